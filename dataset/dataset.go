@@ -1,0 +1,134 @@
+// Package dataset holds training samples in fixed point, the loaders that
+// produce them (MNIST idx files, CSV) and the Merkle tree that commits to
+// them. Sample encoding, leaf and node hashing and the root are normative:
+// spec/dataset.md.
+package dataset
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/model"
+)
+
+// Limits (spec/dataset.md#limits).
+const (
+	MaxSamples  = 1 << 24
+	MaxFeatures = 4096
+	MaxClasses  = 4096
+)
+
+var (
+	// ErrFormat reports an input file that does not follow its format.
+	ErrFormat = errors.New("malformed dataset")
+	// ErrIndex reports a sample index outside the dataset.
+	ErrIndex = errors.New("sample index out of range")
+)
+
+// Dataset is n samples of Features fixed-point values and a label in
+// [0, Classes).
+type Dataset struct {
+	Name     string
+	Features int
+	Classes  int
+	X        []int32  // sample i is X[i*Features : (i+1)*Features]
+	Y        []uint32 // labels
+}
+
+// Len returns the number of samples.
+func (d *Dataset) Len() int { return len(d.Y) }
+
+// Sample returns the features and label of sample i.
+func (d *Dataset) Sample(i int) ([]int32, uint32) {
+	return d.X[i*d.Features : (i+1)*d.Features], d.Y[i]
+}
+
+// Check reports whether d is well formed: sizes within limits, every value
+// in range, every label below Classes.
+func (d *Dataset) Check() error {
+	n := d.Len()
+	switch {
+	case n == 0:
+		return fmt.Errorf("%w: %s has no samples", ErrFormat, d.Name)
+	case n > MaxSamples:
+		return fmt.Errorf("%w: %s has %d samples, at most %d", ErrFormat, d.Name, n, MaxSamples)
+	case d.Features < 1 || d.Features > MaxFeatures:
+		return fmt.Errorf("%w: %s has %d features, want 1..%d", ErrFormat, d.Name, d.Features, MaxFeatures)
+	case d.Classes < 2 || d.Classes > MaxClasses:
+		return fmt.Errorf("%w: %s has %d classes, want 2..%d", ErrFormat, d.Name, d.Classes, MaxClasses)
+	case len(d.X) != n*d.Features:
+		return fmt.Errorf("%w: %s has %d values for %d samples of %d features", ErrFormat, d.Name, len(d.X), n, d.Features)
+	}
+	for i, v := range d.X {
+		if !fixed.InRange(int64(v)) {
+			return fmt.Errorf("%w: %s sample %d feature %d: %w", ErrFormat, d.Name, i/d.Features, i%d.Features, fixed.ErrRange)
+		}
+	}
+	for i, y := range d.Y {
+		if int(y) >= d.Classes {
+			return fmt.Errorf("%w: %s sample %d: label %d, want < %d", ErrFormat, d.Name, i, y, d.Classes)
+		}
+	}
+	return nil
+}
+
+// Split moves every k-th sample (indices i with i mod k = k-1) into a test
+// set and keeps the rest for training, preserving order. Iris, sorted by
+// class, splits into stratified 120/30 with k = 5.
+func (d *Dataset) Split(k int) (train, test *Dataset) {
+	train = &Dataset{Name: d.Name + "/train", Features: d.Features, Classes: d.Classes}
+	test = &Dataset{Name: d.Name + "/test", Features: d.Features, Classes: d.Classes}
+	for i := range d.Len() {
+		x, y := d.Sample(i)
+		dst := train
+		if k > 0 && i%k == k-1 {
+			dst = test
+		}
+		dst.X = append(dst.X, x...)
+		dst.Y = append(dst.Y, y)
+	}
+	return train, test
+}
+
+// Sampler yields the sample order of local training (spec/dataset.md#order):
+// epoch after epoch, a Fisher-Yates permutation of [0, n) drawn from
+// SplitMix64, batches taken in order and running over epoch boundaries.
+type Sampler struct {
+	n    int
+	rng  model.SplitMix64
+	perm []uint64
+	pos  int
+}
+
+// NewSampler returns the sampler of n samples for seed.
+func NewSampler(n int, seed uint64) *Sampler {
+	return &Sampler{n: n, rng: model.SplitMix64{State: seed ^ 0x73616d706c6572}, pos: n} // "sampler"
+}
+
+// Next returns the indices of the next batch.
+func (s *Sampler) Next(batch int) []uint64 {
+	out := make([]uint64, batch)
+	for i := range out {
+		if s.pos == s.n {
+			s.shuffle()
+		}
+		out[i] = s.perm[s.pos]
+		s.pos++
+	}
+	return out
+}
+
+func (s *Sampler) shuffle() {
+	if s.perm == nil {
+		s.perm = make([]uint64, s.n)
+	}
+	for i := range s.perm {
+		s.perm[i] = uint64(i)
+	}
+	for i := s.n - 1; i > 0; i-- {
+		j := s.rng.Next() % uint64(i+1)
+		s.perm[i], s.perm[j] = s.perm[j], s.perm[i]
+	}
+	s.pos = 0
+}
