@@ -1,0 +1,295 @@
+package executor
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// Config configures an Executor.
+type Config struct {
+	// Workers bounds the goroutines of one step; 0 means GOMAXPROCS. The
+	// result never depends on it.
+	Workers int
+}
+
+// Executor applies jobs' creation and training steps to a state store
+// (spec/state.md#transitions). Calls are serialised: an Executor is safe for
+// concurrent use but runs one transition at a time, in call order.
+type Executor struct {
+	cfg      Config
+	store    *state.Store
+	mu       sync.Mutex
+	datasets map[commit.Element]*registered
+	nets     map[netKey]*Net
+}
+
+type registered struct {
+	data *dataset.Dataset
+	tree *dataset.Tree
+}
+
+type netKey struct {
+	spec  string
+	batch int
+	eta   int64
+}
+
+// New returns an executor over store.
+func New(store *state.Store, cfg Config) *Executor {
+	return &Executor{cfg: cfg, store: store, datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}}
+}
+
+// AddDataset makes d's samples available to steps of jobs whose dataset root
+// is d's root, and returns its tree.
+func (e *Executor) AddDataset(d *dataset.Dataset) (*dataset.Tree, error) {
+	t, err := dataset.NewTree(d)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.datasets[t.Root()] = &registered{data: d, tree: t}
+	return t, nil
+}
+
+// CheckParams reports whether p describes a job that can run: a valid model
+// and hyperparameters, at least one step, a known dataset of the given size
+// whose shape fits the model, and the initial weights commitment of
+// model.Init(p.Model, p.Seed).
+func (e *Executor) CheckParams(p state.Params) error {
+	if err := p.Model.Check(); err != nil {
+		return err
+	}
+	if err := CheckHyper(int(p.Batch), p.LearningRate); err != nil {
+		return err
+	}
+	if p.Steps < 1 {
+		return fmt.Errorf("%w: a job needs at least one step", ErrHyper)
+	}
+	e.mu.Lock()
+	reg, ok := e.datasets[p.DatasetRoot]
+	e.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("%w: no dataset with root %s", ErrDataset, commit.Hex(p.DatasetRoot))
+	}
+	d := reg.data
+	if uint64(d.Len()) != p.DatasetSize {
+		return fmt.Errorf("%w: dataset %s has %d samples, the job says %d", ErrDataset, d.Name, d.Len(), p.DatasetSize)
+	}
+	if d.Features != p.Model.Inputs() || d.Classes > p.Model.Classes() {
+		return fmt.Errorf("%w: dataset %s (%d features, %d classes) does not fit model %s", ErrDataset, d.Name, d.Features, d.Classes, p.Model)
+	}
+	w, err := model.Init(p.Model, p.Seed)
+	if err != nil {
+		return err
+	}
+	if c := w.Commitment(); !c.Equal(&p.InitWeights) {
+		return fmt.Errorf("%w: initial weights commitment %s is not that of seed %d (%s)", ErrHyper, commit.Hex(p.InitWeights), p.Seed, commit.Hex(c))
+	}
+	return nil
+}
+
+// CreateJob adds job id with parameters p and its initial weights, and
+// returns the new state root.
+func (e *Executor) CreateJob(id state.JobID, owner [20]byte, p state.Params) (commit.Element, error) {
+	if id > state.MaxJobID {
+		return commit.Element{}, fmt.Errorf("%w: id %d above %d", state.ErrInvalidJob, id, state.MaxJobID)
+	}
+	if err := e.CheckParams(p); err != nil {
+		return commit.Element{}, fmt.Errorf("create job %d: %w", id, err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, err := e.store.Job(id); err == nil {
+		return commit.Element{}, fmt.Errorf("create job %d: %w", id, ErrJobExists)
+	}
+	w, _ := model.Init(p.Model, p.Seed) // checked by CheckParams
+	j := &state.Job{ID: id, Params: p, Owner: owner, Weights: p.InitWeights, Status: state.StatusTraining}
+	return e.store.Put(j, w)
+}
+
+// Step is one training step of a job: the samples of the batch, by index
+// into the job's dataset, in order.
+type Step struct {
+	Job     state.JobID
+	Indices []uint64
+}
+
+// StepWitness is everything the step circuit needs to prove one step
+// (spec/state.md#transitions): the state before and after, the weights before
+// and after, the samples with their Merkle paths, and the full arithmetic
+// trace with every rounding remainder.
+type StepWitness struct {
+	Step       Step
+	JobBefore  state.Job
+	JobAfter   state.Job
+	LeafBefore commit.Element
+	LeafAfter  commit.Element
+	RootBefore commit.Element
+	RootAfter  commit.Element
+	// StateProof holds the siblings of the job's leaf from the leaf level
+	// up; they are the same before and after, as only this leaf changes.
+	StateProof    []commit.Element
+	WeightsBefore []int32
+	WeightsAfter  []int32
+	X             []int32            // the batch, sample-major
+	Y             []uint32           // labels
+	SamplePaths   [][]commit.Element // dataset Merkle path of each sample
+	Trace         *Trace
+}
+
+// ApplyStep applies one training step to the state and returns its witness.
+// On error the state is unchanged.
+func (e *Executor) ApplyStep(s Step) (*StepWitness, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	wit, err := e.applyStep(s)
+	if err != nil {
+		return nil, fmt.Errorf("step of job %d: %w", s.Job, err)
+	}
+	return wit, nil
+}
+
+func (e *Executor) applyStep(s Step) (*StepWitness, error) {
+	j, err := e.store.Job(s.Job)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnknownJob, err)
+	}
+	if j.Status != state.StatusTraining {
+		return nil, fmt.Errorf("%w: %d of %d steps done", ErrJobDone, j.StepsDone, j.Params.Steps)
+	}
+	p := j.Params
+	if len(s.Indices) != int(p.Batch) {
+		return nil, fmt.Errorf("%w: %d sample indices, the job's batch is %d", ErrBatch, len(s.Indices), p.Batch)
+	}
+	reg, ok := e.datasets[p.DatasetRoot]
+	if !ok {
+		return nil, fmt.Errorf("%w: no dataset with root %s", ErrDataset, commit.Hex(p.DatasetRoot))
+	}
+	wit := &StepWitness{Step: Step{Job: s.Job, Indices: append([]uint64(nil), s.Indices...)}, JobBefore: *j}
+	F := reg.data.Features
+	wit.X = make([]int32, 0, len(s.Indices)*F)
+	for _, i := range s.Indices {
+		if i >= p.DatasetSize {
+			return nil, fmt.Errorf("%w: %d, dataset has %d samples", dataset.ErrIndex, i, p.DatasetSize)
+		}
+		x, y := reg.data.Sample(int(i))
+		path, err := reg.tree.Proof(int(i))
+		if err != nil {
+			return nil, err
+		}
+		wit.X = append(wit.X, x...)
+		wit.Y = append(wit.Y, y)
+		wit.SamplePaths = append(wit.SamplePaths, path)
+	}
+	w, err := e.store.Weights(j)
+	if err != nil {
+		return nil, err
+	}
+	wit.WeightsBefore = append([]int32(nil), w.Flat...)
+	if wit.RootBefore, err = e.store.Root(); err != nil {
+		return nil, err
+	}
+	if wit.StateProof, err = e.store.Proof(j.ID); err != nil {
+		return nil, err
+	}
+	wit.LeafBefore = j.Leaf()
+	net, err := e.net(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := net.Step(w, wit.X, wit.Y); err != nil {
+		return nil, err
+	}
+	wit.Trace = net.Trace()
+	wit.WeightsAfter = w.Flat
+	after := *j
+	after.Weights = w.Commitment()
+	after.StepsDone++
+	if after.StepsDone == p.Steps {
+		after.Status = state.StatusCompleted
+	}
+	if wit.RootAfter, err = e.store.Put(&after, w); err != nil {
+		return nil, err
+	}
+	wit.JobAfter = after
+	wit.LeafAfter = after.Leaf()
+	return wit, nil
+}
+
+func (e *Executor) net(p state.Params) (*Net, error) {
+	k := netKey{spec: p.Model.String(), batch: int(p.Batch), eta: p.LearningRate}
+	if n, ok := e.nets[k]; ok {
+		return n, nil
+	}
+	n, err := NewNet(p.Model, int(p.Batch), p.LearningRate, e.cfg.Workers)
+	if err != nil {
+		return nil, err
+	}
+	e.nets[k] = n
+	return n, nil
+}
+
+// Root returns the current state root.
+func (e *Executor) Root() (commit.Element, error) { return e.store.Root() }
+
+// Check verifies the witness on its own, without the store: the samples are
+// in the dataset root, the leaf before is in the root before, re-running the
+// step on WeightsBefore gives WeightsAfter and the same trace, and the leaf
+// and root after follow. A witness that passes Check is what the step
+// circuit must accept.
+func (w *StepWitness) Check() error {
+	p := w.JobBefore.Params
+	for b, i := range w.Step.Indices {
+		F := p.Model.Inputs()
+		leaf := dataset.Leaf(w.X[b*F:(b+1)*F], w.Y[b])
+		if !dataset.Verify(p.DatasetRoot, leaf, i, w.SamplePaths[b]) {
+			return fmt.Errorf("sample %d (index %d) is not in the dataset", b, i)
+		}
+	}
+	if l := w.JobBefore.Leaf(); !l.Equal(&w.LeafBefore) {
+		return fmt.Errorf("leaf before does not hash from the job")
+	}
+	if r := state.RootFromProof(w.Step.Job, w.LeafBefore, w.StateProof); !r.Equal(&w.RootBefore) {
+		return fmt.Errorf("leaf before is not in the root before")
+	}
+	wb, err := model.FromFlat(p.Model, append([]int32(nil), w.WeightsBefore...))
+	if err != nil {
+		return err
+	}
+	if c := wb.Commitment(); !c.Equal(&w.JobBefore.Weights) {
+		return fmt.Errorf("weights before do not match the leaf's commitment")
+	}
+	n, err := NewNet(p.Model, int(p.Batch), p.LearningRate, 1)
+	if err != nil {
+		return err
+	}
+	if err := n.Step(wb, w.X, w.Y); err != nil {
+		return err
+	}
+	for i := range wb.Flat {
+		if wb.Flat[i] != w.WeightsAfter[i] {
+			return fmt.Errorf("weight %d after: %d, re-execution gives %d", i, w.WeightsAfter[i], wb.Flat[i])
+		}
+	}
+	if c := wb.Commitment(); !c.Equal(&w.JobAfter.Weights) {
+		return fmt.Errorf("weights after do not match the new leaf's commitment")
+	}
+	want := w.JobBefore
+	want.Weights, want.StepsDone = w.JobAfter.Weights, w.JobBefore.StepsDone+1
+	if want.StepsDone == p.Steps {
+		want.Status = state.StatusCompleted
+	}
+	if l := want.Leaf(); !l.Equal(&w.LeafAfter) {
+		return fmt.Errorf("leaf after is not the updated job")
+	}
+	if r := state.RootFromProof(w.Step.Job, w.LeafAfter, w.StateProof); !r.Equal(&w.RootAfter) {
+		return fmt.Errorf("root after does not follow from the new leaf")
+	}
+	return nil
+}

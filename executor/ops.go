@@ -1,0 +1,143 @@
+package executor
+
+import (
+	"github.com/trainrollup/trainrollup/fixed"
+)
+
+// The op set of spec/model.md. Each function here is mirrored one to one by
+// a gadget in circuits/ and a kernel of the GPU executor; the formulas are
+// in the spec and the comments cite them. Matrices are row-major; a batch of
+// B vectors of width n is a B*n slice. The rem arguments, when not nil,
+// receive the rounding remainders of fixed.Shift that the step circuit takes
+// as witness.
+
+// Dense is the forward op of a dense layer (spec/model.md#forward):
+// z[b][j] = Sat(Shift(sum_k W[j][k]*x[b][k] + bias[j]*2^F, F)).
+func Dense(p *pool, z []int32, rem []int64, x, w, bias []int32, batch, in, out int) {
+	p.run(batch, in*out, func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			xb := x[b*in : (b+1)*in]
+			for j := range out {
+				acc := dot(w[j*in:(j+1)*in], xb) + int64(bias[j])<<fixed.Frac
+				q, r := fixed.Shift(acc, fixed.Frac)
+				z[b*out+j] = fixed.Sat(q)
+				if rem != nil {
+					rem[b*out+j] = r
+				}
+			}
+		}
+	})
+}
+
+// ReLU sets a[i] = max(z[i], 0).
+func ReLU(a, z []int32) {
+	for i, v := range z {
+		a[i] = max(v, 0)
+	}
+}
+
+// ReLUGrad sets d[i] = e[i] where z[i] > 0 and 0 elsewhere: the derivative of
+// ReLU is 1 for a positive pre-activation and 0 otherwise (zero included).
+func ReLUGrad(d, e, z []int32) {
+	for i, v := range z {
+		if v > 0 {
+			d[i] = e[i]
+		} else {
+			d[i] = 0
+		}
+	}
+}
+
+// BackError propagates a layer's error to its input (spec/model.md#backward):
+// e[b][k] = Sat(Shift(sum_j W[j][k]*delta[b][j], F)), with W before the update.
+func BackError(p *pool, e []int32, rem []int64, delta, w []int32, batch, in, out int) {
+	p.run(batch, in*out, func(lo, hi int) {
+		acc := make([]int64, in)
+		for b := lo; b < hi; b++ {
+			clear(acc)
+			for j := range out {
+				if d := delta[b*out+j]; d != 0 {
+					axpy(acc, int64(d), w[j*in:(j+1)*in])
+				}
+			}
+			for k, v := range acc {
+				q, r := fixed.Shift(v, fixed.Frac)
+				e[b*in+k] = fixed.Sat(q)
+				if rem != nil {
+					rem[b*in+k] = r
+				}
+			}
+		}
+	})
+}
+
+// WeightGrad computes a layer's gradient sums over the batch
+// (spec/model.md#backward): gw[j][k] = Shift(sum_b delta[b][j]*x[b][k], F)
+// and gb[j] = sum_b delta[b][j]. Neither saturates.
+func WeightGrad(p *pool, gw, rem, gb []int64, delta, x []int32, batch, in, out int) {
+	p.run(out, in*batch, func(lo, hi int) {
+		acc := make([]int64, in)
+		for j := lo; j < hi; j++ {
+			clear(acc)
+			var sb int64
+			for b := range batch {
+				if d := delta[b*out+j]; d != 0 {
+					axpy(acc, int64(d), x[b*in:(b+1)*in])
+					sb += int64(d)
+				}
+			}
+			gb[j] = sb
+			for k, v := range acc {
+				q, r := fixed.Shift(v, fixed.Frac)
+				gw[j*in+k] = q
+				if rem != nil {
+					rem[j*in+k] = r
+				}
+			}
+		}
+	})
+}
+
+// Update is the SGD step on one parameter block (spec/model.md#update):
+// w[i] = Sat(w[i] - Shift(g[i]*eta, shift)) with shift = F + log2 B.
+func Update(w []int32, rem []int64, g []int64, eta int64, shift uint) {
+	for i, gi := range g {
+		q, r := fixed.Shift(gi*eta, shift)
+		w[i] = fixed.Sat(int64(w[i]) - q)
+		if rem != nil {
+			rem[i] = r
+		}
+	}
+}
+
+// dot returns sum_i a[i]*b[i] exactly. len(b) must be at least len(a).
+func dot(a, b []int32) int64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 int64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += int64(a[i]) * int64(b[i])
+		s1 += int64(a[i+1]) * int64(b[i+1])
+		s2 += int64(a[i+2]) * int64(b[i+2])
+		s3 += int64(a[i+3]) * int64(b[i+3])
+	}
+	for ; i < len(a); i++ {
+		s0 += int64(a[i]) * int64(b[i])
+	}
+	return s0 + s1 + s2 + s3
+}
+
+// axpy adds d*x[i] to acc[i]. len(x) must be at least len(acc).
+func axpy(acc []int64, d int64, x []int32) {
+	x = x[:len(acc)]
+	i := 0
+	for ; i+4 <= len(acc); i += 4 {
+		acc[i] += d * int64(x[i])
+		acc[i+1] += d * int64(x[i+1])
+		acc[i+2] += d * int64(x[i+2])
+		acc[i+3] += d * int64(x[i+3])
+	}
+	for ; i < len(acc); i++ {
+		acc[i] += d * int64(x[i])
+	}
+}

@@ -1,0 +1,195 @@
+package state
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/model"
+)
+
+// Key prefixes of the store (the layout is the store's own):
+//
+//	j<id u64>              job record (Job.MarshalBinary)
+//	w<id u64>              weights, int32 little-endian, spec/model.md#layout order
+//	n<height u8><index u64> state tree node, 32 bytes; absent = empty subtree
+const (
+	prefixJob     = 'j'
+	prefixWeights = 'w'
+	prefixNode    = 'n'
+)
+
+// Store is the state on pebble. Every change is one synced pebble batch, so
+// a crash leaves the state either before or after a whole update, never in
+// between. Reads are safe concurrently with each other; updates are
+// serialised by the caller (one executor per store).
+type Store struct {
+	db *pebble.DB
+	mu sync.Mutex // serialises Put
+}
+
+// Open opens (creating if needed) the store in dir. An empty dir opens an
+// in-memory store, for tooling and tests that need no persistence.
+func Open(dir string) (*Store, error) {
+	opts := &pebble.Options{}
+	if dir == "" {
+		opts.FS = vfs.NewMem()
+	}
+	db, err := pebble.Open(dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open state store %q: %w", dir, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+func jobKey(prefix byte, id JobID) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefix}, uint64(id))
+}
+
+func nodeKey(height int, index uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{prefixNode, byte(height)}, index)
+}
+
+func (s *Store) get(key []byte) ([]byte, error) {
+	v, closer, err := s.db.Get(key)
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	return append([]byte(nil), v...), nil
+}
+
+// Job returns job id, or ErrNotFound.
+func (s *Store) Job(id JobID) (*Job, error) {
+	v, err := s.get(jobKey(prefixJob, id))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	j := new(Job)
+	if err := j.UnmarshalBinary(v); err != nil {
+		return nil, fmt.Errorf("job %d: %w", id, err)
+	}
+	return j, nil
+}
+
+// Weights returns the current weights of job j, checked against the job's
+// weights commitment.
+func (s *Store) Weights(j *Job) (*model.Weights, error) {
+	v, err := s.get(jobKey(prefixWeights, j.ID))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, fmt.Errorf("%w: weights of job %d", ErrNotFound, j.ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(v)%4 != 0 {
+		return nil, fmt.Errorf("%w: weights of job %d: %d bytes", ErrInvalidJob, j.ID, len(v))
+	}
+	flat := make([]int32, len(v)/4)
+	for i := range flat {
+		flat[i] = int32(binary.LittleEndian.Uint32(v[4*i:]))
+	}
+	w, err := model.FromFlat(j.Params.Model, flat)
+	if err != nil {
+		return nil, fmt.Errorf("weights of job %d: %w", j.ID, err)
+	}
+	if c := w.Commitment(); !c.Equal(&j.Weights) {
+		return nil, fmt.Errorf("%w: weights of job %d do not match their commitment", ErrInvalidJob, j.ID)
+	}
+	return w, nil
+}
+
+// node returns the tree node at (height, index).
+func (s *Store) node(height int, index uint64) (commit.Element, error) {
+	v, err := s.get(nodeKey(height, index))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return EmptyHash(height), nil
+	}
+	if err != nil {
+		return commit.Element{}, err
+	}
+	var e commit.Element
+	if err := e.SetBytesCanonical(v); err != nil {
+		return e, fmt.Errorf("%w: tree node %d/%d: %w", ErrInvalidJob, height, index, err)
+	}
+	return e, nil
+}
+
+// Root returns the state root.
+func (s *Store) Root() (commit.Element, error) { return s.node(Depth, 0) }
+
+// Proof returns the Depth siblings of job id's leaf, from the leaf level up.
+func (s *Store) Proof(id JobID) ([]commit.Element, error) {
+	if id > MaxJobID {
+		return nil, fmt.Errorf("%w: id %d above %d", ErrInvalidJob, id, MaxJobID)
+	}
+	sib := make([]commit.Element, Depth)
+	for h := range Depth {
+		e, err := s.node(h, uint64(id)>>h^1)
+		if err != nil {
+			return nil, err
+		}
+		sib[h] = e
+	}
+	return sib, nil
+}
+
+// Put writes job j and its weights and updates the tree, all in one synced
+// batch, and returns the new state root. The weights must match j.Weights.
+func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
+	if j.ID > MaxJobID {
+		return commit.Element{}, fmt.Errorf("%w: id %d above %d", ErrInvalidJob, j.ID, MaxJobID)
+	}
+	rec, err := j.MarshalBinary()
+	if err != nil {
+		return commit.Element{}, fmt.Errorf("%w: %w", ErrInvalidJob, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sib, err := s.Proof(j.ID)
+	if err != nil {
+		return commit.Element{}, err
+	}
+	b := s.db.NewBatch()
+	defer b.Close()
+	if err := b.Set(jobKey(prefixJob, j.ID), rec, nil); err != nil {
+		return commit.Element{}, err
+	}
+	wb := make([]byte, 4*len(w.Flat))
+	for i, v := range w.Flat {
+		binary.LittleEndian.PutUint32(wb[4*i:], uint32(v))
+	}
+	if err := b.Set(jobKey(prefixWeights, j.ID), wb, nil); err != nil {
+		return commit.Element{}, err
+	}
+	cur := j.Leaf()
+	for h := 0; ; h++ {
+		x := cur.Bytes()
+		if err := b.Set(nodeKey(h, uint64(j.ID)>>h), x[:], nil); err != nil {
+			return commit.Element{}, err
+		}
+		if h == Depth {
+			break
+		}
+		if uint64(j.ID)>>h&1 == 1 {
+			cur = commit.Compress(sib[h], cur)
+		} else {
+			cur = commit.Compress(cur, sib[h])
+		}
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return commit.Element{}, fmt.Errorf("commit state batch: %w", err)
+	}
+	return cur, nil
+}
