@@ -14,5 +14,5 @@ var (
 	ErrJobExists = errors.New("job already exists")
 	// ErrDataset reports a dataset that does not match the job's root,
 	// size or shape.
-	ErrDataset = errors.New("dataset does not match the job")
+	ErrDataset = errors.New("dataset does not fit")
 )

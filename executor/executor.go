@@ -285,7 +285,11 @@ func (w *StepWitness) Check() error {
 	if want.StepsDone == p.Steps {
 		want.Status = state.StatusCompleted
 	}
-	if l := want.Leaf(); !l.Equal(&w.LeafAfter) {
+	l := want.Leaf()
+	if la := w.JobAfter.Leaf(); !la.Equal(&l) {
+		return fmt.Errorf("job after is not the job before with one more step")
+	}
+	if !l.Equal(&w.LeafAfter) {
 		return fmt.Errorf("leaf after is not the updated job")
 	}
 	if r := state.RootFromProof(w.Step.Job, w.LeafAfter, w.StateProof); !r.Equal(&w.RootAfter) {

@@ -15,14 +15,24 @@ import (
 // z[b][j] = Sat(Shift(sum_k W[j][k]*x[b][k] + bias[j]*2^F, F)).
 func Dense(p *pool, z []int32, rem []int64, x, w, bias []int32, batch, in, out int) {
 	p.run(batch, in*out, func(lo, hi int) {
+		var acc [4]int64
 		for b := lo; b < hi; b++ {
 			xb := x[b*in : (b+1)*in]
-			for j := range out {
-				acc := dot(w[j*in:(j+1)*in], xb) + int64(bias[j])<<fixed.Frac
-				q, r := fixed.Shift(acc, fixed.Frac)
-				z[b*out+j] = fixed.Sat(q)
-				if rem != nil {
-					rem[b*out+j] = r
+			for j := 0; j < out; j += 4 {
+				// Four rows at a time share the loads of x.
+				if j+4 <= out {
+					acc[0], acc[1], acc[2], acc[3] = dot4(w[j*in:(j+1)*in], w[(j+1)*in:(j+2)*in], w[(j+2)*in:(j+3)*in], w[(j+3)*in:(j+4)*in], xb)
+				} else {
+					for r := j; r < out; r++ {
+						acc[r-j] = dot(w[r*in:(r+1)*in], xb)
+					}
+				}
+				for r := j; r < min(j+4, out); r++ {
+					q, rm := fixed.Shift(acc[r-j]+int64(bias[r])<<fixed.Frac, fixed.Frac)
+					z[b*out+r] = fixed.Sat(q)
+					if rem != nil {
+						rem[b*out+r] = rm
+					}
 				}
 			}
 		}
@@ -111,33 +121,50 @@ func Update(w []int32, rem []int64, g []int64, eta int64, shift uint) {
 }
 
 // dot returns sum_i a[i]*b[i] exactly. len(b) must be at least len(a).
+// The loops re-slice instead of indexing so that the compiler drops the
+// bounds checks.
 func dot(a, b []int32) int64 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3 int64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += int64(a[i]) * int64(b[i])
-		s1 += int64(a[i+1]) * int64(b[i+1])
-		s2 += int64(a[i+2]) * int64(b[i+2])
-		s3 += int64(a[i+3]) * int64(b[i+3])
+	for len(a) >= 4 && len(b) >= 4 {
+		s0 += int64(a[0]) * int64(b[0])
+		s1 += int64(a[1]) * int64(b[1])
+		s2 += int64(a[2]) * int64(b[2])
+		s3 += int64(a[3]) * int64(b[3])
+		a, b = a[4:], b[4:]
 	}
-	for ; i < len(a); i++ {
+	for i := range a {
 		s0 += int64(a[i]) * int64(b[i])
 	}
 	return s0 + s1 + s2 + s3
 }
 
+// dot4 returns the dot products of four rows with x. Each row must be at
+// least len(x) long.
+func dot4(w0, w1, w2, w3, x []int32) (s0, s1, s2, s3 int64) {
+	n := len(x)
+	w0, w1, w2, w3 = w0[:n], w1[:n], w2[:n], w3[:n]
+	for k, xk := range x {
+		v := int64(xk)
+		s0 += int64(w0[k]) * v
+		s1 += int64(w1[k]) * v
+		s2 += int64(w2[k]) * v
+		s3 += int64(w3[k]) * v
+	}
+	return s0, s1, s2, s3
+}
+
 // axpy adds d*x[i] to acc[i]. len(x) must be at least len(acc).
 func axpy(acc []int64, d int64, x []int32) {
 	x = x[:len(acc)]
-	i := 0
-	for ; i+4 <= len(acc); i += 4 {
-		acc[i] += d * int64(x[i])
-		acc[i+1] += d * int64(x[i+1])
-		acc[i+2] += d * int64(x[i+2])
-		acc[i+3] += d * int64(x[i+3])
+	for len(acc) >= 4 && len(x) >= 4 {
+		acc[0] += d * int64(x[0])
+		acc[1] += d * int64(x[1])
+		acc[2] += d * int64(x[2])
+		acc[3] += d * int64(x[3])
+		acc, x = acc[4:], x[4:]
 	}
-	for ; i < len(acc); i++ {
+	for i := range acc {
 		acc[i] += d * int64(x[i])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -29,14 +30,16 @@ const (
 // between. Reads are safe concurrently with each other; updates are
 // serialised by the caller (one executor per store).
 type Store struct {
-	db *pebble.DB
-	mu sync.Mutex // serialises Put
+	db        *pebble.DB
+	mu        sync.Mutex // serialises Put
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (creating if needed) the store in dir. An empty dir opens an
 // in-memory store, for tooling and tests that need no persistence.
 func Open(dir string) (*Store, error) {
-	opts := &pebble.Options{}
+	opts := &pebble.Options{Logger: quietLogger{}}
 	if dir == "" {
 		opts.FS = vfs.NewMem()
 	}
@@ -47,8 +50,11 @@ func Open(dir string) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the store. It is idempotent.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.db.Close() })
+	return s.closeErr
+}
 
 func jobKey(prefix byte, id JobID) []byte {
 	return binary.BigEndian.AppendUint64([]byte{prefix}, uint64(id))
@@ -192,4 +198,19 @@ func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
 		return commit.Element{}, fmt.Errorf("commit state batch: %w", err)
 	}
 	return cur, nil
+}
+
+// quietLogger drops pebble's informational messages (WAL replay and the
+// like) and keeps its errors on standard error.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any) {}
+
+func (quietLogger) Errorf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "pebble: "+format+"\n", args...)
+}
+
+func (quietLogger) Fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "pebble: fatal: "+format+"\n", args...)
+	os.Exit(1)
 }

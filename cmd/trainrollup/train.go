@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/model"
+)
+
+const envPrefix = "TRAINROLLUP_"
+
+func trainCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "train",
+		Usage: "train a model locally with the integer executor (no chain)",
+		Description: "Trains step by step exactly as the rollup's executor does, then prints test accuracy,\n" +
+			"the float64 reference's accuracy, the final loss and the final weights commitment.\n\n" +
+			"Examples:\n" +
+			"  trainrollup train --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --steps 2000 --lr 0.05\n" +
+			"  trainrollup train --data mnist:$(make -s mnist) --model 196-64-10 --batch 32 --steps 8000 --lr 0.2",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "data", Usage: "dataset: mnist:DIR (idx .gz files) or csv:FILE (features..., label)", Required: true, Sources: cli.EnvVars(envPrefix + "DATA")},
+			&cli.StringFlag{Name: "model", Usage: "widths joined by '-', optional :ce or :mse (input 196 pools MNIST to 14x14)", Value: "196-64-10", Sources: cli.EnvVars(envPrefix + "MODEL")},
+			&cli.IntFlag{Name: "batch", Usage: "batch size, a power of two up to 1024", Value: 32, Sources: cli.EnvVars(envPrefix + "BATCH")},
+			&cli.IntFlag{Name: "steps", Usage: "number of SGD steps", Value: 1000, Sources: cli.EnvVars(envPrefix + "STEPS")},
+			&cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]; applied exactly as round(lr*2^16)/2^16", Value: "0.1", Sources: cli.EnvVars(envPrefix + "LR")},
+			&cli.Uint64Flag{Name: "seed", Usage: "seed of the weight initialisation and the sample order", Value: 1, Sources: cli.EnvVars(envPrefix + "SEED")},
+			&cli.IntFlag{Name: "test-every", Usage: "csv only: every k-th row is held out for testing", Value: 5},
+			&cli.IntFlag{Name: "workers", Usage: "goroutines per step (0: GOMAXPROCS); never changes the result"},
+			&cli.BoolFlag{Name: "no-reference", Usage: "skip the float64 reference training"},
+			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
+		},
+		Action: runTrain,
+	}
+}
+
+// trainOutput is the --json output of train.
+type trainOutput struct {
+	Dataset           string  `json:"dataset"`
+	Model             string  `json:"model"`
+	Steps             int     `json:"steps"`
+	Batch             int     `json:"batch"`
+	LearningRate      string  `json:"learning_rate"`
+	Seed              uint64  `json:"seed"`
+	TestAccuracy      float64 `json:"test_accuracy"`
+	ReferenceAccuracy float64 `json:"reference_accuracy,omitempty"`
+	FinalLoss         float64 `json:"final_loss"`
+	InitCommitment    string  `json:"init_commitment"`
+	WeightsCommitment string  `json:"weights_commitment"`
+}
+
+func runTrain(ctx context.Context, c *cli.Command) error {
+	spec, err := model.Parse(c.String("model"))
+	if err != nil {
+		return err
+	}
+	lr, err := fixed.ParseDecimal(c.String("lr"))
+	if err != nil {
+		return fmt.Errorf("--lr: %w", err)
+	}
+	cfg := executor.TrainConfig{
+		Spec: spec, Batch: c.Int("batch"), LearningRate: int64(lr), Steps: c.Int("steps"),
+		Seed: c.Uint64("seed"), Workers: c.Int("workers"), Reference: !c.Bool("no-reference"),
+	}
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	train, test, err := loadData(c.String("data"), spec, c.Int("test-every"))
+	if err != nil {
+		return err
+	}
+	var progress executor.Progress
+	var bar *progressbar.ProgressBar
+	if isTerminal(os.Stderr) {
+		bar = progressbar.NewOptions(cfg.Steps,
+			progressbar.OptionSetWriter(os.Stderr),
+			progressbar.OptionSetDescription("training"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("steps"),
+			progressbar.OptionThrottle(100_000_000),
+			progressbar.OptionClearOnFinish())
+		progress = func(step int, loss float64) {
+			if step%10 == 0 || step == cfg.Steps {
+				bar.Describe(fmt.Sprintf("training (loss %.4f)", loss))
+				_ = bar.Set(step)
+			}
+		}
+	}
+	res, err := executor.Train(ctx, cfg, train, test, progress)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	out := trainOutput{
+		Dataset: train.Name, Model: spec.String(), Steps: res.Steps, Batch: cfg.Batch,
+		LearningRate: fixed.Format(lr), Seed: cfg.Seed, TestAccuracy: res.TestAccuracy,
+		ReferenceAccuracy: res.ReferenceAccuracy, FinalLoss: res.FinalLoss,
+		InitCommitment: commit.Hex(res.InitCommitment), WeightsCommitment: commit.Hex(res.WeightsCommitment),
+	}
+	return printTrain(c.Root().Writer, out, c.Bool("json"), cfg.Reference)
+}
+
+func printTrain(w io.Writer, out trainOutput, asJSON, ref bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		return enc.Encode(out)
+	}
+	fmt.Fprintf(w, "dataset             %s\n", out.Dataset)
+	fmt.Fprintf(w, "model               %s (batch %d, lr %s, seed %d)\n", out.Model, out.Batch, out.LearningRate, out.Seed)
+	fmt.Fprintf(w, "steps               %d\n", out.Steps)
+	fmt.Fprintf(w, "test accuracy       %.4f\n", out.TestAccuracy)
+	if ref {
+		fmt.Fprintf(w, "reference accuracy  %.4f (float64)\n", out.ReferenceAccuracy)
+	}
+	fmt.Fprintf(w, "final loss          %.4f\n", out.FinalLoss)
+	fmt.Fprintf(w, "weights commitment  %s\n", out.WeightsCommitment)
+	return nil
+}
+
+// loadData resolves --data into training and test sets that fit spec.
+func loadData(arg string, spec model.Spec, testEvery int) (train, test *dataset.Dataset, err error) {
+	kind, path, ok := strings.Cut(arg, ":")
+	if !ok || path == "" {
+		return nil, nil, fmt.Errorf("--data %q: want mnist:DIR or csv:FILE", arg)
+	}
+	switch kind {
+	case "mnist":
+		var pool bool
+		switch spec.Inputs() {
+		case 784:
+		case 196:
+			pool = true
+		default:
+			return nil, nil, fmt.Errorf("--data mnist: the model takes %d inputs, want 784 (28x28) or 196 (14x14 pooled)", spec.Inputs())
+		}
+		if spec.Classes() != 10 {
+			return nil, nil, fmt.Errorf("--data mnist: the model has %d outputs, MNIST has 10 classes", spec.Classes())
+		}
+		return dataset.LoadMNIST(path, pool)
+	case "csv":
+		if testEvery < 2 {
+			return nil, nil, fmt.Errorf("--test-every %d: want at least 2", testEvery)
+		}
+		d, err := dataset.LoadCSV(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		train, test = d.Split(testEvery)
+		if train.Len() == 0 || test.Len() == 0 {
+			return nil, nil, errors.New("--data csv: too few rows to hold some out for testing")
+		}
+		return train, test, nil
+	}
+	return nil, nil, fmt.Errorf("--data %q: unknown kind %q, want mnist or csv", arg, kind)
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
