@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -14,14 +15,26 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run runs the command line args and returns the process exit code: 0 on
+// success, 1 on any error (printed to stderr).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := &cli.Command{
-		Name:     "trainrollup",
-		Usage:    "verifiable ML training on a rollup",
-		Commands: []*cli.Command{trainCommand()},
+		Name:      "trainrollup",
+		Usage:     "verifiable ML training on a rollup",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands:  []*cli.Command{trainCommand()},
+		// Errors are printed once, below, with the program's name.
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
-	if err := app.Run(ctx, os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "trainrollup:", err)
-		os.Exit(1)
+	if err := app.Run(ctx, args); err != nil {
+		fmt.Fprintln(stderr, "trainrollup:", err)
+		return 1
 	}
+	return 0
 }

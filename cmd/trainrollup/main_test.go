@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary act as the trainrollup binary, so that exit
+// codes are checked on a real process.
+func TestMain(m *testing.M) {
+	if os.Getenv("TRAINROLLUP_TEST_AS_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), append([]string{"trainrollup"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const iris = "csv:../../testdata/iris.csv"
+
+func TestTrainJSON(t *testing.T) {
+	code, out, errOut := runCLI(t, "train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--steps", "300", "--lr", "0.05", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"dataset", "model", "steps", "test_accuracy", "reference_accuracy", "weights_commitment"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("JSON lacks %q: %s", k, out)
+		}
+	}
+	if got["steps"].(float64) != 300 || got["model"] != "4-8-3" {
+		t.Errorf("unexpected values: %s", out)
+	}
+	// The same run gives the same commitment.
+	_, again, _ := runCLI(t, "train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--steps", "300", "--lr", "0.05", "--json", "--workers", "1")
+	var g2 map[string]any
+	_ = json.Unmarshal([]byte(again), &g2)
+	if g2["weights_commitment"] != got["weights_commitment"] {
+		t.Fatalf("two runs differ: %v vs %v", got["weights_commitment"], g2["weights_commitment"])
+	}
+}
+
+func TestTrainBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return "csv:" + p
+	}
+	truncated := filepath.Join(dir, "mnist")
+	if err := os.MkdirAll(truncated, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(truncated, "train-images-idx3-ubyte.gz"), []byte{0x1f, 0x8b, 8}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"nan", []string{"--data", write("nan.csv", "1,NaN,0\n2,3,1\n1,1,0\n1,1,1\n1,1,0\n"), "--model", "2-4-2"}, "line 1, column 2"},
+		{"inf", []string{"--data", write("inf.csv", "1,2,0\n1,Inf,1\n"), "--model", "2-4-2"}, "line 2, column 2"},
+		{"text", []string{"--data", write("text.csv", "1,2,0\n1,abc,1\n"), "--model", "2-4-2"}, "not a decimal number"},
+		{"label range", []string{"--data", write("lab.csv", "1,2,0\n1,2,5\n1,1,0\n1,1,1\n1,1,0\n"), "--model", "2-4-2"}, "labels up to 5"},
+		{"dimensions", []string{"--data", iris, "--model", "3-8-3"}, "4 features"},
+		{"zero layer", []string{"--data", iris, "--model", "4-0-3"}, "width 0"},
+		{"lr range", []string{"--data", iris, "--model", "4-8-3", "--lr", "0"}, "learning rate"},
+		{"lr syntax", []string{"--data", iris, "--model", "4-8-3", "--lr", "fast"}, "--lr"},
+		{"batch", []string{"--data", iris, "--model", "4-8-3", "--batch", "12"}, "power of two"},
+		{"batch zero", []string{"--data", iris, "--model", "4-8-3", "--batch", "0"}, "batch size 0"},
+		{"steps", []string{"--data", iris, "--model", "4-8-3", "--steps", "0"}, "0 steps"},
+		{"missing file", []string{"--data", "csv:" + filepath.Join(dir, "none.csv"), "--model", "4-8-3"}, "no such file"},
+		{"kind", []string{"--data", "parquet:x", "--model", "4-8-3"}, "unknown kind"},
+		{"truncated idx", []string{"--data", "mnist:" + truncated, "--model", "784-16-10"}, "malformed dataset"},
+		{"mnist shape", []string{"--data", "mnist:" + truncated, "--model", "100-16-10"}, "784"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, append([]string{"train", "--steps", "5"}, tc.args...)...)
+			if code == 0 {
+				t.Fatal("exit 0 on bad input")
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Fatalf("stderr %q does not mention %q", errOut, tc.want)
+			}
+			if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine") {
+				t.Fatalf("panicked: %s", errOut)
+			}
+		})
+	}
+}
+
+// TestExitCode runs the binary as a process: bad input exits non-zero.
+func TestExitCode(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "train", "--data", iris, "--model", "4-8-3", "--batch", "3")
+	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	out, err := cmd.CombinedOutput()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 {
+		t.Fatalf("want exit status 1, got %v: %s", err, out)
+	}
+	if !strings.Contains(string(out), "power of two") {
+		t.Fatalf("output %q", out)
+	}
+}
