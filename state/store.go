@@ -39,11 +39,16 @@ type Store struct {
 // Open opens (creating if needed) the store in dir. An empty dir opens an
 // in-memory store, for tooling and tests that need no persistence.
 func Open(dir string) (*Store, error) {
-	opts := &pebble.Options{Logger: quietLogger{}}
 	if dir == "" {
-		opts.FS = vfs.NewMem()
+		return OpenFS(vfs.NewMem(), "")
 	}
-	db, err := pebble.Open(dir, opts)
+	return OpenFS(vfs.Default, dir)
+}
+
+// OpenFS opens the store in dir on a given file system; tests use pebble's
+// crashable in-memory file system to check crash safety.
+func OpenFS(fs vfs.FS, dir string) (*Store, error) {
+	db, err := pebble.Open(dir, &pebble.Options{FS: fs, Logger: quietLogger{}})
 	if err != nil {
 		return nil, fmt.Errorf("open state store %q: %w", dir, err)
 	}
