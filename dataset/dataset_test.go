@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -250,4 +252,33 @@ func FuzzParseIDX(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLoadMNISTUncompressed reads idx files without the .gz suffix, as
+// distributed after gunzip.
+func TestLoadMNISTUncompressed(t *testing.T) {
+	dir := t.TempDir()
+	pix := make([]byte, 3*4*4)
+	for i := range pix {
+		pix[i] = byte(i * 5)
+	}
+	files := map[string][]byte{
+		"train-images-idx3-ubyte": idxImages(3, 4, 4, pix), "train-labels-idx1-ubyte": idxLabels([]byte{1, 2, 3}),
+		"t10k-images-idx3-ubyte": idxImages(3, 4, 4, pix), "t10k-labels-idx1-ubyte": idxLabels([]byte{4, 5, 6}),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	train, test, err := LoadMNIST(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.Len() != 3 || test.Features != 4 || test.Y[2] != 6 {
+		t.Fatalf("train %d samples, test %d features, label %d", train.Len(), test.Features, test.Y[2])
+	}
+	if _, _, err := LoadMNIST(t.TempDir(), false); err == nil {
+		t.Fatal("an empty directory loaded")
+	}
 }

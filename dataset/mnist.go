@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,8 +60,14 @@ func loadMNISTPair(imagesPath, labelsPath string, pool bool) (*Dataset, error) {
 	return FromImages(name, imgs, labels, pool)
 }
 
+// readIDXFile opens path, or the same name without ".gz" when only the
+// uncompressed file is there, and parses it.
 func readIDXFile(path string, parse func(io.Reader) error) error {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) && strings.HasSuffix(path, ".gz") {
+		path = strings.TrimSuffix(path, ".gz")
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return err
 	}
