@@ -8,7 +8,6 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/trainrollup/trainrollup/commit"
-	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -23,18 +22,9 @@ func TestCrashSafety(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	ex := New(st, Config{})
-	train, _ := loadIris(t)
-	tree, err := ex.AddDataset(train)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec := mustSpec(t, "4-8-3")
-	w, _ := model.Init(spec, 1)
 	const steps = 40
-	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: 120, LearningRate: 3277, Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: steps}
-	root0, err := ex.CreateJob(1, [20]byte{}, p)
+	ex := newIrisJobOn(t, st, 1, steps)
+	root0, err := ex.Root()
 	if err != nil {
 		t.Fatal(err)
 	}

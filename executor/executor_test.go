@@ -203,6 +203,12 @@ func newIrisJob(t *testing.T, id state.JobID, steps uint64) (*Executor, string) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newIrisJobOn(t, st, id, steps), dir
+}
+
+// newIrisJobOn creates the Iris job on st, which it closes at cleanup.
+func newIrisJobOn(t *testing.T, st *state.Store, id state.JobID, steps uint64) *Executor {
+	t.Helper()
 	t.Cleanup(func() { st.Close() })
 	ex := New(st, Config{})
 	train, _ := loadIris(t)
@@ -216,7 +222,7 @@ func newIrisJob(t *testing.T, id state.JobID, steps uint64) (*Executor, string) 
 	if _, err := ex.CreateJob(id, [20]byte{0xaa, 19: 0x01}, p); err != nil {
 		t.Fatal(err)
 	}
-	return ex, dir
+	return ex
 }
 
 func TestApplyStep(t *testing.T) {

@@ -37,12 +37,13 @@ func toFloat(v []int32) []float64 {
 	return out
 }
 
-// Step applies one SGD step: mean loss gradient over the batch times lr.
-func (n *Net) Step(x []float64, y []uint32, lr float64) {
+// forward returns the pre-activations z_l of every layer and the
+// activations a_0 = x, a_1, ..., a_{L-1} of the hidden layers.
+func (n *Net) forward(x []float64) (zs, acts [][]float64) {
 	s := n.Spec
-	L, B := s.Layers(), len(y)
-	acts := [][]float64{x}
-	zs := make([][]float64, L)
+	L, B := s.Layers(), len(x)/s.Inputs()
+	acts = [][]float64{x}
+	zs = make([][]float64, L)
 	for l := 1; l <= L; l++ {
 		in, out := s.Widths[l-1], s.Widths[l]
 		z := make([]float64, B*out)
@@ -64,6 +65,20 @@ func (n *Net) Step(x []float64, y []uint32, lr float64) {
 			acts = append(acts, a)
 		}
 	}
+	return zs, acts
+}
+
+// Logits returns the output layer's values for each sample of x.
+func (n *Net) Logits(x []float64) []float64 {
+	zs, _ := n.forward(x)
+	return zs[len(zs)-1]
+}
+
+// Step applies one SGD step: mean loss gradient over the batch times lr.
+func (n *Net) Step(x []float64, y []uint32, lr float64) {
+	s := n.Spec
+	L, B := s.Layers(), len(y)
+	zs, acts := n.forward(x)
 	C := s.Classes()
 	delta := make([]float64, B*C)
 	for b := range B {
@@ -138,31 +153,12 @@ func softmax(row []float64) []float64 {
 
 // Predict returns the argmax class of each sample.
 func (n *Net) Predict(x []float64) []int {
-	s := n.Spec
-	B := len(x) / s.Inputs()
-	in := x
-	for l := 1; l <= s.Layers(); l++ {
-		iw, ow := s.Widths[l-1], s.Widths[l]
-		z := make([]float64, B*ow)
-		for b := range B {
-			for j := range ow {
-				acc := n.B[l-1][j]
-				for k := range iw {
-					acc += n.W[l-1][j*iw+k] * in[b*iw+k]
-				}
-				if l < s.Layers() {
-					acc = math.Max(acc, 0)
-				}
-				z[b*ow+j] = acc
-			}
-		}
-		in = z
-	}
-	C := s.Classes()
-	out := make([]int, B)
+	logits := n.Logits(x)
+	C := n.Spec.Classes()
+	out := make([]int, len(logits)/C)
 	for b := range out {
 		for j := 1; j < C; j++ {
-			if in[b*C+j] > in[b*C+out[b]] {
+			if logits[b*C+j] > logits[b*C+out[b]] {
 				out[b] = j
 			}
 		}

@@ -12,24 +12,7 @@ import (
 func (n *Net) loss(x []float64, y []uint32) float64 {
 	s := n.Spec
 	B := len(y)
-	in := x
-	for l := 1; l <= s.Layers(); l++ {
-		iw, ow := s.Widths[l-1], s.Widths[l]
-		z := make([]float64, B*ow)
-		for b := range B {
-			for j := range ow {
-				acc := n.B[l-1][j]
-				for k := range iw {
-					acc += n.W[l-1][j*iw+k] * in[b*iw+k]
-				}
-				if l < s.Layers() {
-					acc = math.Max(acc, 0)
-				}
-				z[b*ow+j] = acc
-			}
-		}
-		in = z
-	}
+	in := n.Logits(x)
 	C := s.Classes()
 	var sum float64
 	for b := range B {
