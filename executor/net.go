@@ -42,9 +42,8 @@ type Layer struct {
 	Delta []int32 // dLoss/dz_l (B x out)
 	E     []int32 // error propagated to a_{l-1} (B x in); nil for l = 1
 	ERem  []int64 // remainders of BackError
-	GW    []int64 // weight gradient sums (out x in)
-	GWRem []int64 // remainders of WeightGrad
-	GB    []int64 // bias gradient sums (out)
+	GW    []int64 // weight gradient sums, exact (out x in)
+	GB    []int64 // bias gradient sums, exact (out)
 	URem  []int64 // remainders of Update over W_l then b_l
 }
 
@@ -62,7 +61,7 @@ type Net struct {
 	spec  model.Spec
 	batch int
 	eta   int64
-	shift uint
+	logB  uint // log2 of the batch size
 	pool  *pool
 	tr    Trace
 	x     []int32
@@ -78,7 +77,7 @@ func NewNet(spec model.Spec, batch int, eta int64, workers int) (*Net, error) {
 	if err := CheckHyper(batch, eta); err != nil {
 		return nil, err
 	}
-	n := &Net{spec: spec, batch: batch, eta: eta, shift: fixed.Frac + uint(bits.TrailingZeros(uint(batch))), pool: newPool(workers)}
+	n := &Net{spec: spec, batch: batch, eta: eta, logB: uint(bits.TrailingZeros(uint(batch))), pool: newPool(workers)}
 	L := spec.Layers()
 	n.tr.Layers = make([]Layer, L)
 	for l := 1; l <= L; l++ {
@@ -91,7 +90,7 @@ func NewNet(spec model.Spec, batch int, eta int64, workers int) (*Net, error) {
 		if l > 1 {
 			ly.E, ly.ERem = make([]int32, batch*in), make([]int64, batch*in)
 		}
-		ly.GW, ly.GWRem, ly.GB = make([]int64, out*in), make([]int64, out*in), make([]int64, out)
+		ly.GW, ly.GB = make([]int64, out*in), make([]int64, out)
 		ly.URem = make([]int64, out*in+out)
 	}
 	n.tr.Softmax = newSoftmaxTrace(batch, spec.Classes())
@@ -130,7 +129,7 @@ func (n *Net) Step(w *model.Weights, x []int32, y []uint32) error {
 	// Backward, with the weights before the update.
 	for l := L; l >= 1; l-- {
 		ly := &n.tr.Layers[l-1]
-		WeightGrad(n.pool, ly.GW, ly.GWRem, ly.GB, ly.Delta, n.input(l), B, s.Widths[l-1], s.Widths[l])
+		WeightGrad(n.pool, ly.GW, ly.GB, ly.Delta, n.input(l), B, s.Widths[l-1], s.Widths[l])
 		if l > 1 {
 			prev := &n.tr.Layers[l-2]
 			BackError(n.pool, ly.E, ly.ERem, ly.Delta, w.W(l), B, s.Widths[l-1], s.Widths[l])
@@ -141,8 +140,8 @@ func (n *Net) Step(w *model.Weights, x []int32, y []uint32) error {
 	for l := 1; l <= L; l++ {
 		ly := &n.tr.Layers[l-1]
 		nw := len(ly.GW)
-		Update(w.W(l), ly.URem[:nw], ly.GW, n.eta, n.shift)
-		Update(w.B(l), ly.URem[nw:], ly.GB, n.eta, n.shift)
+		Update(w.W(l), ly.URem[:nw], ly.GW, n.eta, 2*fixed.Frac+n.logB)
+		Update(w.B(l), ly.URem[nw:], ly.GB, n.eta, fixed.Frac+n.logB)
 	}
 	return nil
 }
@@ -181,8 +180,8 @@ func (n *Net) Trace() *Trace {
 	for i, ly := range n.tr.Layers {
 		c.Layers[i] = Layer{
 			Z: clone(ly.Z), ZRem: clone(ly.ZRem), A: clone(ly.A), Delta: clone(ly.Delta),
-			E: clone(ly.E), ERem: clone(ly.ERem), GW: clone(ly.GW), GWRem: clone(ly.GWRem),
-			GB: clone(ly.GB), URem: clone(ly.URem),
+			E: clone(ly.E), ERem: clone(ly.ERem), GW: clone(ly.GW), GB: clone(ly.GB),
+			URem: clone(ly.URem),
 		}
 	}
 	if n.spec.Loss == model.SoftmaxCE {

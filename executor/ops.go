@@ -82,12 +82,13 @@ func BackError(p *pool, e []int32, rem []int64, delta, w []int32, batch, in, out
 }
 
 // WeightGrad computes a layer's gradient sums over the batch
-// (spec/model.md#backward): gw[j][k] = Shift(sum_b delta[b][j]*x[b][k], F)
-// and gb[j] = sum_b delta[b][j]. Neither saturates.
-func WeightGrad(p *pool, gw, rem, gb []int64, delta, x []int32, batch, in, out int) {
+// (spec/model.md#backward): gw[j][k] = sum_b delta[b][j]*x[b][k] (2F
+// fractional bits) and gb[j] = sum_b delta[b][j] (F fractional bits), both
+// exact: the one rounding happens in Update.
+func WeightGrad(p *pool, gw, gb []int64, delta, x []int32, batch, in, out int) {
 	p.run(out, in*batch, func(lo, hi int) {
-		acc := make([]int64, in)
 		for j := lo; j < hi; j++ {
+			acc := gw[j*in : (j+1)*in]
 			clear(acc)
 			var sb int64
 			for b := range batch {
@@ -97,22 +98,16 @@ func WeightGrad(p *pool, gw, rem, gb []int64, delta, x []int32, batch, in, out i
 				}
 			}
 			gb[j] = sb
-			for k, v := range acc {
-				q, r := fixed.Shift(v, fixed.Frac)
-				gw[j*in+k] = q
-				if rem != nil {
-					rem[j*in+k] = r
-				}
-			}
 		}
 	})
 }
 
 // Update is the SGD step on one parameter block (spec/model.md#update):
-// w[i] = Sat(w[i] - Shift(g[i]*eta, shift)) with shift = F + log2 B.
+// w[i] = Sat(w[i] - Shift(g[i]*eta, shift)), the product taken exactly in
+// 128 bits. shift is 2F + log2 B for weights and F + log2 B for biases.
 func Update(w []int32, rem []int64, g []int64, eta int64, shift uint) {
 	for i, gi := range g {
-		q, r := fixed.Shift(gi*eta, shift)
+		q, r := fixed.MulShift(gi, eta, shift)
 		w[i] = fixed.Sat(int64(w[i]) - q)
 		if rem != nil {
 			rem[i] = r

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -46,6 +47,27 @@ func Shift(x int64, s uint) (q int64, r int64) {
 	y := x + 1<<(s-1)
 	q = y >> s // arithmetic shift is floor division by 2^s
 	return q, y - q<<s
+}
+
+// MulShift returns Shift(a*b, s) and its remainder for a product that may
+// exceed 64 bits (up to 2^126 in magnitude), computed exactly in 128-bit
+// two's complement. s must be in [1, 63] and the quotient must fit in an
+// int64 (spec/model.md#update keeps it below 2^61).
+func MulShift(a, b int64, s uint) (q int64, r int64) {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	// Signed correction of the high word (Hacker's Delight 8-3).
+	if a < 0 {
+		hi -= uint64(b)
+	}
+	if b < 0 {
+		hi -= uint64(a)
+	}
+	// Add 2^(s-1), then shift the 128-bit value right by s.
+	lo2, carry := bits.Add64(lo, 1<<(s-1), 0)
+	hi += carry
+	q = int64(hi<<(64-s) | lo2>>s)
+	r = int64(lo2 & (1<<s - 1))
+	return q, r
 }
 
 // Sat clamps x to [Min, Max] (spec/fixedpoint.md#saturation).

@@ -126,3 +126,29 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestMulShift(t *testing.T) {
+	vals := []int64{0, 1, -1, 3, -3, 1 << 15, -(1 << 15), 1<<56 - 1, -(1 << 56), 123456789012345, -98765432109876, 1 << 20, 1<<62 - 1}
+	for _, a := range vals {
+		for _, b := range []int64{1, -1, 6554, 1 << 20, -(1 << 20), 3277, 0} {
+			for _, s := range []uint{1, 16, 21, 26, 32, 42} {
+				p := new(big.Int).Mul(big.NewInt(a), big.NewInt(b))
+				num := new(big.Int).Add(p, new(big.Int).Lsh(big.NewInt(1), s-1))
+				d := new(big.Int).Lsh(big.NewInt(1), s)
+				wq, wr := new(big.Int).DivMod(num, d, new(big.Int))
+				if !wq.IsInt64() {
+					continue
+				}
+				q, r := MulShift(a, b, s)
+				if q != wq.Int64() || r != wr.Int64() {
+					t.Fatalf("MulShift(%d, %d, %d) = (%d, %d), want (%s, %s)", a, b, s, q, r, wq, wr)
+				}
+				if p.IsInt64() && s < 62 {
+					if q2, r2 := Shift(p.Int64(), s); q2 != q || r2 != r {
+						t.Fatalf("MulShift and Shift disagree on %d*%d>>%d", a, b, s)
+					}
+				}
+			}
+		}
+	}
+}
