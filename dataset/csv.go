@@ -37,17 +37,16 @@ func ParseCSV(r io.Reader) (*Dataset, error) {
 	cr.ReuseRecord = true
 	cr.TrimLeadingSpace = true
 	d := &Dataset{Name: "csv"}
-	line := 0
-	for {
+	for first := true; ; first = false {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line++
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}
-		if line == 1 && isHeader(rec) {
+		line, _ := cr.FieldPos(0) // the physical line, blank lines and quoted newlines included
+		if first && isHeader(rec) {
 			continue
 		}
 		if len(rec) < 2 {
@@ -71,7 +70,7 @@ func ParseCSV(r io.Reader) (*Dataset, error) {
 		}
 		label, err := strconv.ParseUint(strings.TrimSpace(rec[len(rec)-1]), 10, 32)
 		if err != nil || label >= MaxClasses {
-			return nil, fmt.Errorf("%w: line %d: label %q is not an integer in [0, %d)", ErrFormat, line, rec[len(rec)-1], MaxClasses)
+			return nil, fmt.Errorf("%w: line %d, column %d: label %q is not an integer in [0, %d)", ErrFormat, line, len(rec), rec[len(rec)-1], MaxClasses)
 		}
 		d.Y = append(d.Y, uint32(label))
 		d.Classes = max(d.Classes, int(label)+1)

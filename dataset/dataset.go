@@ -12,7 +12,7 @@ import (
 	"github.com/trainrollup/trainrollup/model"
 )
 
-// Limits (spec/dataset.md#limits).
+// Limits (spec/dataset.md#samples).
 const (
 	MaxSamples  = 1 << 24
 	MaxFeatures = 4096
@@ -106,8 +106,11 @@ func NewSampler(n int, seed uint64) *Sampler {
 	return &Sampler{n: n, rng: model.SplitMix64{State: seed ^ 0x73616d706c6572}, pos: n} // "sampler"
 }
 
-// Next returns the indices of the next batch.
+// Next returns the indices of the next batch; nil for an empty dataset.
 func (s *Sampler) Next(batch int) []uint64 {
+	if s.n <= 0 || batch <= 0 {
+		return nil
+	}
 	out := make([]uint64, batch)
 	for i := range out {
 		if s.pos == s.n {

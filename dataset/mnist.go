@@ -171,6 +171,9 @@ func readExactly(r io.Reader, want int64) ([]byte, error) {
 // block with pixel sum s becomes floor((s * 2^16 + 510) / 1020)
 // (spec/dataset.md#mnist).
 func FromImages(name string, imgs *Images, labels []uint8, pool bool) (*Dataset, error) {
+	if imgs == nil || imgs.N < 0 || imgs.Rows < 1 || imgs.Cols < 1 || len(imgs.Pixels) != imgs.N*imgs.Rows*imgs.Cols {
+		return nil, fmt.Errorf("%w: image data does not match its dimensions", ErrFormat)
+	}
 	if len(labels) != imgs.N {
 		return nil, fmt.Errorf("%w: %d images but %d labels", ErrFormat, imgs.N, len(labels))
 	}

@@ -1,7 +1,9 @@
 package executor
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 
 	"github.com/trainrollup/trainrollup/commit"
@@ -53,6 +55,11 @@ func (e *Executor) AddDataset(d *dataset.Dataset) (*dataset.Tree, error) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	// A root commits to leaves, not to the sample width (spec/dataset.md#tree):
+	// two datasets of different shapes must not share one.
+	if old, ok := e.datasets[t.Root()]; ok && (old.data.Features != d.Features || old.data.Len() != d.Len()) {
+		return nil, fmt.Errorf("%w: %s has the root of %s with another shape", ErrDataset, d.Name, old.data.Name)
+	}
 	e.datasets[t.Root()] = &registered{data: d, tree: t}
 	return t, nil
 }
@@ -107,6 +114,8 @@ func (e *Executor) CreateJob(id state.JobID, owner [20]byte, p state.Params) (co
 	defer e.mu.Unlock()
 	if _, err := e.store.Job(id); err == nil {
 		return commit.Element{}, fmt.Errorf("create job %d: %w", id, ErrJobExists)
+	} else if !errors.Is(err, state.ErrNotFound) {
+		return commit.Element{}, fmt.Errorf("create job %d: %w", id, err)
 	}
 	w, _ := model.Init(p.Model, p.Seed) // checked by CheckParams
 	j := &state.Job{ID: id, Params: p, Owner: owner, Weights: p.InitWeights, Status: state.StatusTraining}
@@ -245,8 +254,31 @@ func (e *Executor) Root() (commit.Element, error) { return e.store.Root() }
 // circuit must accept.
 func (w *StepWitness) Check() error {
 	p := w.JobBefore.Params
+	if err := p.Model.Check(); err != nil {
+		return err
+	}
+	if err := CheckHyper(int(p.Batch), p.LearningRate); err != nil {
+		return err
+	}
+	if w.JobBefore.Status != state.StatusTraining || w.JobBefore.StepsDone >= p.Steps {
+		return fmt.Errorf("%w: job before has status %v and %d of %d steps", ErrJobDone, w.JobBefore.Status, w.JobBefore.StepsDone, p.Steps)
+	}
+	B, F, depth := int(p.Batch), p.Model.Inputs(), dataset.Depth(int(min(p.DatasetSize, dataset.MaxSamples)))
+	switch {
+	case len(w.Step.Indices) != B || len(w.Y) != B || len(w.X) != B*F || len(w.SamplePaths) != B:
+		return fmt.Errorf("%w: witness batch does not have %d samples of %d values", ErrBatch, B, F)
+	case len(w.StateProof) != state.Depth:
+		return fmt.Errorf("%d state siblings, want %d", len(w.StateProof), state.Depth)
+	case len(w.WeightsBefore) != p.Model.NumParams() || len(w.WeightsAfter) != p.Model.NumParams():
+		return fmt.Errorf("%w: weights of the wrong length for %s", model.ErrInvalidSpec, p.Model)
+	}
 	for b, i := range w.Step.Indices {
-		F := p.Model.Inputs()
+		if i >= p.DatasetSize {
+			return fmt.Errorf("%w: sample %d has index %d, dataset has %d", dataset.ErrIndex, b, i, p.DatasetSize)
+		}
+		if len(w.SamplePaths[b]) != depth {
+			return fmt.Errorf("sample %d: %d siblings, dataset depth is %d", b, len(w.SamplePaths[b]), depth)
+		}
 		leaf := dataset.Leaf(w.X[b*F:(b+1)*F], w.Y[b])
 		if !dataset.Verify(p.DatasetRoot, leaf, i, w.SamplePaths[b]) {
 			return fmt.Errorf("sample %d (index %d) is not in the dataset", b, i)
@@ -276,6 +308,9 @@ func (w *StepWitness) Check() error {
 		if wb.Flat[i] != w.WeightsAfter[i] {
 			return fmt.Errorf("weight %d after: %d, re-execution gives %d", i, w.WeightsAfter[i], wb.Flat[i])
 		}
+	}
+	if !reflect.DeepEqual(n.Trace(), w.Trace) {
+		return fmt.Errorf("the trace differs from re-execution")
 	}
 	if c := wb.Commitment(); !c.Equal(&w.JobAfter.Weights) {
 		return fmt.Errorf("weights after do not match the new leaf's commitment")

@@ -263,17 +263,23 @@ func TestWitnessCheckRejectsTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	tamper := map[string]func(w *StepWitness){
-		"weight after":   func(w *StepWitness) { w.WeightsAfter[3]++ },
-		"weight before":  func(w *StepWitness) { w.WeightsBefore[0]-- },
-		"sample value":   func(w *StepWitness) { w.X[2]++ },
-		"sample label":   func(w *StepWitness) { w.Y[0] = (w.Y[0] + 1) % 3 },
-		"sample index":   func(w *StepWitness) { w.Step.Indices[1]++ },
-		"merkle sibling": func(w *StepWitness) { w.SamplePaths[0][2].SetUint64(1) },
-		"state sibling":  func(w *StepWitness) { w.StateProof[5].SetUint64(1) },
-		"root after":     func(w *StepWitness) { w.RootAfter.SetUint64(1) },
-		"leaf after":     func(w *StepWitness) { w.LeafAfter.SetUint64(1) },
-		"steps done":     func(w *StepWitness) { w.JobAfter.StepsDone += 2 },
-		"learning rate":  func(w *StepWitness) { w.JobBefore.Params.LearningRate++ },
+		"weight after":    func(w *StepWitness) { w.WeightsAfter[3]++ },
+		"weight before":   func(w *StepWitness) { w.WeightsBefore[0]-- },
+		"sample value":    func(w *StepWitness) { w.X[2]++ },
+		"sample label":    func(w *StepWitness) { w.Y[0] = (w.Y[0] + 1) % 3 },
+		"sample index":    func(w *StepWitness) { w.Step.Indices[1]++ },
+		"merkle sibling":  func(w *StepWitness) { w.SamplePaths[0][2].SetUint64(1) },
+		"state sibling":   func(w *StepWitness) { w.StateProof[5].SetUint64(1) },
+		"root after":      func(w *StepWitness) { w.RootAfter.SetUint64(1) },
+		"leaf after":      func(w *StepWitness) { w.LeafAfter.SetUint64(1) },
+		"steps done":      func(w *StepWitness) { w.JobAfter.StepsDone += 2 },
+		"learning rate":   func(w *StepWitness) { w.JobBefore.Params.LearningRate++ },
+		"status before":   func(w *StepWitness) { w.JobBefore.Status = state.StatusCompleted },
+		"index past end":  func(w *StepWitness) { w.Step.Indices[0] = w.JobBefore.Params.DatasetSize },
+		"short batch":     func(w *StepWitness) { w.Y = w.Y[:3] },
+		"short path":      func(w *StepWitness) { w.SamplePaths[1] = w.SamplePaths[1][:2] },
+		"trace value":     func(w *StepWitness) { w.Trace.Layers[0].Z[0]++ },
+		"trace remainder": func(w *StepWitness) { w.Trace.Layers[1].URem[2]++ },
 	}
 	for name, f := range tamper {
 		t.Run(name, func(t *testing.T) {
@@ -296,6 +302,12 @@ func (e *Executor) cloneWitness(w *StepWitness) (*StepWitness, error) {
 	c.WeightsBefore, c.WeightsAfter = clone(w.WeightsBefore), clone(w.WeightsAfter)
 	c.X, c.Y = clone(w.X), clone(w.Y)
 	c.StateProof = clone(w.StateProof)
+	t := *w.Trace
+	t.Layers = clone(w.Trace.Layers)
+	for i := range t.Layers {
+		t.Layers[i].Z, t.Layers[i].URem = clone(t.Layers[i].Z), clone(t.Layers[i].URem)
+	}
+	c.Trace = &t
 	c.SamplePaths = make([][]commit.Element, len(w.SamplePaths))
 	for i := range w.SamplePaths {
 		c.SamplePaths[i] = clone(w.SamplePaths[i])

@@ -10,7 +10,7 @@ import (
 	"github.com/trainrollup/trainrollup/model"
 )
 
-// Limits of the training hyperparameters (spec/model.md#hyperparameters).
+// Limits of the training hyperparameters (spec/fixedpoint.md#learning-rate).
 const (
 	MaxBatch = 1024
 	// MaxLearningRate is the largest learning rate in Q16, 16.0.

@@ -52,7 +52,7 @@ func Shift(x int64, s uint) (q int64, r int64) {
 // MulShift returns Shift(a*b, s) and its remainder for a product that may
 // exceed 64 bits (up to 2^126 in magnitude), computed exactly in 128-bit
 // two's complement. s must be in [1, 63] and the quotient must fit in an
-// int64 (spec/model.md#update keeps it below 2^61).
+// int64 (spec/fixedpoint.md#limits keeps update quotients far below that).
 func MulShift(a, b int64, s uint) (q int64, r int64) {
 	hi, lo := bits.Mul64(uint64(a), uint64(b))
 	// Signed correction of the high word (Hacker's Delight 8-3).
@@ -89,8 +89,13 @@ func Float(v int32) float64 { return float64(v) / One }
 
 // FromFloat converts f to the nearest value, saturating. Tooling only.
 func FromFloat(f float64) int32 {
-	if math.IsNaN(f) {
+	switch {
+	case math.IsNaN(f):
 		return 0
+	case f >= Max+1:
+		return Max
+	case f <= Min-1:
+		return Min
 	}
 	return Sat(int64(math.Floor(f*One + 0.5)))
 }
@@ -115,8 +120,11 @@ func ParseDecimal(s string) (int32, error) {
 	// big.Rat would happily build 10^999999999: bound the exponent first.
 	if i := strings.IndexAny(t, "eE"); i >= 0 {
 		e, err := strconv.Atoi(t[i+1:])
-		if err != nil || e < -40 || e > 40 {
-			return 0, fmt.Errorf("%w: exponent of %q", ErrRange, s)
+		if err != nil {
+			return 0, fmt.Errorf("%w: exponent of %q", ErrSyntax, s)
+		}
+		if e < -40 || e > 40 {
+			return 0, fmt.Errorf("%w: exponent of %q outside [-40, 40]", ErrRange, s)
 		}
 	}
 	r, ok := new(big.Rat).SetString(t)

@@ -23,7 +23,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q).String() = %q, want %q", in, s.String(), want)
 		}
 	}
-	for _, in := range []string{"", "4", "4-0-3", "4--3", "4-8-1", "a-b", "4-8-3:xx", "4-5000-3", "-4-3", "4-8-3:", "1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-2"} {
+	for _, in := range []string{"", "4", "4-0-3", "4--3", "4-8-1", "a-b", "4-8-3:xx", "4-5000-3", "-4-3", "4-8-3:", "1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1-2", "+4-8-3", "04-8-3"} {
 		if _, err := Parse(in); !errors.Is(err, ErrInvalidSpec) {
 			t.Errorf("Parse(%q) err = %v, want ErrInvalidSpec", in, err)
 		}

@@ -153,7 +153,7 @@ func Parse(text string) (Spec, error) {
 	}
 	for _, f := range fields {
 		w, err := strconv.Atoi(f)
-		if err != nil {
+		if err != nil || f == "" || f[0] < '0' || f[0] > '9' || (len(f) > 1 && f[0] == '0') {
 			return Spec{}, fmt.Errorf("%w: width %q is not a number (want e.g. 196-16-10)", ErrInvalidSpec, f)
 		}
 		s.Widths = append(s.Widths, w)
