@@ -16,7 +16,7 @@ func init() {
 // Hints returns every hint of this package, for provers that solve the
 // circuits outside this process's registry.
 func Hints() []solver.Hint {
-	return []solver.Hint{shiftSatHint, reluHint}
+	return []solver.Hint{shiftSatHint, reluHint, divModHint, maxHint, geqHint, oneHotHint}
 }
 
 // signed reads a field element as a signed integer in (-r/2, r/2).
@@ -76,6 +76,65 @@ func reluHint(mod *big.Int, inputs, outputs []*big.Int) error {
 		outputs[0].SetInt64(1)
 	} else {
 		outputs[0].SetInt64(0)
+	}
+	return nil
+}
+
+// divModHint returns floor(a / b) and a mod b for signed a and b > 0
+// (Euclidean: the remainder is in [0, b)).
+func divModHint(mod *big.Int, inputs, outputs []*big.Int) error {
+	if len(inputs) != 2 || len(outputs) != 2 {
+		return fmt.Errorf("divModHint: %d inputs, %d outputs", len(inputs), len(outputs))
+	}
+	a, b := signed(mod, inputs[0]), signed(mod, inputs[1])
+	if b.Sign() <= 0 {
+		return fmt.Errorf("divModHint: divisor %s is not positive", b)
+	}
+	q, r := new(big.Int).DivMod(a, b, new(big.Int))
+	setSigned(mod, outputs[0], q)
+	outputs[1].Set(r)
+	return nil
+}
+
+// maxHint returns the largest of its signed inputs.
+func maxHint(mod *big.Int, inputs, outputs []*big.Int) error {
+	if len(inputs) == 0 || len(outputs) != 1 {
+		return fmt.Errorf("maxHint: %d inputs, %d outputs", len(inputs), len(outputs))
+	}
+	m := signed(mod, inputs[0])
+	for _, x := range inputs[1:] {
+		if v := signed(mod, x); v.Cmp(m) > 0 {
+			m = v
+		}
+	}
+	setSigned(mod, outputs[0], m)
+	return nil
+}
+
+// geqHint returns 1 if signed a >= signed b, else 0.
+func geqHint(mod *big.Int, inputs, outputs []*big.Int) error {
+	if len(inputs) != 2 || len(outputs) != 1 {
+		return fmt.Errorf("geqHint: %d inputs, %d outputs", len(inputs), len(outputs))
+	}
+	if signed(mod, inputs[0]).Cmp(signed(mod, inputs[1])) >= 0 {
+		outputs[0].SetInt64(1)
+	} else {
+		outputs[0].SetInt64(0)
+	}
+	return nil
+}
+
+// oneHotHint returns len(outputs) bits with a 1 at index inputs[0] (none if
+// it is out of range: the constraints then fail).
+func oneHotHint(_ *big.Int, inputs, outputs []*big.Int) error {
+	if len(inputs) != 1 {
+		return fmt.Errorf("oneHotHint: %d inputs", len(inputs))
+	}
+	for i := range outputs {
+		outputs[i].SetInt64(0)
+	}
+	if y := inputs[0]; y.IsInt64() && y.Int64() >= 0 && y.Int64() < int64(len(outputs)) {
+		outputs[y.Int64()].SetInt64(1)
 	}
 	return nil
 }

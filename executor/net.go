@@ -62,7 +62,7 @@ type Net struct {
 	batch int
 	eta   int64
 	logB  uint // log2 of the batch size
-	pool  *pool
+	pool  *Pool
 	tr    Trace
 	x     []int32
 	y     []uint32
@@ -77,7 +77,7 @@ func NewNet(spec model.Spec, batch int, eta int64, workers int) (*Net, error) {
 	if err := CheckHyper(batch, eta); err != nil {
 		return nil, err
 	}
-	n := &Net{spec: spec, batch: batch, eta: eta, logB: uint(bits.TrailingZeros(uint(batch))), pool: newPool(workers)}
+	n := &Net{spec: spec, batch: batch, eta: eta, logB: uint(bits.TrailingZeros(uint(batch))), pool: NewPool(workers)}
 	L := spec.Layers()
 	n.tr.Layers = make([]Layer, L)
 	for l := 1; l <= L; l++ {
@@ -93,7 +93,7 @@ func NewNet(spec model.Spec, batch int, eta int64, workers int) (*Net, error) {
 		ly.GW, ly.GB = make([]int64, out*in), make([]int64, out)
 		ly.URem = make([]int64, out*in+out)
 	}
-	n.tr.Softmax = newSoftmaxTrace(batch, spec.Classes())
+	n.tr.Softmax = NewSoftmaxTrace(batch, spec.Classes())
 	return n, nil
 }
 
@@ -233,7 +233,7 @@ func (n *Net) Loss() float64 {
 // index on ties), computed with the Dense and ReLU ops of the forward pass.
 func Predict(w *model.Weights, x []int32, workers int) []int {
 	s := w.Spec
-	p := newPool(workers)
+	p := NewPool(workers)
 	batch := len(x) / s.Inputs()
 	in := x
 	for l := 1; l <= s.Layers(); l++ {

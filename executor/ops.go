@@ -13,7 +13,7 @@ import (
 
 // Dense is the forward op of a dense layer (spec/model.md#forward):
 // z[b][j] = Sat(Shift(sum_k W[j][k]*x[b][k] + bias[j]*2^F, F)).
-func Dense(p *pool, z []int32, rem []int64, x, w, bias []int32, batch, in, out int) {
+func Dense(p *Pool, z []int32, rem []int64, x, w, bias []int32, batch, in, out int) {
 	p.run(batch, in*out, func(lo, hi int) {
 		var acc [4]int64
 		for b := lo; b < hi; b++ {
@@ -60,7 +60,7 @@ func ReLUGrad(d, e, z []int32) {
 
 // BackError propagates a layer's error to its input (spec/model.md#backward):
 // e[b][k] = Sat(Shift(sum_j W[j][k]*delta[b][j], F)), with W before the update.
-func BackError(p *pool, e []int32, rem []int64, delta, w []int32, batch, in, out int) {
+func BackError(p *Pool, e []int32, rem []int64, delta, w []int32, batch, in, out int) {
 	p.run(batch, in*out, func(lo, hi int) {
 		acc := make([]int64, in)
 		for b := lo; b < hi; b++ {
@@ -85,7 +85,7 @@ func BackError(p *pool, e []int32, rem []int64, delta, w []int32, batch, in, out
 // (spec/model.md#backward): gw[j][k] = sum_b delta[b][j]*x[b][k] (2F
 // fractional bits) and gb[j] = sum_b delta[b][j] (F fractional bits), both
 // exact: the one rounding happens in Update.
-func WeightGrad(p *pool, gw, gb []int64, delta, x []int32, batch, in, out int) {
+func WeightGrad(p *Pool, gw, gb []int64, delta, x []int32, batch, in, out int) {
 	p.run(out, in*batch, func(lo, hi int) {
 		for j := lo; j < hi; j++ {
 			acc := gw[j*in : (j+1)*in]

@@ -46,7 +46,7 @@ func values(rng *rand.Rand, n int) []int32 {
 
 func TestDenseMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	p := newPool(3)
+	p := NewPool(3)
 	for _, sz := range [][3]int{{1, 1, 1}, {3, 5, 2}, {8, 13, 7}, {32, 196, 16}} {
 		B, in, out := sz[0], sz[1], sz[2]
 		x, w, bias := values(rng, B*in), values(rng, in*out), values(rng, out)
@@ -69,7 +69,7 @@ func TestDenseMatchesReference(t *testing.T) {
 
 func TestBackwardMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
-	p := newPool(2)
+	p := NewPool(2)
 	for _, sz := range [][3]int{{1, 1, 1}, {4, 6, 3}, {16, 33, 9}} {
 		B, in, out := sz[0], sz[1], sz[2]
 		x, w, delta := values(rng, B*in), values(rng, in*out), values(rng, B*out)
@@ -197,7 +197,7 @@ func TestSoftmax(t *testing.T) {
 	}
 	for _, o := range cases {
 		C := len(o)
-		tr := newSoftmaxTrace(1, C)
+		tr := NewSoftmaxTrace(1, C)
 		Softmax(tr, o, 1, C)
 		var sumP int64
 		m := math.Inf(-1)

@@ -33,7 +33,8 @@ type SoftmaxTrace struct {
 	DivRem  []int64    // e * 2^16 - p * S, in [0, S)
 }
 
-func newSoftmaxTrace(batch, classes int) *SoftmaxTrace {
+// NewSoftmaxTrace returns a trace for batch samples of classes logits.
+func NewSoftmaxTrace(batch, classes int) *SoftmaxTrace {
 	n := batch * classes
 	t := &SoftmaxTrace{
 		Max: make([]int32, batch), U: make([]int64, n), URem: make([]int64, n), K: make([]int64, n),
