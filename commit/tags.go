@@ -11,6 +11,7 @@ const (
 	TagModel   = 3 // a model spec (spec/model.md#hash)
 	TagParams  = 4 // a job's parameters (spec/commitments.md#params)
 	TagJob     = 5 // a job leaf of the state tree (spec/state.md#leaf)
+	TagSteps   = 6 // the steps a step proof covers (spec/proofs.md#step)
 )
 
 // Hex renders e as 0x-prefixed big-endian hex of its canonical 32 bytes, the

@@ -44,11 +44,19 @@ func FromFlat(s Spec, flat []int32) (*Weights, error) {
 
 func (w *Weights) index() {
 	w.offs = make([]int, w.Spec.Layers())
-	off := 0
 	for l := 1; l <= w.Spec.Layers(); l++ {
-		w.offs[l-1] = off
-		off += w.Spec.Widths[l]*w.Spec.Widths[l-1] + w.Spec.Widths[l]
+		w.offs[l-1] = w.Spec.LayerOffset(l)
 	}
+}
+
+// LayerOffset returns where layer l's weight matrix W_l starts in the flat
+// parameter vector (spec/model.md#layout); its bias follows the matrix.
+func (s Spec) LayerOffset(l int) int {
+	off := 0
+	for i := 1; i < l; i++ {
+		off += s.Widths[i]*s.Widths[i-1] + s.Widths[i]
+	}
+	return off
 }
 
 // W returns layer l's weight matrix (1-based), row j at [j*in : (j+1)*in].

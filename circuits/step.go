@@ -1,0 +1,281 @@
+package circuits
+
+import (
+	"fmt"
+	"math/big"
+	"math/bits"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/lookup/logderivlookup"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// StepShape fixes everything the step circuit's constraints depend on: one
+// compiled circuit (and one key pair) per shape.
+type StepShape struct {
+	Model        model.Spec
+	Batch        int // samples per step, a power of two
+	DatasetDepth int // depth of the dataset tree, ceil(log2 N)
+	Steps        int // consecutive steps of one job per proof (k)
+}
+
+// Check reports whether the shape is usable.
+func (s StepShape) Check() error {
+	if err := s.Model.Check(); err != nil {
+		return err
+	}
+	if s.Batch < 1 || s.Batch > 1024 || s.Batch&(s.Batch-1) != 0 {
+		return fmt.Errorf("step shape: batch %d is not a power of two in [1, 1024]", s.Batch)
+	}
+	if s.DatasetDepth < 0 || s.DatasetDepth > 24 {
+		return fmt.Errorf("step shape: dataset depth %d outside [0, 24]", s.DatasetDepth)
+	}
+	if s.Steps < 1 {
+		return fmt.Errorf("step shape: %d steps per proof", s.Steps)
+	}
+	return nil
+}
+
+// String names the shape, e.g. "4-8-3/b8/d7/k1".
+func (s StepShape) String() string {
+	return fmt.Sprintf("%s/b%d/d%d/k%d", s.Model, s.Batch, s.DatasetDepth, s.Steps)
+}
+
+// StepSample is one sample of a batch: its index, features, label and
+// dataset Merkle path.
+type StepSample struct {
+	Index    frontend.Variable
+	X        []frontend.Variable
+	Y        frontend.Variable
+	Siblings []frontend.Variable
+}
+
+// StepCircuit proves k consecutive training steps of one job
+// (spec/proofs.md#step): the job leaf before is in RootBefore; its weights
+// hash to the leaf's commitment; every sample is in the job's dataset at its
+// index; each step's forward, backward and update follow spec/model.md; and
+// the updated leaf, with the same siblings, gives RootAfter. TxDigest binds
+// the job id and every sample index.
+type StepCircuit struct {
+	RootBefore frontend.Variable `gnark:",public"`
+	RootAfter  frontend.Variable `gnark:",public"`
+	TxDigest   frontend.Variable `gnark:",public"`
+
+	JobID        frontend.Variable
+	Owner        frontend.Variable
+	StepsDone    frontend.Variable
+	Status       frontend.Variable
+	DatasetRoot  frontend.Variable
+	DatasetSize  frontend.Variable
+	LearningRate frontend.Variable
+	Seed         frontend.Variable
+	InitWeights  frontend.Variable
+	TotalSteps   frontend.Variable
+	StateProof   []frontend.Variable // state.Depth siblings
+	Weights      []frontend.Variable // parameters before the first step
+	Samples      [][]StepSample      // [step][batch]
+
+	shape StepShape
+}
+
+// NewStepCircuit returns the circuit of a shape, ready to compile.
+func NewStepCircuit(s StepShape) (*StepCircuit, error) {
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	c := &StepCircuit{shape: s, StateProof: make([]frontend.Variable, state.Depth), Weights: make([]frontend.Variable, s.Model.NumParams())}
+	c.Samples = make([][]StepSample, s.Steps)
+	for i := range c.Samples {
+		c.Samples[i] = make([]StepSample, s.Batch)
+		for b := range c.Samples[i] {
+			c.Samples[i][b] = StepSample{X: make([]frontend.Variable, s.Model.Inputs()), Siblings: make([]frontend.Variable, s.DatasetDepth)}
+		}
+	}
+	return c, nil
+}
+
+// Define implements frontend.Circuit.
+func (c *StepCircuit) Define(api frontend.API) error {
+	s := c.shape
+	a := NewArith(api)
+	h, err := NewHasher(api)
+	if err != nil {
+		return err
+	}
+	spec, B, K := s.Model, s.Batch, s.Steps
+	logB := bits.TrailingZeros(uint(B))
+
+	// The job: leaf before in RootBefore, still training, K steps left.
+	api.AssertIsEqual(c.Status, uint64(state.StatusTraining))
+	a.Check(api.Sub(c.LearningRate, 1), 20) // eta in [1, 2^20]
+	a.Check(c.DatasetSize, 25)
+	a.Check(api.Sub(c.TotalSteps, api.Add(c.StepsDone, K)), 64)
+	idBits := api.ToBinary(c.JobID, state.Depth)
+	paramsHash := h.Hash(commit.TagParams, element(spec.Hash()), c.DatasetRoot, c.DatasetSize, c.LearningRate,
+		B, c.Seed, c.InitWeights, c.TotalSteps)
+	for _, v := range c.Weights {
+		a.CheckValue(v)
+	}
+	weightsBefore := h.Hash(append([]frontend.Variable{commit.TagWeights}, Pack(api, c.Weights)...)...)
+	leafBefore := h.Hash(commit.TagJob, c.JobID, paramsHash, weightsBefore, c.StepsDone, c.Status, c.Owner)
+	api.AssertIsEqual(h.RootFromPath(leafBefore, idBits, c.StateProof), c.RootBefore)
+
+	// The steps.
+	var pow, half logderivlookup.Table
+	if spec.Loss == model.SoftmaxCE {
+		pow, half = ExpTables(api)
+	}
+	w := c.Weights
+	digest := []frontend.Variable{commit.TagSteps, c.JobID}
+	for k := range K {
+		x := make([]frontend.Variable, 0, B*spec.Inputs())
+		y := make([]frontend.Variable, B)
+		for b, smp := range c.Samples[k] {
+			for _, v := range smp.X {
+				a.CheckValue(v)
+			}
+			a.Check(api.Sub(api.Sub(c.DatasetSize, 1), smp.Index), 25) // index < N
+			leaf := h.Hash(append([]frontend.Variable{commit.TagSample, smp.Y}, Pack(api, smp.X)...)...)
+			ib := api.ToBinary(smp.Index, s.DatasetDepth)
+			api.AssertIsEqual(h.RootFromPath(leaf, ib, smp.Siblings), c.DatasetRoot)
+			x = append(x, smp.X...)
+			y[b] = smp.Y
+			digest = append(digest, smp.Index)
+		}
+		w = a.step(spec, logB, w, x, y, c.LearningRate, pow, half)
+	}
+
+	// The leaf after, under the same siblings.
+	weightsAfter := h.Hash(append([]frontend.Variable{commit.TagWeights}, Pack(api, w)...)...)
+	stepsAfter := api.Add(c.StepsDone, K)
+	done := api.IsZero(api.Sub(c.TotalSteps, stepsAfter))
+	statusAfter := api.Add(uint64(state.StatusTraining), done) // 2 = completed
+	leafAfter := h.Hash(commit.TagJob, c.JobID, paramsHash, weightsAfter, stepsAfter, statusAfter, c.Owner)
+	api.AssertIsEqual(h.RootFromPath(leafAfter, idBits, c.StateProof), c.RootAfter)
+	api.AssertIsEqual(h.Hash(digest...), c.TxDigest)
+	return nil
+}
+
+// step is one training step (spec/model.md#step) on flat weights w.
+func (a *Arith) step(spec model.Spec, logB int, w, x, y []frontend.Variable, eta frontend.Variable, pow, half logderivlookup.Table) []frontend.Variable {
+	L, B, C := spec.Layers(), len(y), spec.Classes()
+	wl := func(l int) []frontend.Variable {
+		off := spec.LayerOffset(l)
+		return w[off : off+spec.Widths[l]*spec.Widths[l-1]]
+	}
+	bl := func(l int) []frontend.Variable {
+		off := spec.LayerOffset(l) + spec.Widths[l]*spec.Widths[l-1]
+		return w[off : off+spec.Widths[l]]
+	}
+	acts := [][]frontend.Variable{x}
+	derivs := make([][]frontend.Variable, L)
+	var logits []frontend.Variable
+	for l := 1; l <= L; l++ {
+		z := a.Dense(acts[l-1], wl(l), bl(l), B, spec.Widths[l-1], spec.Widths[l])
+		if l == L {
+			logits = z
+			break
+		}
+		act, d := a.ReLULayer(z)
+		acts = append(acts, act)
+		derivs[l-1] = d
+	}
+	delta := make([]frontend.Variable, 0, B*C)
+	for b := range B {
+		o := logits[b*C : (b+1)*C]
+		onehot := a.OneHot(y[b], C)
+		var p []frontend.Variable
+		if spec.Loss == model.SoftmaxCE {
+			p = a.Softmax(o, pow, half)
+		}
+		delta = append(delta, a.LossGrad(o, p, onehot, spec.Loss == model.SoftmaxCE)...)
+	}
+	gws, gbs := make([][]frontend.Variable, L+1), make([][]frontend.Variable, L+1)
+	for l := L; l >= 1; l-- {
+		in, out := spec.Widths[l-1], spec.Widths[l]
+		gws[l], gbs[l] = a.WeightGrad(delta, acts[l-1], B, in, out)
+		if l > 1 {
+			e := a.BackError(delta, wl(l), B, in, out)
+			delta = a.ReLUGrad(e, derivs[l-2])
+		}
+	}
+	next := make([]frontend.Variable, 0, len(w))
+	gwBound := accBound(B, new(big.Int))                                  // |sum_b delta*a| <= B * 2^46
+	gbBound := new(big.Int).Lsh(big.NewInt(int64(B)), uint(fixed.Bits-1)) // |sum_b delta| <= B * 2^23
+	for l := 1; l <= L; l++ {
+		next = append(next, a.Update(wl(l), gws[l], eta, 2*fixed.Frac+logB, gwBound)...)
+		next = append(next, a.Update(bl(l), gbs[l], eta, fixed.Frac+logB, gbBound)...)
+	}
+	return next
+}
+
+func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
+
+// NewStepAssignment fills the circuit of shape s from the witnesses of k
+// consecutive steps of one job, as the executor produced them.
+func NewStepAssignment(s StepShape, wits []*executor.StepWitness) (*StepCircuit, error) {
+	if len(wits) != s.Steps {
+		return nil, fmt.Errorf("%d witnesses for a %d-step circuit", len(wits), s.Steps)
+	}
+	c, err := NewStepCircuit(s)
+	if err != nil {
+		return nil, err
+	}
+	first, last := wits[0], wits[len(wits)-1]
+	j := first.JobBefore
+	if j.Params.Model.String() != s.Model.String() || int(j.Params.Batch) != s.Batch || dataset.Depth(int(j.Params.DatasetSize)) != s.DatasetDepth {
+		return nil, fmt.Errorf("job %d (%s, batch %d, %d samples) does not fit circuit %s", j.ID, j.Params.Model, j.Params.Batch, j.Params.DatasetSize, s)
+	}
+	for i := 1; i < len(wits); i++ {
+		if wits[i].Step.Job != j.ID || !wits[i].RootBefore.Equal(&wits[i-1].RootAfter) {
+			return nil, fmt.Errorf("witness %d does not continue witness %d of job %d", i, i-1, j.ID)
+		}
+	}
+	c.RootBefore, c.RootAfter = element(first.RootBefore), element(last.RootAfter)
+	c.JobID, c.Owner, c.StepsDone, c.Status = uint64(j.ID), element(commit.FromAddress(j.Owner)), j.StepsDone, uint64(j.Status)
+	p := j.Params
+	c.DatasetRoot, c.DatasetSize, c.LearningRate, c.Seed = element(p.DatasetRoot), p.DatasetSize, p.LearningRate, p.Seed
+	c.InitWeights, c.TotalSteps = element(p.InitWeights), p.Steps
+	for i, e := range first.StateProof {
+		c.StateProof[i] = element(e)
+	}
+	for i, v := range first.WeightsBefore {
+		c.Weights[i] = v
+	}
+	F := s.Model.Inputs()
+	for k, w := range wits {
+		for b := range c.Samples[k] {
+			smp := &c.Samples[k][b]
+			smp.Index, smp.Y = w.Step.Indices[b], w.Y[b]
+			for i := range smp.X {
+				smp.X[i] = w.X[b*F+i]
+			}
+			for i, e := range w.SamplePaths[b] {
+				smp.Siblings[i] = element(e)
+			}
+		}
+	}
+	c.TxDigest = element(TxDigest(j.ID, wits))
+	return c, nil
+}
+
+// TxDigest is the public digest of the steps a proof covers
+// (spec/proofs.md#step): H(6, job id, every sample index of every step in
+// order).
+func TxDigest(id state.JobID, wits []*executor.StepWitness) commit.Element {
+	var h commit.Hasher
+	h.WriteUint64(commit.TagSteps)
+	h.WriteUint64(uint64(id))
+	for _, w := range wits {
+		for _, i := range w.Step.Indices {
+			h.WriteUint64(i)
+		}
+	}
+	return h.Sum()
+}

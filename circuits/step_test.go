@@ -1,0 +1,188 @@
+package circuits
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/test"
+
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// irisSteps runs k steps of an Iris job (4-8-3, batch 8) in a fresh executor
+// and returns their witnesses and the circuit shape.
+func irisSteps(t testing.TB, spec string, k int, seed uint64) (StepShape, []*executor.StepWitness) {
+	t.Helper()
+	d, err := dataset.LoadCSV("../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	return jobSteps(t, spec, train, 8, k, seed)
+}
+
+func jobSteps(t testing.TB, specText string, d *dataset.Dataset, batch, k int, seed uint64) (StepShape, []*executor.StepWitness) {
+	t.Helper()
+	st, err := state.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ex := executor.New(st, executor.Config{})
+	tree, err := ex.AddDataset(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := model.Parse(specText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := model.Init(spec, seed)
+	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: 3277, Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(k + 1)}
+	if _, err := ex.CreateJob(5, [20]byte{0xde, 0xad, 19: 0xef}, p); err != nil {
+		t.Fatal(err)
+	}
+	// Another job so that the state tree is not a single leaf.
+	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
+		t.Fatal(err)
+	}
+	sampler := dataset.NewSampler(d.Len(), seed)
+	var wits []*executor.StepWitness
+	for range k {
+		wit, err := ex.ApplyStep(executor.Step{Job: 5, Indices: sampler.Next(batch)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wits = append(wits, wit)
+	}
+	return StepShape{Model: spec, Batch: batch, DatasetDepth: tree.Depth(), Steps: k}, wits
+}
+
+func TestStepCircuitIris(t *testing.T) {
+	for _, k := range []int{1, 2} {
+		shape, wits := irisSteps(t, "4-8-3", k, 3)
+		circuit, err := NewStepCircuit(shape)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assignment, err := NewStepAssignment(shape, wits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := test.IsSolved(circuit, assignment, field); err != nil {
+			t.Fatalf("k=%d: executor witness rejected: %v", k, err)
+		}
+	}
+}
+
+func TestStepCircuitMSE(t *testing.T) {
+	shape, wits := irisSteps(t, "4-5-3:mse", 1, 4)
+	circuit, _ := NewStepCircuit(shape)
+	assignment, err := NewStepAssignment(shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := test.IsSolved(circuit, assignment, field); err != nil {
+		t.Fatalf("executor witness rejected: %v", err)
+	}
+}
+
+// TestStepCircuitTamper changes every kind of witness field, one at a time,
+// and requires the circuit to reject each.
+func TestStepCircuitTamper(t *testing.T) {
+	shape, wits := irisSteps(t, "4-8-3", 1, 3)
+	circuit, _ := NewStepCircuit(shape)
+	good, err := NewStepAssignment(shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(v frontend.Variable, d int64) frontend.Variable {
+		switch x := v.(type) {
+		case int32:
+			return int64(x) + d
+		case uint32:
+			return int64(x) + d
+		case int64:
+			return x + d
+		case uint64:
+			return int64(x) + d
+		}
+		t.Fatalf("unexpected type %T", v)
+		return nil
+	}
+	tampers := map[string]func(c *StepCircuit){
+		"weight":         func(c *StepCircuit) { c.Weights[7] = add(c.Weights[7], 1) },
+		"bias":           func(c *StepCircuit) { c.Weights[len(c.Weights)-1] = add(c.Weights[len(c.Weights)-1], -1) },
+		"sample value":   func(c *StepCircuit) { c.Samples[0][3].X[2] = add(c.Samples[0][3].X[2], 1) },
+		"sample index":   func(c *StepCircuit) { c.Samples[0][1].Index = add(c.Samples[0][1].Index, 1) },
+		"sample label":   func(c *StepCircuit) { c.Samples[0][0].Y = (c.Samples[0][0].Y.(uint32) + 1) % 3 },
+		"merkle sibling": func(c *StepCircuit) { c.Samples[0][2].Siblings[0] = 1 },
+		"state sibling":  func(c *StepCircuit) { c.StateProof[9] = 1 },
+		"learning rate":  func(c *StepCircuit) { c.LearningRate = add(c.LearningRate, 1) },
+		"dataset size":   func(c *StepCircuit) { c.DatasetSize = add(c.DatasetSize, 1) },
+		"steps done":     func(c *StepCircuit) { c.StepsDone = add(c.StepsDone, 1) },
+		"status":         func(c *StepCircuit) { c.Status = uint64(state.StatusCompleted) },
+		"total steps":    func(c *StepCircuit) { c.TotalSteps = add(c.TotalSteps, 1) },
+		"owner":          func(c *StepCircuit) { c.Owner = 12345 },
+		"job id":         func(c *StepCircuit) { c.JobID = add(c.JobID, 1) },
+		"seed":           func(c *StepCircuit) { c.Seed = add(c.Seed, 1) },
+		"root before":    func(c *StepCircuit) { c.RootBefore = 1 },
+		"root after":     func(c *StepCircuit) { c.RootAfter = 1 },
+		"tx digest":      func(c *StepCircuit) { c.TxDigest = 1 },
+		"out of range weight": func(c *StepCircuit) {
+			// Same packed element: move 2^24 between neighbouring slots.
+			c.Weights[0] = add(c.Weights[0], 1<<24)
+			c.Weights[1] = add(c.Weights[1], -1)
+		},
+	}
+	for name, f := range tampers {
+		t.Run(name, func(t *testing.T) {
+			bad := cloneAssignment(good)
+			f(bad)
+			if test.IsSolved(circuit, bad, field) == nil {
+				t.Fatal("tampered witness accepted")
+			}
+		})
+	}
+}
+
+// TestStepCircuitRandomTamper changes one random private or public value
+// of the assignment at a time: every change must be rejected.
+func TestStepCircuitRandomTamper(t *testing.T) {
+	shape, wits := irisSteps(t, "4-8-3", 1, 5)
+	circuit, _ := NewStepCircuit(shape)
+	good, err := NewStepAssignment(shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	n := 40
+	if testing.Short() {
+		n = 10
+	}
+	for range n {
+		bad := cloneAssignment(good)
+		slots := bad.slots()
+		i := rng.IntN(len(slots))
+		delta := []int64{1, -1, 1 << 16, 7}[rng.IntN(4)]
+		*slots[i] = bump(*slots[i], delta)
+		if test.IsSolved(circuit, bad, field) == nil {
+			t.Fatalf("slot %d changed by %d: accepted", i, delta)
+		}
+	}
+}
+
+func TestStepConstraints(t *testing.T) {
+	shape, _ := irisSteps(t, "4-8-3", 1, 3)
+	circuit, _ := NewStepCircuit(shape)
+	ccs, err := frontend.Compile(field, r1cs.NewBuilder, circuit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d constraints, %d public, %d secret", shape, ccs.GetNbConstraints(), ccs.GetNbPublicVariables(), ccs.GetNbSecretVariables())
+}
