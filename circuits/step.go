@@ -279,3 +279,21 @@ func TxDigest(id state.JobID, wits []*executor.StepWitness) commit.Element {
 	}
 	return h.Sum()
 }
+
+// MACLowerBound is the cost floor a step circuit of shape s is measured
+// against: per step, 3 multiply-accumulates per weight per sample (forward,
+// weight gradient, back-propagated error) plus one range check per
+// truncation (every forward output, every back-propagated error, every
+// parameter update).
+func MACLowerBound(s StepShape) int64 {
+	var weights, outs, errs int64
+	for l := 1; l <= s.Model.Layers(); l++ {
+		weights += int64(s.Model.Widths[l] * s.Model.Widths[l-1])
+		outs += int64(s.Model.Widths[l])
+		if l > 1 {
+			errs += int64(s.Model.Widths[l-1])
+		}
+	}
+	B := int64(s.Batch)
+	return int64(s.Steps) * (3*weights*B + B*outs + B*errs + int64(s.Model.NumParams()))
+}

@@ -8,59 +8,17 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
 
-	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
-	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/state"
 )
 
-// irisSteps runs k steps of an Iris job (4-8-3, batch 8) in a fresh executor
-// and returns their witnesses and the circuit shape.
-func irisSteps(t testing.TB, spec string, k int, seed uint64) (StepShape, []*executor.StepWitness) {
+// irisSteps runs k steps of an Iris job (batch 8) in a real executor and
+// returns their witnesses and the circuit shape.
+func irisSteps(t testing.TB, specText string, k int, seed uint64) (StepShape, []*executor.StepWitness) {
 	t.Helper()
-	d, err := dataset.LoadCSV("../testdata/iris.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	train, _ := d.Split(5)
-	return jobSteps(t, spec, train, 8, k, seed)
-}
-
-func jobSteps(t testing.TB, specText string, d *dataset.Dataset, batch, k int, seed uint64) (StepShape, []*executor.StepWitness) {
-	t.Helper()
-	st, err := state.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ex := executor.New(st, executor.Config{})
-	tree, err := ex.AddDataset(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec, err := model.Parse(specText)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, _ := model.Init(spec, seed)
-	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: 3277, Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(k + 1)}
-	if _, err := ex.CreateJob(5, [20]byte{0xde, 0xad, 19: 0xef}, p); err != nil {
-		t.Fatal(err)
-	}
-	// Another job so that the state tree is not a single leaf.
-	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
-		t.Fatal(err)
-	}
-	sampler := dataset.NewSampler(d.Len(), seed)
-	var wits []*executor.StepWitness
-	for range k {
-		wit, err := ex.ApplyStep(executor.Step{Job: 5, Indices: sampler.Next(batch)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wits = append(wits, wit)
-	}
-	return StepShape{Model: spec, Batch: batch, DatasetDepth: tree.Depth(), Steps: k}, wits
+	depth, wits := testjob.Steps(t, specText, testjob.Iris(t), 8, k, seed)
+	return StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: k}, wits
 }
 
 func TestStepCircuitIris(t *testing.T) {

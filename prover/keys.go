@@ -1,0 +1,158 @@
+package prover
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+)
+
+// Keys is a compiled circuit with its Groth16 keys.
+type Keys struct {
+	Name string
+	CCS  constraint.ConstraintSystem
+	PK   groth16.ProvingKey
+	VK   groth16.VerifyingKey
+	// Hash is the SHA-256 of the serialized constraint system: the cache key.
+	Hash [32]byte
+	// SetupTime is how long the key generation took; zero when the keys came
+	// from the cache.
+	SetupTime time.Duration
+}
+
+// KeyStore compiles circuits and caches their keys in a directory.
+type KeyStore struct {
+	dir string
+	log *slog.Logger
+}
+
+// DefaultKeyDir is the key cache used when none is configured:
+// $TRAINROLLUP_KEYS, else the user cache directory's trainrollup/keys.
+func DefaultKeyDir() (string, error) {
+	if d := os.Getenv("TRAINROLLUP_KEYS"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no key directory: set TRAINROLLUP_KEYS: %w", err)
+	}
+	return filepath.Join(d, "trainrollup", "keys"), nil
+}
+
+// NewKeyStore returns a key store in dir, creating it if needed.
+func NewKeyStore(dir string, log *slog.Logger) (*KeyStore, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("key store: %w", err)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &KeyStore{dir: dir, log: log.With("component", "keystore")}, nil
+}
+
+// Compile compiles circuit on BLS12-377 and hashes the result.
+func Compile(circuit frontend.Circuit) (constraint.ConstraintSystem, [32]byte, error) {
+	ccs, err := frontend.Compile(ecc.BLS12_377.ScalarField(), r1cs.NewBuilder, circuit)
+	if err != nil {
+		return nil, [32]byte{}, fmt.Errorf("compile: %w", err)
+	}
+	h := sha256.New()
+	if _, err := ccs.WriteTo(h); err != nil {
+		return nil, [32]byte{}, fmt.Errorf("hash constraint system: %w", err)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return ccs, sum, nil
+}
+
+// UnsafeDevSetup compiles circuit and returns its keys: from the cache when
+// present, else generated now with local randomness (UNSAFE outside
+// development: whoever ran it could forge proofs) and cached.
+func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys, error) {
+	ccs, sum, err := Compile(circuit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	k := &Keys{Name: name, CCS: ccs, Hash: sum}
+	base := filepath.Join(s.dir, name+"-"+hex.EncodeToString(sum[:8]))
+	log := s.log.With("circuit", name, "hash", hex.EncodeToString(sum[:8]), "constraints", ccs.GetNbConstraints())
+	pk, vk := groth16.NewProvingKey(ecc.BLS12_377), groth16.NewVerifyingKey(ecc.BLS12_377)
+	errPK := readFile(base+".pk", pk.UnsafeReadFrom)
+	errVK := readFile(base+".vk", vk.UnsafeReadFrom)
+	if errPK == nil && errVK == nil {
+		log.Info("loaded cached keys")
+		k.PK, k.VK = pk, vk
+		return k, nil
+	}
+	if !errors.Is(errPK, os.ErrNotExist) && errPK != nil {
+		log.Warn("cached proving key unreadable, regenerating", "err", errPK)
+	}
+	log.Info("generating keys with local randomness (unsafe, development only)")
+	start := time.Now()
+	k.PK, k.VK, err = groth16.Setup(ccs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: setup: %w", name, err)
+	}
+	k.SetupTime = time.Since(start)
+	if err := writeFile(base+".pk", k.PK.WriteRawTo); err != nil {
+		return nil, err
+	}
+	if err := writeFile(base+".vk", k.VK.WriteRawTo); err != nil {
+		return nil, err
+	}
+	log.Info("keys generated and cached", "seconds", k.SetupTime.Seconds())
+	return k, nil
+}
+
+func readFile(path string, read func(io.Reader) (int64, error)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := read(bufio.NewReaderSize(f, 1<<20)); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeFile writes through a temporary file renamed into place, so that a
+// crash never leaves a partial file under the final name.
+func writeFile(path string, write func(io.Writer) (int64, error)) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cache key: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	if _, err = write(w); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}

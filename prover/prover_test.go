@@ -1,0 +1,63 @@
+package prover
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+)
+
+// TestProveIrisStep generates keys for the Iris step circuit, proves a real
+// executor step, verifies it, rejects it under a changed public input, and
+// loads the keys from the cache the second time.
+func TestProveIrisStep(t *testing.T) {
+	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 1, 3)
+	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
+	ks, err := NewKeyStore(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := ks.StepKeys(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys.SetupTime == 0 {
+		t.Fatal("fresh key store reported cached keys")
+	}
+	p, err := ProveSteps(keys, shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyStep(keys, p); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d constraints, setup %v, prove %v", shape, keys.CCS.GetNbConstraints(), keys.SetupTime, p.ProveTime)
+
+	// A proof does not verify for another post-state root.
+	bad, err := circuits.NewStepAssignment(shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad.RootAfter = 1
+	pub, err := frontend.NewWitness(bad, ecc.BLS12_377.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyStep(keys, &StepProof{Shape: shape, Proof: p.Proof, Public: pub}); err == nil {
+		t.Fatal("proof verified against a changed post-state root")
+	}
+
+	again, err := ks.StepKeys(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.SetupTime != 0 {
+		t.Fatal("second setup did not come from the cache")
+	}
+	if err := VerifyStep(again, p); err != nil {
+		t.Fatalf("cached keys: %v", err)
+	}
+}
