@@ -10,7 +10,7 @@ FUZZTIME  ?= 10s
 # they are CPU-bound for minutes and race detection multiplies that. They run
 # alone, after the others, so that two heavy test binaries never compete for
 # the two cores.
-CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits
+CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
 .PHONY: all build test test-short bench lint fuzz mnist demo-train clean
@@ -25,6 +25,7 @@ build:
 test: lint
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
 	$(GO) test -timeout 40m $(CIRCUIT_PKGS)
+	$(GO) test -timeout 20m -run 'ProveStep' ./cmd/trainrollup
 
 # The fast loop: no race detector, long tests skipped.
 test-short:

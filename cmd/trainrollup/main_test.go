@@ -122,3 +122,31 @@ func TestExitCode(t *testing.T) {
 		t.Fatalf("output %q", out)
 	}
 }
+
+// TestProveStepJSON proves one Iris step end to end through the CLI.
+func TestProveStepJSON(t *testing.T) {
+	if raceEnabled {
+		t.Skip("key generation under the race detector is too slow; make test runs this without -race")
+	}
+	keys := t.TempDir()
+	code, out, errOut := runCLI(t, "prove-step", "--data", iris, "--model", "4-8-3", "--batch", "8", "--k", "1", "--keys", keys, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"constraints", "mac_lower_bound", "prove_seconds"} {
+		if v, ok := got[k].(float64); !ok || v <= 0 {
+			t.Errorf("%s = %v", k, got[k])
+		}
+	}
+	if got["cached_keys"] != false {
+		t.Errorf("first run used cached keys")
+	}
+	// Bad input is refused before any key generation.
+	if code, _, errOut := runCLI(t, "prove-step", "--data", iris, "--model", "4-8-3", "--batch", "6", "--keys", keys); code == 0 || !strings.Contains(errOut, "power of two") {
+		t.Fatalf("batch 6: exit %d, %s", code, errOut)
+	}
+}

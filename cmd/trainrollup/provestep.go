@@ -111,7 +111,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 		Shape: shape.String(), Constraints: keys.CCS.GetNbConstraints(), MACLowerBound: circuits.MACLowerBound(shape),
 		CachedKeys: keys.SetupTime == 0, SetupSeconds: keys.SetupTime.Seconds(), ProveSeconds: proof.ProveTime.Seconds(),
 		VerifySeconds: time.Since(start).Seconds(),
-		RootBefore: commit.Hex(wits[0].RootBefore), RootAfter: commit.Hex(wits[len(wits)-1].RootAfter),
+		RootBefore:    commit.Hex(wits[0].RootBefore), RootAfter: commit.Hex(wits[len(wits)-1].RootAfter),
 	}
 	w := c.Root().Writer
 	if c.Bool("json") {
