@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	gnarklog "github.com/consensys/gnark/logger"
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/circuits"
@@ -87,6 +88,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 			return err
 		}
 	}
+	gnarklog.Disable() // our own log says what gnark would, once
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ks, err := prover.NewKeyStore(dir, log)
 	if err != nil {
