@@ -101,7 +101,9 @@ func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys,
 	}
 	log.Info("generating keys with local randomness (unsafe, development only)")
 	start := time.Now()
+	stop := heartbeat(log, "still generating keys", start)
 	k.PK, k.VK, err = groth16.Setup(ccs)
+	stop()
 	if err != nil {
 		return nil, fmt.Errorf("%s: setup: %w", name, err)
 	}
@@ -155,4 +157,28 @@ func writeFile(path string, write func(io.Writer) (int64, error)) (err error) {
 		return fmt.Errorf("close %s: %w", path, err)
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// heartbeat logs msg with the elapsed time every 30 seconds until stop is
+// called: gnark's setup and prover report no progress of their own.
+func heartbeat(log *slog.Logger, msg string, start time.Time) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				log.Info(msg, "elapsed", time.Since(start).Round(time.Second))
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
