@@ -8,7 +8,9 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
 
+	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -143,4 +145,41 @@ func TestStepConstraints(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%s: %d constraints, %d public, %d secret", shape, ccs.GetNbConstraints(), ccs.GetNbPublicVariables(), ccs.GetNbSecretVariables())
+}
+
+// TestStepCircuitMNISTShape checks completeness for the MNIST 14x14 shape
+// (196-16-10, batch 32) on a pixel-like synthetic dataset: the executor's
+// witness satisfies the circuit. (A real Groth16 proof of this shape takes
+// minutes of key generation: `trainrollup prove-step` does it.)
+func TestStepCircuitMNISTShape(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves a circuit of 768k constraints")
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	d := &dataset.Dataset{Name: "pixels", Features: 196, Classes: 10}
+	for i := range 1000 {
+		for range 196 {
+			v := int32(0)
+			if rng.IntN(5) == 0 {
+				v = int32(rng.IntN(fixed.One + 1))
+			}
+			d.X = append(d.X, v)
+		}
+		d.Y = append(d.Y, uint32(i%10))
+	}
+	depth, wits := testjob.Steps(t, "196-16-10", d, 32, 1, 7)
+	shape := StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 32, DatasetDepth: depth, Steps: 1}
+	circuit, _ := NewStepCircuit(shape)
+	assignment, err := NewStepAssignment(shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := test.IsSolved(circuit, assignment, field); err != nil {
+		t.Fatalf("executor witness rejected: %v", err)
+	}
+	bad := cloneAssignment(assignment)
+	bad.Weights[100] = bump(bad.Weights[100], 1)
+	if test.IsSolved(circuit, bad, field) == nil {
+		t.Fatal("changed weight accepted")
+	}
 }
