@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
-.PHONY: all build test test-short bench lint fuzz mnist demo-train clean
+.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train clean
 
 all: build
 
@@ -33,6 +33,15 @@ test-short:
 
 bench:
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -run '^$$' -bench . -benchmem -count 5 ./executor/
+
+# Proves k = 1 and 4 steps of the Iris and MNIST 14x14 shapes and prints one
+# JSON line each (constraints, MAC lower bound, setup and prove seconds).
+# First run: minutes of key generation per shape (cached afterwards).
+prove-bench: build
+	@for k in 1 4; do \
+	  /usr/bin/time -f '{"peak_rss_kb":%M}' $(BIN) prove-step --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k $$k --json; \
+	  /usr/bin/time -f '{"peak_rss_kb":%M}' $(BIN) prove-step --data mnist:"$$($(MAKE) -s mnist)" --model 196-16-10 --batch 32 --lr 0.1 --k $$k --json; \
+	done
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

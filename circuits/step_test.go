@@ -26,41 +26,38 @@ func irisSteps(t testing.TB, specText string, k int, seed uint64) (StepShape, []
 func TestStepCircuitIris(t *testing.T) {
 	for _, k := range []int{1, 2} {
 		shape, wits := irisSteps(t, "4-8-3", k, 3)
-		circuit, err := NewStepCircuit(shape)
-		if err != nil {
-			t.Fatal(err)
-		}
-		assignment, err := NewStepAssignment(shape, wits)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := test.IsSolved(circuit, assignment, field); err != nil {
-			t.Fatalf("k=%d: executor witness rejected: %v", k, err)
-		}
+		requireSolved(t, shape, wits)
 	}
 }
 
 func TestStepCircuitMSE(t *testing.T) {
 	shape, wits := irisSteps(t, "4-5-3:mse", 1, 4)
-	circuit, _ := NewStepCircuit(shape)
+	requireSolved(t, shape, wits)
+}
+
+// requireSolved checks that the executor's witnesses satisfy the circuit of
+// shape and returns the circuit and the assignment.
+func requireSolved(t *testing.T, shape StepShape, wits []*executor.StepWitness) (*StepCircuit, *StepCircuit) {
+	t.Helper()
+	circuit, err := NewStepCircuit(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
 	assignment, err := NewStepAssignment(shape, wits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := test.IsSolved(circuit, assignment, field); err != nil {
-		t.Fatalf("executor witness rejected: %v", err)
+		t.Fatalf("%s: executor witness rejected: %v", shape, err)
 	}
+	return circuit, assignment
 }
 
 // TestStepCircuitTamper changes every kind of witness field, one at a time,
 // and requires the circuit to reject each.
 func TestStepCircuitTamper(t *testing.T) {
 	shape, wits := irisSteps(t, "4-8-3", 1, 3)
-	circuit, _ := NewStepCircuit(shape)
-	good, err := NewStepAssignment(shape, wits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	circuit, good := requireSolved(t, shape, wits)
 	add := func(v frontend.Variable, d int64) frontend.Variable {
 		switch x := v.(type) {
 		case int32:
@@ -115,11 +112,7 @@ func TestStepCircuitTamper(t *testing.T) {
 // of the assignment at a time: every change must be rejected.
 func TestStepCircuitRandomTamper(t *testing.T) {
 	shape, wits := irisSteps(t, "4-8-3", 1, 5)
-	circuit, _ := NewStepCircuit(shape)
-	good, err := NewStepAssignment(shape, wits)
-	if err != nil {
-		t.Fatal(err)
-	}
+	circuit, good := requireSolved(t, shape, wits)
 	rng := rand.New(rand.NewPCG(11, 12))
 	n := 40
 	if testing.Short() {
@@ -169,14 +162,7 @@ func TestStepCircuitMNISTShape(t *testing.T) {
 	}
 	depth, wits := testjob.Steps(t, "196-16-10", d, 32, 1, 7)
 	shape := StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 32, DatasetDepth: depth, Steps: 1}
-	circuit, _ := NewStepCircuit(shape)
-	assignment, err := NewStepAssignment(shape, wits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := test.IsSolved(circuit, assignment, field); err != nil {
-		t.Fatalf("executor witness rejected: %v", err)
-	}
+	circuit, assignment := requireSolved(t, shape, wits)
 	bad := cloneAssignment(assignment)
 	bad.Weights[100] = bump(bad.Weights[100], 1)
 	if test.IsSolved(circuit, bad, field) == nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
-	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/prover"
 	"github.com/trainrollup/trainrollup/state"
@@ -31,12 +30,12 @@ func proveStepCommand() *cli.Command {
 			"Example:\n" +
 			"  trainrollup prove-step --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 1",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Usage: "dataset: mnist:DIR or csv:FILE", Required: true, Sources: cli.EnvVars(envPrefix + "DATA")},
-			&cli.StringFlag{Name: "model", Usage: "model spec, e.g. 4-8-3 or 196-16-10", Value: "4-8-3", Sources: cli.EnvVars(envPrefix + "MODEL")},
-			&cli.IntFlag{Name: "batch", Usage: "batch size, a power of two", Value: 8, Sources: cli.EnvVars(envPrefix + "BATCH")},
+			dataFlag(),
+			modelFlag("4-8-3"),
+			batchFlag(8),
 			&cli.IntFlag{Name: "k", Usage: "consecutive steps proven by one proof", Value: 1},
-			&cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]", Value: "0.05", Sources: cli.EnvVars(envPrefix + "LR")},
-			&cli.Uint64Flag{Name: "seed", Usage: "seed of the weights and the sample order", Value: 1, Sources: cli.EnvVars(envPrefix + "SEED")},
+			lrFlag("0.05"),
+			seedFlag(),
 			&cli.StringFlag{Name: "keys", Usage: "key cache directory (default $TRAINROLLUP_KEYS or the user cache dir)"},
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
 		},
@@ -58,13 +57,9 @@ type proveStepOutput struct {
 }
 
 func runProveStep(ctx context.Context, c *cli.Command) error {
-	spec, err := model.Parse(c.String("model"))
+	spec, lr, err := modelAndRate(c)
 	if err != nil {
 		return err
-	}
-	lr, err := fixed.ParseDecimal(c.String("lr"))
-	if err != nil {
-		return fmt.Errorf("--lr: %w", err)
 	}
 	k, batch := c.Int("k"), c.Int("batch")
 	if k < 1 || k > 64 {

@@ -32,12 +32,12 @@ func trainCommand() *cli.Command {
 			"  trainrollup train --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --steps 2000 --lr 0.05\n" +
 			"  trainrollup train --data mnist:$(make -s mnist) --model 196-64-10 --batch 32 --steps 8000 --lr 0.2",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Usage: "dataset: mnist:DIR (idx .gz files) or csv:FILE (features..., label)", Required: true, Sources: cli.EnvVars(envPrefix + "DATA")},
-			&cli.StringFlag{Name: "model", Usage: "widths joined by '-', optional :ce or :mse (input 196 pools MNIST to 14x14)", Value: "196-64-10", Sources: cli.EnvVars(envPrefix + "MODEL")},
-			&cli.IntFlag{Name: "batch", Usage: "batch size, a power of two up to 1024", Value: 32, Sources: cli.EnvVars(envPrefix + "BATCH")},
+			dataFlag(),
+			modelFlag("196-64-10"),
+			batchFlag(32),
 			&cli.IntFlag{Name: "steps", Usage: "number of SGD steps", Value: 1000, Sources: cli.EnvVars(envPrefix + "STEPS")},
-			&cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]; applied exactly as round(lr*2^16)/2^16", Value: "0.1", Sources: cli.EnvVars(envPrefix + "LR")},
-			&cli.Uint64Flag{Name: "seed", Usage: "seed of the weight initialisation and the sample order", Value: 1, Sources: cli.EnvVars(envPrefix + "SEED")},
+			lrFlag("0.1"),
+			seedFlag(),
 			&cli.IntFlag{Name: "test-every", Usage: "csv only: every k-th row is held out for testing", Value: 5},
 			&cli.IntFlag{Name: "workers", Usage: "goroutines per step (0: GOMAXPROCS); never changes the result"},
 			&cli.BoolFlag{Name: "no-reference", Usage: "skip the float64 reference training"},
@@ -63,13 +63,9 @@ type trainOutput struct {
 }
 
 func runTrain(ctx context.Context, c *cli.Command) error {
-	spec, err := model.Parse(c.String("model"))
+	spec, lr, err := modelAndRate(c)
 	if err != nil {
 		return err
-	}
-	lr, err := fixed.ParseDecimal(c.String("lr"))
-	if err != nil {
-		return fmt.Errorf("--lr: %w", err)
 	}
 	cfg := executor.TrainConfig{
 		Spec: spec, Batch: c.Int("batch"), LearningRate: int64(lr), Steps: c.Int("steps"),
@@ -131,6 +127,41 @@ func printTrain(w io.Writer, out trainOutput, asJSON, ref bool) error {
 	fmt.Fprintf(w, "final loss          %.4f\n", out.FinalLoss)
 	fmt.Fprintf(w, "weights commitment  %s\n", out.WeightsCommitment)
 	return nil
+}
+
+// The flags train and prove-step share.
+
+func dataFlag() cli.Flag {
+	return &cli.StringFlag{Name: "data", Usage: "dataset: mnist:DIR (idx files) or csv:FILE (features..., label)", Required: true, Sources: cli.EnvVars(envPrefix + "DATA")}
+}
+
+func modelFlag(def string) cli.Flag {
+	return &cli.StringFlag{Name: "model", Usage: "widths joined by '-', optional :ce or :mse (input 196 pools MNIST to 14x14)", Value: def, Sources: cli.EnvVars(envPrefix + "MODEL")}
+}
+
+func batchFlag(def int) cli.Flag {
+	return &cli.IntFlag{Name: "batch", Usage: "batch size, a power of two up to 1024", Value: def, Sources: cli.EnvVars(envPrefix + "BATCH")}
+}
+
+func lrFlag(def string) cli.Flag {
+	return &cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]; applied exactly as round(lr*2^16)/2^16", Value: def, Sources: cli.EnvVars(envPrefix + "LR")}
+}
+
+func seedFlag() cli.Flag {
+	return &cli.Uint64Flag{Name: "seed", Usage: "seed of the weight initialisation and the sample order", Value: 1, Sources: cli.EnvVars(envPrefix + "SEED")}
+}
+
+// modelAndRate parses --model and --lr.
+func modelAndRate(c *cli.Command) (model.Spec, int32, error) {
+	spec, err := model.Parse(c.String("model"))
+	if err != nil {
+		return model.Spec{}, 0, err
+	}
+	lr, err := fixed.ParseDecimal(c.String("lr"))
+	if err != nil {
+		return model.Spec{}, 0, fmt.Errorf("--lr: %w", err)
+	}
+	return spec, lr, nil
 }
 
 // loadData resolves --data into training and test sets that fit spec.
