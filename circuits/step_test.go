@@ -1,9 +1,13 @@
 package circuits
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
@@ -97,6 +101,7 @@ func TestStepCircuitTamper(t *testing.T) {
 			c.Weights[1] = add(c.Weights[1], -1)
 		},
 	}
+	opts := []test.TestingOption{test.WithValidAssignment(good)}
 	for name, f := range tampers {
 		t.Run(name, func(t *testing.T) {
 			bad := cloneAssignment(good)
@@ -105,7 +110,15 @@ func TestStepCircuitTamper(t *testing.T) {
 				t.Fatal("tampered witness accepted")
 			}
 		})
+		bad := cloneAssignment(good)
+		f(bad)
+		opts = append(opts, test.WithInvalidAssignment(bad))
 	}
+	// The same assignments through the real R1CS solver, range-check
+	// commitment included (the test engine above checks ranges directly).
+	assert := test.NewAssert(t)
+	assert.CheckCircuit(circuit, append(opts, test.WithCurves(ecc.BLS12_377), test.WithBackends(backend.GROTH16),
+		test.NoFuzzing(), test.NoSerializationChecks(), test.NoProverChecks())...)
 }
 
 // TestStepCircuitRandomTamper changes one random private or public value
@@ -167,5 +180,64 @@ func TestStepCircuitMNISTShape(t *testing.T) {
 	bad.Weights[100] = bump(bad.Weights[100], 1)
 	if test.IsSolved(circuit, bad, field) == nil {
 		t.Fatal("changed weight accepted")
+	}
+}
+
+// TestStepCircuitMaliciousHints plays a prover that lies in one hint
+// output: a remainder, a quotient, a ReLU bit, a softmax maximum or
+// division, a one-hot bit. Whatever call it picks, the constraints reject it.
+func TestStepCircuitMaliciousHints(t *testing.T) {
+	shape, wits := irisSteps(t, "4-8-3", 1, 3)
+	circuit, good := requireSolved(t, shape, wits)
+	rng := rand.New(rand.NewPCG(21, 22))
+	always := func([]*big.Int) bool { return true }
+	saturating := func(in []*big.Int) bool { return in[2].Sign() != 0 } // Shift leaves cp, cn unused
+	for _, h := range []struct {
+		name     string
+		hint     solver.Hint
+		outs     []int // which outputs may be changed
+		eligible func(in []*big.Int) bool
+	}{
+		{"shift remainder", shiftSatHint, []int{1}, always},
+		{"shift quotient", shiftSatHint, []int{0}, always},
+		{"saturation excess", shiftSatHint, []int{2, 3}, saturating},
+		{"relu bit", reluHint, []int{0}, always},
+		{"divmod", divModHint, []int{0, 1}, always},
+		{"max", maxHint, []int{0}, always},
+		{"exp cap bit", geqHint, []int{0}, always},
+		{"one-hot", oneHotHint, []int{0, 1, 2}, always},
+	} {
+		for trial := range 3 {
+			calls, target := 0, -1
+			// Count the eligible calls once, then pick one at random.
+			counter := func(mod *big.Int, in, out []*big.Int) error {
+				if h.eligible(in) {
+					calls++
+				}
+				return h.hint(mod, in, out)
+			}
+			if err := test.IsSolved(circuit, good, field, test.WithReplacementHint(hintID(h.hint), counter)); err != nil {
+				t.Fatal(err)
+			}
+			target = rng.IntN(calls)
+			seen := 0
+			evil := func(mod *big.Int, in, out []*big.Int) error {
+				if err := h.hint(mod, in, out); err != nil {
+					return err
+				}
+				if !h.eligible(in) {
+					return nil
+				}
+				if seen == target {
+					o := out[h.outs[rng.IntN(len(h.outs))]]
+					o.Add(o, big.NewInt(1)).Mod(o, mod)
+				}
+				seen++
+				return nil
+			}
+			if test.IsSolved(circuit, good, field, test.WithReplacementHint(hintID(h.hint), evil)) == nil {
+				t.Fatalf("%s: lie in call %d of %d (trial %d) accepted", h.name, target, calls, trial)
+			}
+		}
 	}
 }
