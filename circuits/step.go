@@ -142,7 +142,12 @@ func (c *StepCircuit) Define(api frontend.API) error {
 			}
 			a.Check(api.Sub(api.Sub(c.DatasetSize, 1), smp.Index), 25) // index < N
 			leaf := h.Hash(append([]frontend.Variable{commit.TagSample, smp.Y}, Pack(api, smp.X)...)...)
-			ib := api.ToBinary(smp.Index, s.DatasetDepth)
+			var ib []frontend.Variable
+			if s.DatasetDepth == 0 {
+				api.AssertIsEqual(smp.Index, 0) // one sample: the leaf is the root
+			} else {
+				ib = api.ToBinary(smp.Index, s.DatasetDepth) // also bounds the index below 2^D
+			}
 			api.AssertIsEqual(h.RootFromPath(leaf, ib, smp.Siblings), c.DatasetRoot)
 			x = append(x, smp.X...)
 			y[b] = smp.Y
@@ -296,4 +301,14 @@ func MACLowerBound(s StepShape) int64 {
 	}
 	B := int64(s.Batch)
 	return int64(s.Steps) * (3*weights*B + B*outs + B*errs + int64(s.Model.NumParams()))
+}
+
+// CompressConstraints is the cost of one Poseidon2 compression in gnark
+// v0.16.1 on BLS12-377 (38 S-boxes of 5 constraints).
+const CompressConstraints = 190
+
+// WeightHashConstraints is the cost of hashing the weights in a step
+// circuit of shape s: the tag and the packed parameters, before and after.
+func WeightHashConstraints(s StepShape) int {
+	return 2 * (1 + commit.PackedLen(s.Model.NumParams())) * CompressConstraints
 }

@@ -241,3 +241,46 @@ func TestStepCircuitMaliciousHints(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStepCircuitTamper changes one value of a valid Iris assignment by a
+// fuzzed amount: no change is accepted.
+func FuzzStepCircuitTamper(f *testing.F) {
+	shape, wits := irisSteps(f, "4-8-3", 1, 3)
+	circuit, err := NewStepCircuit(shape)
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := NewStepAssignment(shape, wits)
+	if err != nil {
+		f.Fatal(err)
+	}
+	n := len(good.slots())
+	f.Add(uint(0), int64(1))
+	f.Add(uint(n-1), int64(-1))
+	f.Add(uint(50), int64(1<<24))
+	f.Fuzz(func(t *testing.T, slot uint, delta int64) {
+		if delta == 0 {
+			return
+		}
+		bad := cloneAssignment(good)
+		s := bad.slots()[slot%uint(n)]
+		*s = bump(*s, delta)
+		if test.IsSolved(circuit, bad, field) == nil {
+			t.Fatalf("slot %d changed by %d: accepted", slot%uint(n), delta)
+		}
+	})
+}
+
+// TestStepCircuitOneSample covers a dataset of one sample (tree depth 0):
+// every index must be 0.
+func TestStepCircuitOneSample(t *testing.T) {
+	d := &dataset.Dataset{Name: "one", Features: 4, Classes: 3, X: []int32{fixed.One, 0, -fixed.One, 5}, Y: []uint32{2}}
+	depth, wits := testjob.Steps(t, "4-8-3", d, 2, 1, 9)
+	shape := StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 2, DatasetDepth: depth, Steps: 1}
+	circuit, good := requireSolved(t, shape, wits)
+	bad := cloneAssignment(good)
+	bad.Samples[0][1].Index = 1
+	if test.IsSolved(circuit, bad, field) == nil {
+		t.Fatal("index 1 of a one-sample dataset accepted")
+	}
+}
