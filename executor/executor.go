@@ -47,7 +47,9 @@ func New(store *state.Store, cfg Config) *Executor {
 }
 
 // AddDataset makes d's samples available to steps of jobs whose dataset root
-// is d's root, and returns its tree.
+// is d's root, and returns its tree. Datasets live in memory only: after a
+// restart the caller adds them again before applying steps (steps of a job
+// whose dataset is missing fail with ErrDataset and change nothing).
 func (e *Executor) AddDataset(d *dataset.Dataset) (*dataset.Tree, error) {
 	t, err := dataset.NewTree(d)
 	if err != nil {
