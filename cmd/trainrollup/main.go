@@ -15,6 +15,14 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal cancels ctx: commands stop at their next step.
+		// Work that cannot be interrupted (gnark's key generation) keeps going,
+		// so restore the default handling: a second signal ends the process.
+		<-ctx.Done()
+		stop()
+		fmt.Fprintln(os.Stderr, "trainrollup: stopping; interrupt again to abort at once")
+	}()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
