@@ -14,17 +14,20 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		// The first signal cancels ctx: commands stop at their next step.
 		// Work that cannot be interrupted (gnark's key generation) keeps going,
-		// so restore the default handling: a second signal ends the process.
-		<-ctx.Done()
-		stop()
+		// so the default handling comes back: a second signal ends the process.
+		<-sigs
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
 		fmt.Fprintln(os.Stderr, "trainrollup: stopping; interrupt again to abort at once")
+		cancel()
 	}()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
+	cancel()
 	os.Exit(code)
 }
 
