@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -44,6 +45,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
 	if err := app.Run(ctx, args); err != nil {
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			fmt.Fprintln(stderr, "trainrollup: interrupted")
+			return 130
+		}
 		fmt.Fprintln(stderr, "trainrollup:", err)
 		return 1
 	}

@@ -150,3 +150,15 @@ func TestProveStepJSON(t *testing.T) {
 		t.Fatalf("batch 6: exit %d, %s", code, errOut)
 	}
 }
+
+// TestInterrupt cancels a long training run: it stops at the next step and
+// exits with status 130.
+func TestInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"trainrollup", "train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--steps", "1000000000"}, &out, &errb)
+	if code != 130 || !strings.Contains(errb.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
