@@ -24,7 +24,7 @@ build:
 # detector (MNIST accuracy included), then the circuit packages without it.
 test: lint
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
-	$(GO) test -timeout 40m $(CIRCUIT_PKGS)
+	$(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)
 	$(GO) test -timeout 20m -run 'ProveStep' ./cmd/trainrollup
 
 # The fast loop: no race detector, long tests skipped.
