@@ -2,6 +2,7 @@ package prover
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -96,8 +97,10 @@ func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys,
 		k.PK, k.VK = pk, vk
 		return k, nil
 	}
-	if !errors.Is(errPK, os.ErrNotExist) && errPK != nil {
-		log.Warn("cached proving key unreadable, regenerating", "err", errPK)
+	for _, err := range []error{errPK, errVK} {
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			log.Warn("cached key unreadable, regenerating", "err", err)
+		}
 	}
 	log.Info("generating keys with local randomness (unsafe, development only)")
 	start := time.Now()
@@ -118,17 +121,34 @@ func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys,
 	return k, nil
 }
 
+// readFile reads a key written by writeFile and checks its SHA-256 trailer,
+// so that a damaged cache file is detected instead of loaded.
 func readFile(path string, read func(io.Reader) (int64, error)) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if _, err := read(bufio.NewReaderSize(f, 1<<20)); err != nil {
+	br := bufio.NewReaderSize(f, 1<<20)
+	h := sha256.New()
+	if _, err := read(io.TeeReader(br, h)); err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
+	}
+	var trailer [sha256.Size]byte
+	if _, err := io.ReadFull(br, trailer[:]); err != nil {
+		return fmt.Errorf("read %s: %w: no checksum", path, ErrCorruptKey)
+	}
+	if !bytes.Equal(trailer[:], h.Sum(nil)) {
+		return fmt.Errorf("read %s: %w: checksum mismatch", path, ErrCorruptKey)
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return fmt.Errorf("read %s: %w: trailing data", path, ErrCorruptKey)
 	}
 	return nil
 }
+
+// ErrCorruptKey reports a cached key file that fails its checksum.
+var ErrCorruptKey = errors.New("corrupt key file")
 
 // writeFile writes through a temporary file renamed into place, so that a
 // crash never leaves a partial file under the final name.
@@ -144,7 +164,11 @@ func writeFile(path string, write func(io.Writer) (int64, error)) (err error) {
 		}
 	}()
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	if _, err = write(w); err != nil {
+	h := sha256.New()
+	if _, err = write(io.MultiWriter(w, h)); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err = w.Write(h.Sum(nil)); err != nil { // checksum trailer, see readFile
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err = w.Flush(); err != nil {

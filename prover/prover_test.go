@@ -1,6 +1,8 @@
 package prover
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -59,5 +61,33 @@ func TestProveIrisStep(t *testing.T) {
 	}
 	if err := VerifyStep(again, p); err != nil {
 		t.Fatalf("cached keys: %v", err)
+	}
+
+	// A damaged cache file is detected and the keys are generated again.
+	files, _ := filepath.Glob(filepath.Join(ks.dir, "*.pk"))
+	if len(files) != 1 {
+		t.Fatalf("cache holds %v", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 1
+	if err := os.WriteFile(files[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := ks.StepKeys(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh.SetupTime == 0 {
+		t.Fatal("a corrupt proving key was loaded from the cache")
+	}
+	p2, err := ProveSteps(fresh, shape, wits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyStep(fresh, p2); err != nil {
+		t.Fatal(err)
 	}
 }
