@@ -22,9 +22,6 @@ func NewArith(api frontend.API) *Arith {
 	return &Arith{api: api, rc: rangecheck.New(api)}
 }
 
-// API returns the underlying API.
-func (a *Arith) API() frontend.API { return a.api }
-
 // Check asserts 0 <= v < 2^bits.
 func (a *Arith) Check(v frontend.Variable, bits int) { a.rc.Check(v, bits) }
 

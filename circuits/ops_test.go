@@ -3,6 +3,7 @@ package circuits
 import (
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/consensys/gnark/frontend"
@@ -116,7 +117,7 @@ func TestLayerGadgets(t *testing.T) {
 				if bad.Eta != good.Eta {
 					nw2 := append([]int32(nil), w...)
 					executor.Update(nw2, nil, gw, tc.eta+1, 2*fixed.Frac+logB)
-					if equal(nw2, nw) {
+					if slices.Equal(nw2, nw) {
 						continue
 					}
 				}
@@ -124,15 +125,6 @@ func TestLayerGadgets(t *testing.T) {
 			}
 		}
 	}
-}
-
-func equal(a, b []int32) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return len(a) == len(b)
 }
 
 type softmaxCircuit struct {

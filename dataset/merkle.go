@@ -64,9 +64,6 @@ func (t *Tree) Root() commit.Element { return t.levels[len(t.levels)-1][0] }
 // Depth returns the number of levels above the leaves.
 func (t *Tree) Depth() int { return len(t.levels) - 1 }
 
-// Len returns the number of samples.
-func (t *Tree) Len() int { return t.n }
-
 // Proof returns the siblings of sample i from the leaf level up.
 func (t *Tree) Proof(i int) ([]commit.Element, error) {
 	if i < 0 || i >= t.n {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/trainrollup/trainrollup/commit"
@@ -28,6 +29,17 @@ type Executor struct {
 	mu       sync.Mutex
 	datasets map[commit.Element]*registered
 	nets     map[netKey]*Net
+	// weights holds the weights this executor last wrote for each job, keyed
+	// by job id with their commitment, so that a step does not read and
+	// re-hash what the previous step of the job produced. An entry is
+	// dropped before its weights are changed and put back only after the
+	// store accepted the step.
+	weights map[state.JobID]cachedWeights
+}
+
+type cachedWeights struct {
+	commitment commit.Element
+	w          *model.Weights
 }
 
 type registered struct {
@@ -43,7 +55,7 @@ type netKey struct {
 
 // New returns an executor over store.
 func New(store *state.Store, cfg Config) *Executor {
-	return &Executor{cfg: cfg, store: store, datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}}
+	return &Executor{cfg: cfg, store: store, datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{}}
 }
 
 // AddDataset makes d's samples available to steps of jobs whose dataset root
@@ -198,11 +210,12 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 		wit.Y = append(wit.Y, y)
 		wit.SamplePaths = append(wit.SamplePaths, path)
 	}
-	w, err := e.store.Weights(j)
+	w, err := e.jobWeights(j)
 	if err != nil {
 		return nil, err
 	}
-	wit.WeightsBefore = append([]int32(nil), w.Flat...)
+	delete(e.weights, j.ID) // w changes in place below
+	wit.WeightsBefore = slices.Clone(w.Flat)
 	if wit.RootBefore, err = e.store.Root(); err != nil {
 		return nil, err
 	}
@@ -218,7 +231,7 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 		return nil, err
 	}
 	wit.Trace = net.Trace()
-	wit.WeightsAfter = w.Flat
+	wit.WeightsAfter = slices.Clone(w.Flat)
 	after := *j
 	after.Weights = w.Commitment()
 	after.StepsDone++
@@ -228,9 +241,20 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	if wit.RootAfter, err = e.store.Put(&after, w); err != nil {
 		return nil, err
 	}
+	e.weights[j.ID] = cachedWeights{commitment: after.Weights, w: w}
 	wit.JobAfter = after
 	wit.LeafAfter = after.Leaf()
 	return wit, nil
+}
+
+// jobWeights returns job j's current weights: those this executor wrote
+// last when their commitment is the job's, else from the store (which checks
+// them against the commitment).
+func (e *Executor) jobWeights(j *state.Job) (*model.Weights, error) {
+	if c, ok := e.weights[j.ID]; ok && c.commitment.Equal(&j.Weights) {
+		return c.w, nil
+	}
+	return e.store.Weights(j)
 }
 
 func (e *Executor) net(p state.Params) (*Net, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/model"
@@ -97,9 +98,6 @@ func NewNet(spec model.Spec, batch int, eta int64, workers int) (*Net, error) {
 	return n, nil
 }
 
-// Batch returns the batch size.
-func (n *Net) Batch() int { return n.batch }
-
 // Step applies one SGD step to w in place on the batch x (B x inputs) with
 // labels y (spec/model.md#step). Labels must be below the class count and
 // inputs in range; Step checks both.
@@ -155,7 +153,7 @@ func (n *Net) input(l int) []int32 {
 }
 
 func (n *Net) checkBatch(w *model.Weights, x []int32, y []uint32) error {
-	if w.Spec.String() != n.spec.String() {
+	if w.Spec.Loss != n.spec.Loss || !slices.Equal(w.Spec.Widths, n.spec.Widths) {
 		return fmt.Errorf("%w: weights of %s for a net of %s", model.ErrInvalidSpec, w.Spec, n.spec)
 	}
 	if len(y) != n.batch || len(x) != n.batch*n.spec.Inputs() {
@@ -179,30 +177,23 @@ func (n *Net) Trace() *Trace {
 	c := &Trace{Layers: make([]Layer, len(n.tr.Layers))}
 	for i, ly := range n.tr.Layers {
 		c.Layers[i] = Layer{
-			Z: clone(ly.Z), ZRem: clone(ly.ZRem), A: clone(ly.A), Delta: clone(ly.Delta),
-			E: clone(ly.E), ERem: clone(ly.ERem), GW: clone(ly.GW), GB: clone(ly.GB),
-			URem: clone(ly.URem),
+			Z: slices.Clone(ly.Z), ZRem: slices.Clone(ly.ZRem), A: slices.Clone(ly.A), Delta: slices.Clone(ly.Delta),
+			E: slices.Clone(ly.E), ERem: slices.Clone(ly.ERem), GW: slices.Clone(ly.GW), GB: slices.Clone(ly.GB),
+			URem: slices.Clone(ly.URem),
 		}
 	}
 	if n.spec.Loss == model.SoftmaxCE {
 		s := n.tr.Softmax
 		c.Softmax = &SoftmaxTrace{
-			Max: clone(s.Max), U: clone(s.U), URem: clone(s.URem), K: clone(s.K), F: clone(s.F),
-			Poly: clone(s.Poly), Exp: clone(s.Exp), ExpRem: clone(s.ExpRem), Sum: clone(s.Sum),
-			P: clone(s.P), DivRem: clone(s.DivRem),
+			Max: slices.Clone(s.Max), U: slices.Clone(s.U), URem: slices.Clone(s.URem), K: slices.Clone(s.K), F: slices.Clone(s.F),
+			Poly: slices.Clone(s.Poly), Exp: slices.Clone(s.Exp), ExpRem: slices.Clone(s.ExpRem), Sum: slices.Clone(s.Sum),
+			P: slices.Clone(s.P), DivRem: slices.Clone(s.DivRem),
 		}
 		for i := range s.PolyRem {
-			c.Softmax.PolyRem[i] = clone(s.PolyRem[i])
+			c.Softmax.PolyRem[i] = slices.Clone(s.PolyRem[i])
 		}
 	}
 	return c
-}
-
-func clone[T any](s []T) []T {
-	if s == nil {
-		return nil
-	}
-	return append([]T(nil), s...)
 }
 
 // Loss returns the mean loss of the last Step's batch as a float64, for

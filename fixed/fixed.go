@@ -10,7 +10,6 @@ package fixed
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 	"math/bits"
 	"strconv"
@@ -86,19 +85,6 @@ func InRange(x int64) bool { return x >= Min && x <= Max }
 
 // Float converts v to a float64. Tooling only: never on the consensus path.
 func Float(v int32) float64 { return float64(v) / One }
-
-// FromFloat converts f to the nearest value, saturating. Tooling only.
-func FromFloat(f float64) int32 {
-	switch {
-	case math.IsNaN(f):
-		return 0
-	case f >= Max+1:
-		return Max
-	case f <= Min-1:
-		return Min
-	}
-	return Sat(int64(math.Floor(f*One + 0.5)))
-}
 
 // ParseDecimal converts a decimal string such as "-0.125", "5.1", "3e-2" to
 // the fixed-point value round_half_up(x * 2^Frac) exactly, without floating

@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 )
 
@@ -22,20 +23,8 @@ func TestProveIrisStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := ks.StepKeys(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if keys.SetupTime == 0 {
-		t.Fatal("fresh key store reported cached keys")
-	}
-	p, err := ProveSteps(keys, shape, wits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := VerifyStep(keys, p); err != nil {
-		t.Fatal(err)
-	}
+	keys := freshKeys(t, ks, shape, "an empty key store")
+	p := proveVerified(t, keys, shape, wits)
 	t.Logf("%s: %d constraints, setup %v, prove %v", shape, keys.CCS.GetNbConstraints(), keys.SetupTime, p.ProveTime)
 
 	// A proof does not verify for another post-state root.
@@ -76,18 +65,32 @@ func TestProveIrisStep(t *testing.T) {
 	if err := os.WriteFile(files[0], b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fresh, err := ks.StepKeys(shape)
+	fresh := freshKeys(t, ks, shape, "a corrupt proving key")
+	proveVerified(t, fresh, shape, wits)
+}
+
+// freshKeys returns keys that must have been generated, not loaded.
+func freshKeys(t *testing.T, ks *KeyStore, shape circuits.StepShape, cache string) *Keys {
+	t.Helper()
+	keys, err := ks.StepKeys(shape)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fresh.SetupTime == 0 {
-		t.Fatal("a corrupt proving key was loaded from the cache")
+	if keys.SetupTime == 0 {
+		t.Fatalf("keys were loaded from the cache despite %s", cache)
 	}
-	p2, err := ProveSteps(fresh, shape, wits)
+	return keys
+}
+
+// proveVerified proves wits and verifies the proof.
+func proveVerified(t *testing.T, keys *Keys, shape circuits.StepShape, wits []*executor.StepWitness) *StepProof {
+	t.Helper()
+	p, err := ProveSteps(keys, shape, wits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := VerifyStep(fresh, p2); err != nil {
+	if err := VerifyStep(keys, p); err != nil {
 		t.Fatal(err)
 	}
+	return p
 }
