@@ -24,7 +24,7 @@ func cloneAssignment(c *StepCircuit) *StepCircuit {
 
 // slots returns pointers to every value of the assignment.
 func (c *StepCircuit) slots() []*frontend.Variable {
-	out := []*frontend.Variable{&c.RootBefore, &c.RootAfter, &c.TxDigest, &c.JobID, &c.Owner, &c.StepsDone, &c.Status,
+	out := []*frontend.Variable{&c.RootBefore, &c.RootAfter, &c.DigestBefore, &c.DigestAfter, &c.JobID, &c.Owner, &c.StepsDone, &c.Status,
 		&c.DatasetRoot, &c.DatasetSize, &c.LearningRate, &c.Seed, &c.InitWeights, &c.TotalSteps}
 	for i := range c.StateProof {
 		out = append(out, &c.StateProof[i])

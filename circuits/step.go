@@ -60,12 +60,14 @@ type StepSample struct {
 // (spec/proofs.md#step): the job leaf before is in RootBefore; its weights
 // hash to the leaf's commitment; every sample is in the job's dataset at its
 // index; each step's forward, backward and update follow spec/model.md; and
-// the updated leaf, with the same siblings, gives RootAfter. TxDigest binds
-// the job id and every sample index.
+// the updated leaf, with the same siblings, gives RootAfter. DigestAfter
+// extends the running transaction digest DigestBefore with the job id and
+// every sample index.
 type StepCircuit struct {
-	RootBefore frontend.Variable `gnark:",public"`
-	RootAfter  frontend.Variable `gnark:",public"`
-	TxDigest   frontend.Variable `gnark:",public"`
+	RootBefore   frontend.Variable `gnark:",public"`
+	RootAfter    frontend.Variable `gnark:",public"`
+	DigestBefore frontend.Variable `gnark:",public"`
+	DigestAfter  frontend.Variable `gnark:",public"`
 
 	JobID        frontend.Variable
 	Owner        frontend.Variable
@@ -163,7 +165,7 @@ func (c *StepCircuit) Define(api frontend.API) error {
 	statusAfter := api.Add(uint64(state.StatusTraining), done) // 2 = completed
 	leafAfter := h.Hash(commit.TagJob, c.JobID, paramsHash, weightsAfter, stepsAfter, statusAfter, c.Owner)
 	api.AssertIsEqual(h.RootFromPath(leafAfter, idBits, c.StateProof), c.RootAfter)
-	api.AssertIsEqual(h.Hash(digest...), c.TxDigest)
+	api.AssertIsEqual(h.Compress(c.DigestBefore, h.Hash(digest...)), c.DigestAfter)
 	return nil
 }
 
@@ -223,8 +225,9 @@ func (a *Arith) step(spec model.Spec, logB int, w, x, y []frontend.Variable, eta
 func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
 // NewStepAssignment fills the circuit of shape s from the witnesses of k
-// consecutive steps of one job, as the executor produced them.
-func NewStepAssignment(s StepShape, wits []*executor.StepWitness) (*StepCircuit, error) {
+// consecutive steps of one job, as the executor produced them, extending the
+// running digest digestBefore.
+func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executor.StepWitness) (*StepCircuit, error) {
 	if len(wits) != s.Steps {
 		return nil, fmt.Errorf("%d witnesses for a %d-step circuit", len(wits), s.Steps)
 	}
@@ -266,11 +269,16 @@ func NewStepAssignment(s StepShape, wits []*executor.StepWitness) (*StepCircuit,
 			}
 		}
 	}
-	c.TxDigest = element(TxDigest(j.ID, wits))
+	c.DigestBefore = element(digestBefore)
+	c.DigestAfter = element(NextDigest(digestBefore, TxDigest(j.ID, wits)))
 	return c, nil
 }
 
-// TxDigest is the public digest of the steps a proof covers
+// NextDigest extends the running transaction digest d with the digest t of
+// one step proof's steps (spec/proofs.md#step): Compress(d, t).
+func NextDigest(d, t commit.Element) commit.Element { return commit.Compress(d, t) }
+
+// TxDigest is the digest of the steps one proof covers
 // (spec/proofs.md#step): H(6, job id, every sample index of every step in
 // order).
 func TxDigest(id state.JobID, wits []*executor.StepWitness) commit.Element {

@@ -10,6 +10,7 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/test"
 
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/fixed"
@@ -24,6 +25,9 @@ func irisSteps(t testing.TB, specText string, k int, seed uint64) (StepShape, []
 	depth, wits := testjob.Steps(t, specText, testjob.Iris(t), 8, k, seed)
 	return StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: k}, wits
 }
+
+// testDigest is the running digest the test proofs extend.
+var testDigest = commit.FromUint64(77)
 
 func TestStepCircuitIris(t *testing.T) {
 	for _, k := range []int{1, 2} {
@@ -45,7 +49,7 @@ func requireSolved(t *testing.T, shape StepShape, wits []*executor.StepWitness) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	assignment, err := NewStepAssignment(shape, wits)
+	assignment, err := NewStepAssignment(shape, testDigest, wits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +82,8 @@ func TestStepCircuitTamper(t *testing.T) {
 		"seed":           func(c *StepCircuit) { c.Seed = bump(c.Seed, 1) },
 		"root before":    func(c *StepCircuit) { c.RootBefore = 1 },
 		"root after":     func(c *StepCircuit) { c.RootAfter = 1 },
-		"tx digest":      func(c *StepCircuit) { c.TxDigest = 1 },
+		"digest before":  func(c *StepCircuit) { c.DigestBefore = 1 },
+		"digest after":   func(c *StepCircuit) { c.DigestAfter = 1 },
 		"out of range weight": func(c *StepCircuit) {
 			// Same packed element: move 2^24 between neighbouring slots.
 			c.Weights[0] = bump(c.Weights[0], 1<<24)
@@ -224,7 +229,7 @@ func FuzzStepCircuitTamper(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	good, err := NewStepAssignment(shape, wits)
+	good, err := NewStepAssignment(shape, testDigest, wits)
 	if err != nil {
 		f.Fatal(err)
 	}

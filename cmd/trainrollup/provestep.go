@@ -96,7 +96,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	proof, err := prover.ProveSteps(keys, shape, wits)
+	proof, err := prover.ProveSteps(keys, shape, commit.Element{}, wits)
 	if err != nil {
 		return err
 	}
