@@ -11,8 +11,9 @@
 //     never be proven with stale keys.
 //   - Cache files are written to a temporary name and renamed into place, so
 //     a crash mid-write leaves no half key that a later run would load.
-//   - Keys from UnsafeDevSetup come from local randomness whose toxic waste
-//     this process saw: they are for development only.
+//   - Keys from Setup come from a public seed or from local randomness
+//     (Randomness): they are for development only. The setup computes
+//     gnark's keys with fixed-base tables on every core (setup_bn254.go).
 //   - Step proofs use gnark's native recursion options for BW6-761, so that
 //     the aggregation circuit can verify them.
 package prover

@@ -3,12 +3,14 @@ package prover
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	chacha "math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -22,21 +24,62 @@ import (
 
 // Keys is a compiled circuit with its Groth16 keys.
 type Keys struct {
-	Name string
-	CCS  constraint.ConstraintSystem
-	PK   groth16.ProvingKey
-	VK   groth16.VerifyingKey
+	Name  string
+	Curve ecc.ID
+	CCS   constraint.ConstraintSystem
+	PK    groth16.ProvingKey
+	VK    groth16.VerifyingKey
 	// Hash is the SHA-256 of the serialized constraint system: the cache key.
 	Hash [32]byte
+	// Randomness says where the keys' toxic waste came from.
+	Randomness Randomness
+	// CompileTime is how long compiling the circuit took.
+	CompileTime time.Duration
 	// SetupTime is how long the key generation took; zero when the keys came
 	// from the cache.
 	SetupTime time.Duration
 }
 
+// Randomness is where a key store's setup draws the toxic waste from. Both
+// kinds are for development only: a Groth16 setup whose toxic waste anyone
+// knows lets that one forge proofs. Production keys come from a multi-party
+// ceremony (gnark's mpcsetup) and are imported.
+type Randomness int
+
+const (
+	// PublicSeed derives the toxic waste from the circuit's hash: every
+	// machine generates the same keys, so that a dev chain's L1 verifier is
+	// reproducible, and anyone can forge proofs. The default.
+	PublicSeed Randomness = iota
+	// LocalRandom draws it from crypto/rand: whoever ran the setup can
+	// forge proofs.
+	LocalRandom
+)
+
+func (r Randomness) String() string {
+	if r == LocalRandom {
+		return "local"
+	}
+	return "seed"
+}
+
 // KeyStore compiles circuits and caches their keys in a directory.
 type KeyStore struct {
-	dir string
-	log *slog.Logger
+	dir        string
+	log        *slog.Logger
+	randomness Randomness
+	progress   func(name string, done, total int64)
+}
+
+// Option configures a KeyStore.
+type Option func(*KeyStore)
+
+// WithRandomness sets where setups draw their toxic waste from.
+func WithRandomness(r Randomness) Option { return func(s *KeyStore) { s.randomness = r } }
+
+// WithProgress reports each setup's scalar multiplications, done and due.
+func WithProgress(f func(name string, done, total int64)) Option {
+	return func(s *KeyStore) { s.progress = f }
 }
 
 // DefaultKeyDir is the key cache used when none is configured:
@@ -53,19 +96,24 @@ func DefaultKeyDir() (string, error) {
 }
 
 // NewKeyStore returns a key store in dir, creating it if needed.
-func NewKeyStore(dir string, log *slog.Logger) (*KeyStore, error) {
+func NewKeyStore(dir string, log *slog.Logger, opts ...Option) (*KeyStore, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("key store: %w", err)
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &KeyStore{dir: dir, log: log.With("component", "keystore")}, nil
+	s := &KeyStore{dir: dir, log: log.With("component", "keystore")}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
 }
 
-// Compile compiles circuit on BLS12-377 and hashes the result.
-func Compile(circuit frontend.Circuit) (constraint.ConstraintSystem, [32]byte, error) {
-	ccs, err := frontend.Compile(ecc.BLS12_377.ScalarField(), r1cs.NewBuilder, circuit)
+// Compile compiles circuit over the scalar field of curve and hashes the
+// result.
+func Compile(curve ecc.ID, circuit frontend.Circuit) (constraint.ConstraintSystem, [32]byte, error) {
+	ccs, err := frontend.Compile(curve.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
 		return nil, [32]byte{}, fmt.Errorf("compile: %w", err)
 	}
@@ -78,18 +126,23 @@ func Compile(circuit frontend.Circuit) (constraint.ConstraintSystem, [32]byte, e
 	return ccs, sum, nil
 }
 
-// UnsafeDevSetup compiles circuit and returns its keys: from the cache when
-// present, else generated now with local randomness (UNSAFE outside
-// development: whoever ran it could forge proofs) and cached.
-func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys, error) {
-	ccs, sum, err := Compile(circuit)
+// setupSeedDomain separates the public setup seed from other uses of a
+// circuit hash.
+const setupSeedDomain = "trainrollup unsafe public-seed groth16 setup v1"
+
+// Setup compiles circuit over curve's scalar field and returns its keys:
+// from the cache when present, else generated now (UNSAFE: see Randomness)
+// and cached.
+func (s *KeyStore) Setup(name string, curve ecc.ID, circuit frontend.Circuit) (*Keys, error) {
+	start := time.Now()
+	ccs, sum, err := Compile(curve, circuit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	k := &Keys{Name: name, CCS: ccs, Hash: sum}
-	base := filepath.Join(s.dir, name+"-"+hex.EncodeToString(sum[:8]))
-	log := s.log.With("circuit", name, "hash", hex.EncodeToString(sum[:8]), "constraints", ccs.GetNbConstraints())
-	pk, vk := groth16.NewProvingKey(ecc.BLS12_377), groth16.NewVerifyingKey(ecc.BLS12_377)
+	k := &Keys{Name: name, Curve: curve, CCS: ccs, Hash: sum, Randomness: s.randomness, CompileTime: time.Since(start)}
+	base := filepath.Join(s.dir, fmt.Sprintf("%s-%s-%s", name, hex.EncodeToString(sum[:8]), s.randomness))
+	log := s.log.With("circuit", name, "curve", curve, "hash", hex.EncodeToString(sum[:8]), "constraints", ccs.GetNbConstraints())
+	pk, vk := groth16.NewProvingKey(curve), groth16.NewVerifyingKey(curve)
 	errPK := readFile(base+".pk", pk.UnsafeReadFrom)
 	errVK := readFile(base+".vk", vk.UnsafeReadFrom)
 	if errPK == nil && errVK == nil {
@@ -102,10 +155,18 @@ func (s *KeyStore) UnsafeDevSetup(name string, circuit frontend.Circuit) (*Keys,
 			log.Warn("cached key unreadable, regenerating", "err", err)
 		}
 	}
-	log.Info("generating keys with local randomness (unsafe, development only)")
-	start := time.Now()
+	var rnd io.Reader = rand.Reader
+	if s.randomness == PublicSeed {
+		rnd = chacha.NewChaCha8(sha256.Sum256(append([]byte(setupSeedDomain), sum[:]...)))
+	}
+	log.Info("generating keys (unsafe, development only)", "randomness", s.randomness)
+	start = time.Now()
 	stop := heartbeat(log, "still generating keys", start)
-	k.PK, k.VK, err = groth16.Setup(ccs)
+	var progress func(done, total int64)
+	if s.progress != nil {
+		progress = func(done, total int64) { s.progress(name, done, total) }
+	}
+	k.PK, k.VK, err = fastSetup(ccs, rnd, progress)
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("%s: setup: %w", name, err)

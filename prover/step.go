@@ -24,13 +24,13 @@ type StepProof struct {
 	ProveTime time.Duration
 }
 
-// StepKeys returns the keys of a step circuit shape (see UnsafeDevSetup).
+// StepKeys returns the keys of a step circuit shape (see Setup).
 func (s *KeyStore) StepKeys(shape circuits.StepShape) (*Keys, error) {
 	c, err := circuits.NewStepCircuit(shape)
 	if err != nil {
 		return nil, err
 	}
-	return s.UnsafeDevSetup("step-"+shapeName(shape), c)
+	return s.Setup("step-"+shapeName(shape), ecc.BLS12_377, c)
 }
 
 func shapeName(s circuits.StepShape) string {
