@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
-.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train clean
+.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train contracts contracts-deps clean
 
 all: build
 
@@ -22,10 +22,24 @@ build:
 
 # The full test suite: lint, then every non-circuit package with the race
 # detector (MNIST accuracy included), then the circuit packages without it.
-test: lint
+test: lint contracts-deps
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
 	$(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)
 	$(GO) test -timeout 20m -run 'ProveStep' ./cmd/trainrollup
+
+# The pinned Solidity compiler (npm solc, contracts/package.json): needed by
+# make contracts and by the tests that compile the L1 verifier; never at run
+# time.
+contracts-deps:
+	npm ci --prefix contracts --no-audit --no-fund --loglevel=error
+
+# Regenerates the committed L1 artifacts: the wrap verifier of the default
+# proof chain (trainrollup setup's defaults, public-seed dev keys, so every
+# machine derives the same contract) and every contract's ABI and bytecode.
+# TestRecursiveChainOnL1 fails when they drift.
+contracts: contracts-deps build
+	$(BIN) setup --solidity contracts/src/Verifier.sol
+	$(GO) run ./internal/solc/solcbuild
 
 # The fast loop: no race detector, long tests skipped.
 test-short:

@@ -51,6 +51,22 @@ func (c *Claim) Encode() []byte {
 	return b
 }
 
+// DecodeClaim reads a claim from the first ClaimLen bytes of b (the
+// encoding of Claim.Encode), rejecting field elements that are not
+// canonical.
+func DecodeClaim(b []byte) (*Claim, error) {
+	if len(b) < ClaimLen {
+		return nil, fmt.Errorf("claim: %d bytes, want %d", len(b), ClaimLen)
+	}
+	c := &Claim{ChainID: binary.BigEndian.Uint64(b), FirstBatch: binary.BigEndian.Uint64(b[8:]), LastBatch: binary.BigEndian.Uint64(b[16:])}
+	for i, e := range []*commit.Element{&c.RootBefore, &c.RootAfter, &c.DigestBefore, &c.DigestAfter} {
+		if err := e.SetBytesCanonical(b[24+32*i : 56+32*i]); err != nil {
+			return nil, fmt.Errorf("claim: field element %d: %w", i, err)
+		}
+	}
+	return c, nil
+}
+
 // PublicInputBits is the width of a claim's public input.
 const PublicInputBits = 253
 

@@ -54,11 +54,16 @@ const (
 	// LocalRandom draws it from crypto/rand: whoever ran the setup can
 	// forge proofs.
 	LocalRandom
+	// Ceremony marks keys imported from a multi-party setup (Import).
+	Ceremony
 )
 
 func (r Randomness) String() string {
-	if r == LocalRandom {
+	switch r {
+	case LocalRandom:
 		return "local"
+	case Ceremony:
+		return "mpc"
 	}
 	return "seed"
 }
@@ -140,20 +145,23 @@ func (s *KeyStore) Setup(name string, curve ecc.ID, circuit frontend.Circuit) (*
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	k := &Keys{Name: name, Curve: curve, CCS: ccs, Hash: sum, Randomness: s.randomness, CompileTime: time.Since(start)}
-	base := filepath.Join(s.dir, fmt.Sprintf("%s-%s-%s", name, hex.EncodeToString(sum[:8]), s.randomness))
+	base := s.keyBase(name, sum, s.randomness.String())
 	log := s.log.With("circuit", name, "curve", curve, "hash", hex.EncodeToString(sum[:8]), "constraints", ccs.GetNbConstraints())
-	pk, vk := groth16.NewProvingKey(curve), groth16.NewVerifyingKey(curve)
-	errPK := readFile(base+".pk", pk.UnsafeReadFrom)
-	errVK := readFile(base+".vk", vk.UnsafeReadFrom)
-	if errPK == nil && errVK == nil {
+	// Imported ceremony keys first, then development keys of this store's
+	// randomness.
+	if pk, vk, err := s.cached(curve, s.keyBase(name, sum, "mpc")); err == nil {
+		log.Info("loaded imported ceremony keys")
+		k.PK, k.VK, k.Randomness = pk, vk, Ceremony
+		return k, nil
+	}
+	pk, vk, err := s.cached(curve, base)
+	if err == nil {
 		log.Info("loaded cached keys")
 		k.PK, k.VK = pk, vk
 		return k, nil
 	}
-	for _, err := range []error{errPK, errVK} {
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			log.Warn("cached key unreadable, regenerating", "err", err)
-		}
+	if !errors.Is(err, os.ErrNotExist) {
+		log.Warn("cached key unreadable, regenerating", "err", err)
 	}
 	var rnd io.Reader = rand.Reader
 	if s.randomness == PublicSeed {
@@ -180,6 +188,55 @@ func (s *KeyStore) Setup(name string, curve ecc.ID, circuit frontend.Circuit) (*
 	}
 	log.Info("keys generated and cached", "seconds", k.SetupTime.Seconds())
 	return k, nil
+}
+
+func (s *KeyStore) keyBase(name string, sum [32]byte, kind string) string {
+	return filepath.Join(s.dir, fmt.Sprintf("%s-%s-%s", name, hex.EncodeToString(sum[:8]), kind))
+}
+
+// cached reads a key pair written by writeFile.
+func (s *KeyStore) cached(curve ecc.ID, base string) (groth16.ProvingKey, groth16.VerifyingKey, error) {
+	pk, vk := groth16.NewProvingKey(curve), groth16.NewVerifyingKey(curve)
+	if err := readFile(base+".pk", pk.UnsafeReadFrom); err != nil {
+		return nil, nil, err
+	}
+	if err := readFile(base+".vk", vk.UnsafeReadFrom); err != nil {
+		return nil, nil, err
+	}
+	return pk, vk, nil
+}
+
+// Import installs the keys of a multi-party setup ceremony for circuit:
+// the proving and verifying keys that gnark's mpcsetup phase 2 Seal
+// returns, as written by their WriteTo. It checks that they parse as keys
+// of curve (points on the curve and in their groups) and fit the circuit's
+// public inputs; the ceremony's transcript itself is checked with gnark's
+// mpcsetup verifier before import. Imported keys take precedence over
+// development keys from then on.
+func (s *KeyStore) Import(name string, curve ecc.ID, circuit frontend.Circuit, pkr, vkr io.Reader) (*Keys, error) {
+	ccs, sum, err := Compile(curve, circuit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	pk, vk := groth16.NewProvingKey(curve), groth16.NewVerifyingKey(curve)
+	if _, err := pk.ReadFrom(pkr); err != nil {
+		return nil, fmt.Errorf("import %s: proving key: %w", name, err)
+	}
+	if _, err := vk.ReadFrom(vkr); err != nil {
+		return nil, fmt.Errorf("import %s: verifying key: %w", name, err)
+	}
+	// A commitment is a public input to the Groth16 verifier.
+	if got, want := vk.NbPublicWitness(), ccs.GetNbPublicVariables()-1+len(ccs.GetCommitments().CommitmentIndexes()); got != want {
+		return nil, fmt.Errorf("import %s: verifying key for %d public inputs and commitments, the circuit has %d", name, got, want)
+	}
+	base := s.keyBase(name, sum, "mpc")
+	if err := writeFile(base+".pk", pk.WriteRawTo); err != nil {
+		return nil, err
+	}
+	if err := writeFile(base+".vk", vk.WriteRawTo); err != nil {
+		return nil, err
+	}
+	return &Keys{Name: name, Curve: curve, CCS: ccs, PK: pk, VK: vk, Hash: sum, Randomness: Ceremony}, nil
 }
 
 // readFile reads a key written by writeFile and checks its SHA-256 trailer,

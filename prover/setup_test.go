@@ -155,3 +155,41 @@ func BenchmarkSetup(b *testing.B) {
 		})
 	}
 }
+
+// TestImportCeremonyKeys imports keys made elsewhere (gnark's own setup
+// stands in for a ceremony's output) and requires the store to use them
+// from then on; keys of another circuit or garbage are refused.
+func TestImportCeremonyKeys(t *testing.T) {
+	ks, err := NewKeyStore(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &rangeCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := groth16.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkb, vkb bytes.Buffer
+	pk.WriteTo(&pkb)
+	vk.WriteTo(&vkb)
+
+	if _, err := ks.Import("other", ecc.BN254, &mulChain{n: 4}, bytes.NewReader(pkb.Bytes()), bytes.NewReader(vkb.Bytes())); err == nil {
+		t.Error("keys of another circuit imported")
+	}
+	if _, err := ks.Import("range", ecc.BN254, &rangeCircuit{}, bytes.NewReader(pkb.Bytes()[:100]), bytes.NewReader(vkb.Bytes())); err == nil {
+		t.Error("truncated proving key imported")
+	}
+	if _, err := ks.Import("range", ecc.BN254, &rangeCircuit{}, bytes.NewReader(pkb.Bytes()), bytes.NewReader(vkb.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := ks.Setup("range", ecc.BN254, &rangeCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys.Randomness != Ceremony || keys.SetupTime != 0 || !bytes.Equal(raw(t, keys.VK), raw(t, vk)) {
+		t.Fatalf("store did not use the imported keys (randomness %s)", keys.Randomness)
+	}
+}

@@ -25,7 +25,7 @@ func proveStepCommand() *cli.Command {
 		Name:  "prove-step",
 		Usage: "train k steps locally and prove them with the step circuit (BLS12-377 Groth16)",
 		Description: "Runs k steps of a job through the executor, then compiles the step circuit of that\n" +
-			"shape, generates its keys (local randomness: development only; cached by circuit hash),\n" +
+			"shape, generates its keys (unsafe development keys, see trainrollup setup; cached by circuit hash),\n" +
 			"proves the k steps in one proof and verifies it.\n\n" +
 			"Example:\n" +
 			"  trainrollup prove-step --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 1",
@@ -119,7 +119,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 	if out.CachedKeys {
 		fmt.Fprintf(w, "setup            cached keys\n")
 	} else {
-		fmt.Fprintf(w, "setup            %.2f s (unsafe local randomness)\n", out.SetupSeconds)
+		fmt.Fprintf(w, "setup            %.2f s (unsafe development keys, randomness %s)\n", out.SetupSeconds, keys.Randomness)
 	}
 	fmt.Fprintf(w, "prove            %.2f s (%d steps, %.2f s per step)\n", out.ProveSeconds, k, out.ProveSeconds/float64(k))
 	fmt.Fprintf(w, "verify           %.3f s: ok\n", out.VerifySeconds)
