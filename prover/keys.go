@@ -38,6 +38,22 @@ type Keys struct {
 	// SetupTime is how long the key generation took; zero when the keys came
 	// from the cache.
 	SetupTime time.Duration
+
+	base string // the cache files, base.pk and base.vk
+}
+
+// Sizes returns the sizes of the cached key files, proving key first (0
+// where a file is missing).
+func (k *Keys) Sizes() (pk, vk int64) {
+	for _, f := range []struct {
+		ext  string
+		size *int64
+	}{{".pk", &pk}, {".vk", &vk}} {
+		if fi, err := os.Stat(k.base + f.ext); err == nil {
+			*f.size = fi.Size()
+		}
+	}
+	return pk, vk
 }
 
 // Randomness is where a key store's setup draws the toxic waste from. Both
@@ -146,12 +162,13 @@ func (s *KeyStore) Setup(name string, curve ecc.ID, circuit frontend.Circuit) (*
 	}
 	k := &Keys{Name: name, Curve: curve, CCS: ccs, Hash: sum, Randomness: s.randomness, CompileTime: time.Since(start)}
 	base := s.keyBase(name, sum, s.randomness.String())
+	k.base = base
 	log := s.log.With("circuit", name, "curve", curve, "hash", hex.EncodeToString(sum[:8]), "constraints", ccs.GetNbConstraints())
 	// Imported ceremony keys first, then development keys of this store's
 	// randomness.
 	if pk, vk, err := s.cached(curve, s.keyBase(name, sum, "mpc")); err == nil {
 		log.Info("loaded imported ceremony keys")
-		k.PK, k.VK, k.Randomness = pk, vk, Ceremony
+		k.PK, k.VK, k.Randomness, k.base = pk, vk, Ceremony, s.keyBase(name, sum, "mpc")
 		return k, nil
 	}
 	pk, vk, err := s.cached(curve, base)
@@ -236,7 +253,7 @@ func (s *KeyStore) Import(name string, curve ecc.ID, circuit frontend.Circuit, p
 	if err := writeFile(base+".vk", vk.WriteRawTo); err != nil {
 		return nil, err
 	}
-	return &Keys{Name: name, Curve: curve, CCS: ccs, PK: pk, VK: vk, Hash: sum, Randomness: Ceremony}, nil
+	return &Keys{Name: name, Curve: curve, CCS: ccs, PK: pk, VK: vk, Hash: sum, Randomness: Ceremony, base: base}, nil
 }
 
 // readFile reads a key written by writeFile and checks its SHA-256 trailer,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"sync"
 	"time"
@@ -75,6 +76,10 @@ type task struct {
 	Err   string `json:",omitempty"`
 	Seq   uint64 // submission order
 	Deps  []string
+	// Circuit names the circuit the task is proven with (its keys): the
+	// step shape, then aggregate/n<slots>/<step circuit>, wrap/<aggregate
+	// circuit>.
+	Circuit string
 
 	// Step tasks: the shape.
 	Model               string `json:",omitempty"`
@@ -120,6 +125,8 @@ type Pipeline struct {
 	wrapOn  bool
 	closed  bool
 
+	sizes map[string]int64 // memory estimates by circuit, once its keys are loaded
+
 	keyMu   sync.Mutex
 	loaded  map[string]*Keys // by circuit name
 	prove   func(context.Context, *task) ([]byte, error)
@@ -132,7 +139,10 @@ func OpenPipeline(dir string, keys *KeyStore, cfg PipelineConfig) (*Pipeline, er
 }
 
 func openPipeline(dir string, fs vfs.FS, keys *KeyStore, cfg PipelineConfig) (*Pipeline, error) {
-	opts := &pebble.Options{}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	opts := &pebble.Options{Logger: pebbleLog{cfg.Log.With("component", "prover-store")}}
 	if fs != nil {
 		opts.FS = fs
 	}
@@ -149,11 +159,8 @@ func openPipeline(dir string, fs vfs.FS, keys *KeyStore, cfg PipelineConfig) (*P
 	if cfg.Slots < 1 {
 		cfg.Slots = 2
 	}
-	if cfg.Log == nil {
-		cfg.Log = slog.New(slog.DiscardHandler)
-	}
 	p := &Pipeline{db: db, keys: keys, cfg: cfg, log: cfg.Log.With("component", "prover"),
-		tasks: make(map[string]*task), running: make(map[string]bool), loaded: make(map[string]*Keys)}
+		tasks: make(map[string]*task), running: make(map[string]bool), sizes: make(map[string]int64), loaded: make(map[string]*Keys)}
 	p.cond = sync.NewCond(&p.mu)
 	p.prove = p.proveTask
 	p.costFor = p.estimate
@@ -177,6 +184,19 @@ func openPipeline(dir string, fs vfs.FS, keys *KeyStore, cfg PipelineConfig) (*P
 		return nil, err
 	}
 	return p, nil
+}
+
+// pebbleLog sends pebble's messages to the pipeline's log: WAL replay and
+// the like at debug level, errors as errors.
+type pebbleLog struct{ log *slog.Logger }
+
+func (l pebbleLog) Infof(format string, args ...any) { l.log.Debug(fmt.Sprintf(format, args...)) }
+
+func (l pebbleLog) Errorf(format string, args ...any) { l.log.Error(fmt.Sprintf(format, args...)) }
+
+func (l pebbleLog) Fatalf(format string, args ...any) {
+	l.log.Error("fatal: " + fmt.Sprintf(format, args...))
+	os.Exit(1)
 }
 
 // Close stops accepting work and closes the store; results of tasks still
@@ -208,7 +228,8 @@ func (p *Pipeline) SubmitSteps(id string, shape circuits.StepShape, digestBefore
 	if err != nil {
 		return err
 	}
-	t := &task{ID: id, Kind: StepTask, Model: shape.Model.String(), Batch: shape.Batch, Depth: shape.DatasetDepth, Steps: shape.Steps}
+	t := &task{ID: id, Kind: StepTask, Model: shape.Model.String(), Batch: shape.Batch, Depth: shape.DatasetDepth, Steps: shape.Steps,
+		Circuit: "step/" + shape.String()}
 	return p.submit(t, input)
 }
 
@@ -249,6 +270,15 @@ func (p *Pipeline) submit(t *task, input []byte) error {
 		if want := map[TaskKind]TaskKind{AggregateTask: StepTask, WrapTask: AggregateTask}[t.Kind]; dep.Kind != want {
 			return fmt.Errorf("submit %s: dependency %s is a %s task, want %s", t.ID, d, dep.Kind, want)
 		}
+		if dep.Circuit != p.tasks[t.Deps[0]].Circuit {
+			return fmt.Errorf("submit %s: step proofs of two shapes (%s, %s) in one aggregation", t.ID, p.tasks[t.Deps[0]].Circuit, dep.Circuit)
+		}
+	}
+	switch t.Kind {
+	case AggregateTask:
+		t.Circuit = fmt.Sprintf("aggregate/n%d/%s", t.Slots, p.tasks[t.Deps[0]].Circuit)
+	case WrapTask:
+		t.Circuit = "wrap/" + p.tasks[t.Deps[0]].Circuit
 	}
 	p.seq++
 	t.Seq = p.seq

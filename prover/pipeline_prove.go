@@ -22,36 +22,13 @@ import (
 var bytesPerConstraint = map[ecc.ID]int64{ecc.BLS12_377: 2700, ecc.BW6_761: 5000, ecc.BN254: 2200}
 
 // estimate is a task's memory estimate: from its circuit's size once its
-// keys are loaded, else the whole budget (it runs alone).
+// keys are loaded, else the whole budget (it runs alone). Called with p.mu
+// held.
 func (p *Pipeline) estimate(t *task) int64 {
-	p.keyMu.Lock()
-	defer p.keyMu.Unlock()
-	if k, ok := p.loaded[p.circuitName(t)]; ok {
-		return int64(k.CCS.GetNbConstraints()) * bytesPerConstraint[k.Curve]
+	if n, ok := p.sizes[t.Circuit]; ok {
+		return n
 	}
 	return p.cfg.MemoryBudget
-}
-
-// circuitName names the circuit a task is proven with, for the key cache.
-func (p *Pipeline) circuitName(t *task) string {
-	switch t.Kind {
-	case StepTask:
-		return fmt.Sprintf("step/%s/b%d/d%d/k%d", t.Model, t.Batch, t.Depth, t.Steps)
-	case AggregateTask, WrapTask:
-		// Known once the step task it depends on is: see proveTask.
-		return fmt.Sprintf("%s/%s", t.Kind, p.rootStep(t))
-	}
-	return ""
-}
-
-// rootStep returns the first step task under t.
-func (p *Pipeline) rootStep(t *task) string {
-	for t.Kind != StepTask && len(t.Deps) > 0 {
-		p.mu.Lock()
-		t = p.tasks[t.Deps[0]]
-		p.mu.Unlock()
-	}
-	return fmt.Sprintf("%s/b%d/d%d/k%d", t.Model, t.Batch, t.Depth, t.Steps)
 }
 
 func (t *task) shape() (circuits.StepShape, error) {
@@ -71,9 +48,11 @@ func (p *Pipeline) stepKeys(id string) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.loadKeys(p.circuitName(t), func() (*Keys, error) { return p.keys.StepKeys(shape) })
+	return p.loadKeys(t.Circuit, func() (*Keys, error) { return p.keys.StepKeys(shape) })
 }
 
+// loadKeys returns the keys of circuit name, loading (or generating) them
+// with setup the first time, and records the circuit's memory estimate.
 func (p *Pipeline) loadKeys(name string, setup func() (*Keys, error)) (*Keys, error) {
 	p.keyMu.Lock()
 	defer p.keyMu.Unlock()
@@ -85,6 +64,9 @@ func (p *Pipeline) loadKeys(name string, setup func() (*Keys, error)) (*Keys, er
 		return nil, err
 	}
 	p.loaded[name] = k
+	p.mu.Lock()
+	p.sizes[name] = int64(k.CCS.GetNbConstraints()) * bytesPerConstraint[k.Curve]
+	p.mu.Unlock()
 	return k, nil
 }
 
@@ -93,7 +75,7 @@ func (p *Pipeline) aggregateKeys(t *task) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.loadKeys(p.circuitName(t), func() (*Keys, error) { return p.keys.AggregateKeys(step, t.Slots) })
+	return p.loadKeys(t.Circuit, func() (*Keys, error) { return p.keys.AggregateKeys(step, t.Slots) })
 }
 
 // proveTask proves one task and returns its encoded result.
@@ -151,7 +133,7 @@ func (p *Pipeline) proveTask(_ context.Context, t *task) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		keys, err := p.loadKeys(p.circuitName(t), func() (*Keys, error) { return p.keys.WrapKeys(aggKeys) })
+		keys, err := p.loadKeys(t.Circuit, func() (*Keys, error) { return p.keys.WrapKeys(aggKeys) })
 		if err != nil {
 			return nil, err
 		}

@@ -41,7 +41,8 @@ type recorder struct {
 	proven   map[string]int
 	order    []string
 	fail     string
-	block    string // blocks until ctx ends
+	block    string             // blocks until ctx ends
+	onStart  func(ids []string) // the tasks running as one starts
 }
 
 func (r *recorder) prove(ctx context.Context, t *task) ([]byte, error) {
@@ -54,6 +55,13 @@ func (r *recorder) prove(ctx context.Context, t *task) ([]byte, error) {
 		}
 	}
 	r.maxWraps, r.maxAll = max(r.maxWraps, wraps), max(r.maxAll, len(r.running))
+	if r.onStart != nil {
+		ids := make([]string, 0, len(r.running))
+		for id := range r.running {
+			ids = append(ids, id)
+		}
+		r.onStart(ids)
+	}
 	r.proven[t.ID]++
 	r.order = append(r.order, t.ID)
 	r.mu.Unlock()
@@ -85,18 +93,18 @@ func openTestPipeline(t *testing.T, dir string, rec *recorder, cfg PipelineConfi
 	}
 	if rec != nil {
 		p.prove = rec.prove
-		p.costFor = func(*task) int64 { return 1 }
 	}
 	return p
 }
 
-// waitSettled runs p until every task is done or failed.
+// waitSettled runs p until every task is done or failed, failing the test
+// after a while (long enough for real wrap proofs).
 func waitSettled(t *testing.T, p *Pipeline) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
-	deadline := time.Now().Add(2 * time.Minute)
+	deadline := time.Now().Add(20 * time.Minute)
 	for {
 		c := p.Counts()
 		if c[Pending] == 0 && c[Running] == 0 {
@@ -116,6 +124,7 @@ func TestPipelineScheduling(t *testing.T) {
 	rec.fail = "step-5"
 	p := openTestPipeline(t, t.TempDir(), rec, PipelineConfig{Workers: 4, Slots: 2})
 	defer p.Close()
+	p.costFor = func(*task) int64 { return 1 } // no keys loaded: let the workers overlap
 	steps := irisTasks(t, p, 6)
 	for i := range 3 {
 		agg := fmt.Sprintf("agg-%d", i)
@@ -289,7 +298,7 @@ func TestPipelineProves(t *testing.T) {
 	if err := VerifyAggregate(aggKeys, agg); err != nil {
 		t.Fatal(err)
 	}
-	wrapKeys, _ := p.loadKeys(p.circuitName(p.tasks["wrap"]), nil)
+	wrapKeys, _ := p.loadKeys(p.tasks["wrap"].Circuit, nil)
 	w, err := p.WrapResult("wrap")
 	if err != nil {
 		t.Fatal(err)
@@ -309,5 +318,42 @@ func TestPipelineProves(t *testing.T) {
 		if e.State == Done {
 			t.Logf("%s %s: %v", e.Kind, e.ID, e.Elapsed.Round(time.Millisecond))
 		}
+	}
+}
+
+// TestPipelineMemoryBudget runs tasks whose estimates do not fit together
+// one at a time, and small ones side by side.
+func TestPipelineMemoryBudget(t *testing.T) {
+	rec := newRecorder()
+	p := openTestPipeline(t, t.TempDir(), rec, PipelineConfig{Workers: 4, Slots: 2, MemoryBudget: 10})
+	defer p.Close()
+	steps := irisTasks(t, p, 4)
+	p.costFor = func(t *task) int64 {
+		if t.ID == steps[0] || t.ID == steps[1] {
+			return 6
+		}
+		return 2
+	}
+	var mu sync.Mutex
+	var overlap [][]string
+	rec.onStart = func(running []string) {
+		mu.Lock()
+		overlap = append(overlap, running)
+		mu.Unlock()
+	}
+	waitSettled(t, p)
+	for _, r := range overlap {
+		big := 0
+		for _, id := range r {
+			if id == steps[0] || id == steps[1] {
+				big++
+			}
+		}
+		if big > 1 {
+			t.Fatalf("two 6-unit tasks ran at once in a budget of 10: %v", r)
+		}
+	}
+	if rec.maxAll < 2 {
+		t.Error("small tasks never ran side by side")
 	}
 }

@@ -33,10 +33,10 @@ func proveStepCommand() *cli.Command {
 			dataFlag(),
 			modelFlag("4-8-3"),
 			batchFlag(8),
-			&cli.IntFlag{Name: "k", Usage: "consecutive steps proven by one proof", Value: 1},
+			kFlag(),
 			lrFlag("0.05"),
 			seedFlag(),
-			&cli.StringFlag{Name: "keys", Usage: "key cache directory (default $TRAINROLLUP_KEYS or the user cache dir)"},
+			keysFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
 		},
 		Action: runProveStep,
@@ -77,15 +77,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	shape := circuits.StepShape{Model: spec, Batch: batch, DatasetDepth: dataset.Depth(train.Len()), Steps: k}
-	dir := c.String("keys")
-	if dir == "" {
-		if dir, err = prover.DefaultKeyDir(); err != nil {
-			return err
-		}
-	}
-	gnarklog.Disable() // our own log says what gnark would, once
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ks, err := prover.NewKeyStore(dir, log)
+	ks, _, _, err := openKeyStore(c)
 	if err != nil {
 		return err
 	}
@@ -129,6 +121,35 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 
 // runJob creates one job on an in-memory state and applies k steps in the
 // seeded sample order, returning their witnesses.
+func keysFlag() cli.Flag {
+	return &cli.StringFlag{Name: "keys", Usage: "key cache directory (default $TRAINROLLUP_KEYS or the user cache dir)"}
+}
+
+func kFlag() cli.Flag {
+	return &cli.IntFlag{Name: "k", Usage: "consecutive training steps proven by one step proof", Value: 1}
+}
+
+func slotsFlag() cli.Flag {
+	return &cli.IntFlag{Name: "slots", Usage: "step proofs per aggregation proof", Value: 2}
+}
+
+// openKeyStore opens the key store of --keys (default prover.DefaultKeyDir)
+// with a log on standard error, and returns it with the log and its
+// directory. gnark's own log is silenced: ours says what it would, once.
+func openKeyStore(c *cli.Command, opts ...prover.Option) (*prover.KeyStore, *slog.Logger, string, error) {
+	dir := c.String("keys")
+	if dir == "" {
+		var err error
+		if dir, err = prover.DefaultKeyDir(); err != nil {
+			return nil, nil, "", err
+		}
+	}
+	gnarklog.Disable()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ks, err := prover.NewKeyStore(dir, log, opts...)
+	return ks, log, dir, err
+}
+
 func runJob(spec model.Spec, d *dataset.Dataset, batch int, eta int64, seed uint64, k int) ([]*executor.StepWitness, error) {
 	st, err := state.Open("")
 	if err != nil {

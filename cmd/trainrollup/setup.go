@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
 
-	gnarklog "github.com/consensys/gnark/logger"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v3"
 
@@ -36,10 +34,10 @@ func setupCommand() *cli.Command {
 			modelFlag("4-8-3"),
 			batchFlag(8),
 			&cli.IntFlag{Name: "samples", Usage: "dataset size (sets the Merkle depth)", Value: 120},
-			&cli.IntFlag{Name: "k", Usage: "consecutive steps proven by one step proof", Value: 1},
-			&cli.IntFlag{Name: "slots", Usage: "step proofs per aggregation proof", Value: 2},
+			kFlag(),
+			slotsFlag(),
 			&cli.StringFlag{Name: "randomness", Usage: "toxic waste: seed (public, reproducible) or local", Value: "seed"},
-			&cli.StringFlag{Name: "keys", Usage: "key cache directory (default $TRAINROLLUP_KEYS or the user cache dir)"},
+			keysFlag(),
 			&cli.StringFlag{Name: "solidity", Usage: "write the L1 verifier here (default: beside the keys)"},
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
 		},
@@ -93,17 +91,9 @@ func runSetup(ctx context.Context, c *cli.Command) error {
 	if err := shape.Check(); err != nil {
 		return err
 	}
-	dir := c.String("keys")
-	if dir == "" {
-		if dir, err = prover.DefaultKeyDir(); err != nil {
-			return err
-		}
-	}
-	gnarklog.Disable()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	bars := newSetupBars()
 	defer bars.finish()
-	ks, err := prover.NewKeyStore(dir, log, prover.WithRandomness(rnd), prover.WithProgress(bars.update))
+	ks, _, dir, err := openKeyStore(c, prover.WithRandomness(rnd), prover.WithProgress(bars.update))
 	if err != nil {
 		return err
 	}
