@@ -63,7 +63,7 @@ prove-bench: build
 # and wrapped), measured stage by stage; first run: about 6 minutes of key
 # generation, cached afterwards. L1 gas: TestRecursiveChainOnL1's log.
 chain-bench: build
-	$(TIMEV) $(BIN) bench chain --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 32 --slots 32
+	GOMEMLIMIT=7GiB $(TIMEV) $(BIN) bench chain --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 32 --slots 32
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

@@ -1,6 +1,7 @@
 package prover
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,7 +13,6 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/frontend"
 
@@ -133,20 +133,13 @@ type Pipeline struct {
 	costFor func(*task) int64
 }
 
-// OpenPipeline opens (or creates) the task store in dir.
+// OpenPipeline opens (or creates) the task store in dir; keys provides
+// the circuits' keys, loaded when a task first needs them.
 func OpenPipeline(dir string, keys *KeyStore, cfg PipelineConfig) (*Pipeline, error) {
-	return openPipeline(dir, nil, keys, cfg)
-}
-
-func openPipeline(dir string, fs vfs.FS, keys *KeyStore, cfg PipelineConfig) (*Pipeline, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	opts := &pebble.Options{Logger: pebbleLog{cfg.Log.With("component", "prover-store")}}
-	if fs != nil {
-		opts.FS = fs
-	}
-	db, err := pebble.Open(dir, opts)
+	db, err := pebble.Open(dir, &pebble.Options{Logger: pebbleLog{cfg.Log.With("component", "prover-store")}})
 	if err != nil {
 		return nil, fmt.Errorf("prover pipeline: open %s: %w", dir, err)
 	}
@@ -304,6 +297,38 @@ func (p *Pipeline) submit(t *task, input []byte) error {
 	return nil
 }
 
+// Remove deletes a settled (done or failed) task and its result, once its
+// consumer has no more use for them; a task that others depend on stays
+// until they are removed.
+func (p *Pipeline) Remove(id string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t, ok := p.tasks[id]
+	if !ok {
+		return fmt.Errorf("no task %q", id)
+	}
+	if p.running[id] || (t.State != Done && t.State != Failed) {
+		return fmt.Errorf("remove %s: task is %s", id, t.State)
+	}
+	for _, o := range p.tasks {
+		if slices.Contains(o.Deps, id) {
+			return fmt.Errorf("remove %s: task %s depends on it", id, o.ID)
+		}
+	}
+	b := p.db.NewBatch()
+	defer b.Close()
+	for _, k := range []string{"t/", "w/", "r/"} {
+		if err := b.Delete([]byte(k+id), nil); err != nil {
+			return err
+		}
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return fmt.Errorf("remove %s: %w", id, err)
+	}
+	delete(p.tasks, id)
+	return nil
+}
+
 // State returns a task's state and, for a failed task, its error.
 func (p *Pipeline) State(id string) (TaskState, error) {
 	p.mu.Lock()
@@ -380,7 +405,7 @@ func (p *Pipeline) next() (*task, int64) {
 			ready = append(ready, t)
 		}
 	}
-	slices.SortFunc(ready, func(a, b *task) int { return int(a.Seq) - int(b.Seq) })
+	slices.SortFunc(ready, func(a, b *task) int { return cmp.Compare(a.Seq, b.Seq) })
 	for _, t := range ready {
 		if !p.depsSettled(t) {
 			continue

@@ -186,6 +186,19 @@ func TestPipelineScheduling(t *testing.T) {
 	if rec.proven["agg-2"] != 0 || rec.proven["wrap-2"] != 0 {
 		t.Error("dependents of a failed task were proven")
 	}
+
+	// Removal: dependents first.
+	if err := p.Remove("agg-0"); err == nil {
+		t.Error("removed a task that a wrap depends on")
+	}
+	for _, id := range []string{"wrap-0", "agg-0", steps[0]} {
+		if err := p.Remove(id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.State(id); err == nil {
+			t.Fatalf("%s still there after removal", id)
+		}
+	}
 }
 
 // TestPipelineResumes stops the pipeline in the middle of a proof, reopens
