@@ -109,6 +109,35 @@ func TestTrainBadInput(t *testing.T) {
 	}
 }
 
+// TestSetupAndBenchBadInput: the proving commands refuse bad shapes with a
+// clear message before any compilation.
+func TestSetupAndBenchBadInput(t *testing.T) {
+	keys := t.TempDir()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"setup", "--model", "4-0-3"}, "width 0"},
+		{[]string{"setup", "--batch", "6"}, "power of two"},
+		{[]string{"setup", "--samples", "0"}, "--samples 0"},
+		{[]string{"setup", "--k", "0"}, "--k 0"},
+		{[]string{"setup", "--slots", "0"}, "--slots 0"},
+		{[]string{"setup", "--slots", "1000"}, "--slots 1000"},
+		{[]string{"setup", "--randomness", "dice"}, "seed or local"},
+		{[]string{"bench", "chain", "--data", iris, "--k", "0"}, "--k 0"},
+		{[]string{"bench", "chain", "--data", iris, "--batch", "3"}, "power of two"},
+		{[]string{"bench", "chain", "--data", iris, "--model", "3-8-3"}, "4 features"},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, _, errOut := runCLI(t, append(tc.args, "--keys", keys)...)
+			if code == 0 || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "panic") {
+				t.Fatalf("exit %d, stderr %q; want a failure mentioning %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
+
 // TestExitCode runs the binary as a process: bad input exits non-zero.
 func TestExitCode(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "train", "--data", iris, "--model", "4-8-3", "--batch", "3")
