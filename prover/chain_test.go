@@ -36,14 +36,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 		t.Skip("sets up and proves the recursive chain: not in -short")
 	}
 	ctx := context.Background()
-	dir, err := DefaultKeyDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ks, err := NewKeyStore(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ks := defaultKeyStore(t)
 	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 3, 21)
 	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
 	stepKeys, err := ks.StepKeys(shape)
@@ -137,6 +130,21 @@ func TestRecursiveChainOnL1(t *testing.T) {
 			t.Errorf("%s: accepted on L1", name)
 		}
 	}
+}
+
+// defaultKeyStore is the user's key cache (or $TRAINROLLUP_KEYS): keys of
+// the test circuits are generated once per machine.
+func defaultKeyStore(t *testing.T) *KeyStore {
+	t.Helper()
+	dir, err := DefaultKeyDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks, err := NewKeyStore(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ks
 }
 
 type l1Verifier struct {

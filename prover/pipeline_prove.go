@@ -41,16 +41,22 @@ func (t *task) shape() (circuits.StepShape, error) {
 	return circuits.StepShape{Model: spec, Batch: t.Batch, DatasetDepth: t.Depth, Steps: t.Steps}, nil
 }
 
-// stepKeys loads (lazily, once) the keys of the step task id's shape.
-func (p *Pipeline) stepKeys(id string) (*Keys, error) {
+// stepShape returns the shape of step task id and its circuit name.
+func (p *Pipeline) stepShape(id string) (circuits.StepShape, string, error) {
 	p.mu.Lock()
 	t := p.tasks[id]
 	p.mu.Unlock()
 	shape, err := t.shape()
+	return shape, t.Circuit, err
+}
+
+// stepKeys loads (lazily, once) the keys of the step task id's shape.
+func (p *Pipeline) stepKeys(id string) (*Keys, error) {
+	shape, circuit, err := p.stepShape(id)
 	if err != nil {
 		return nil, err
 	}
-	return p.loadKeys(t.Circuit, func() (*Keys, error) { return p.keys.StepKeys(shape) })
+	return p.loadKeys(circuit, func() (*Keys, error) { return p.keys.StepKeys(shape) })
 }
 
 // loadKeys returns the keys of circuit name, loading (or generating) them
@@ -221,10 +227,7 @@ func (p *Pipeline) StepResult(id string) (*StepProof, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.mu.Lock()
-	t := p.tasks[id]
-	p.mu.Unlock()
-	shape, err := t.shape()
+	shape, _, err := p.stepShape(id)
 	if err != nil {
 		return nil, err
 	}
@@ -263,27 +266,28 @@ func readFramed(r *bytes.Reader) ([]byte, error) {
 	return b, nil
 }
 
-func decodeClaimProof(b []byte, curve ecc.ID) (*circuits.Claim, groth16.Proof, error) {
-	c, err := circuits.DecodeClaim(b)
+// claimResult decodes a done aggregate or wrap task's result.
+func (p *Pipeline) claimResult(id string, kind TaskKind, curve ecc.ID) (*circuits.Claim, groth16.Proof, error) {
+	b, err := p.result(id, kind)
 	if err != nil {
 		return nil, nil, err
 	}
+	c, err := circuits.DecodeClaim(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("task %s result: %w", id, err)
+	}
 	proof := groth16.NewProof(curve)
 	if _, err := proof.ReadFrom(bytes.NewReader(b[circuits.ClaimLen:])); err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("task %s result: %w", id, err)
 	}
 	return c, proof, nil
 }
 
 // AggregateResult returns a done aggregate task's proof.
 func (p *Pipeline) AggregateResult(id string) (*AggregateProof, error) {
-	b, err := p.result(id, AggregateTask)
+	c, proof, err := p.claimResult(id, AggregateTask, ecc.BW6_761)
 	if err != nil {
 		return nil, err
-	}
-	c, proof, err := decodeClaimProof(b, ecc.BW6_761)
-	if err != nil {
-		return nil, fmt.Errorf("task %s result: %w", id, err)
 	}
 	p.mu.Lock()
 	n := len(p.tasks[id].Deps)
@@ -293,13 +297,9 @@ func (p *Pipeline) AggregateResult(id string) (*AggregateProof, error) {
 
 // WrapResult returns a done wrap task's proof.
 func (p *Pipeline) WrapResult(id string) (*WrapProof, error) {
-	b, err := p.result(id, WrapTask)
+	c, proof, err := p.claimResult(id, WrapTask, ecc.BN254)
 	if err != nil {
 		return nil, err
-	}
-	c, proof, err := decodeClaimProof(b, ecc.BN254)
-	if err != nil {
-		return nil, fmt.Errorf("task %s result: %w", id, err)
 	}
 	return &WrapProof{Claim: *c, Proof: proof}, nil
 }

@@ -258,14 +258,7 @@ func TestPipelineProves(t *testing.T) {
 	if testing.Short() {
 		t.Skip("proves the recursive chain: not in -short")
 	}
-	dir, err := DefaultKeyDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ks, err := NewKeyStore(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ks := defaultKeyStore(t)
 	var events []Event
 	var mu sync.Mutex
 	p, err := OpenPipeline(t.TempDir(), ks, PipelineConfig{Slots: 2, OnEvent: func(e Event) {
