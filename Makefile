@@ -37,10 +37,12 @@ contracts-deps:
 
 # Regenerates the committed L1 artifacts: the wrap verifier of the default
 # proof chain (trainrollup setup's defaults, public-seed dev keys, so every
-# machine derives the same contract) and every contract's ABI and bytecode.
-# TestRecursiveChainOnL1 fails when they drift.
+# machine derives the same contract), the Poseidon2 library (gnark-crypto's
+# round constants) and every contract's ABI and bytecode.
+# TestRecursiveChainOnL1 and l1's tests fail when they drift.
 contracts: contracts-deps build
 	$(BIN) setup --solidity contracts/src/Verifier.sol
+	$(GO) run ./internal/solc/poseidon2gen
 	$(GO) run ./internal/solc/solcbuild
 
 # The fast loop: no race detector, long tests skipped.
