@@ -1,4 +1,4 @@
-package l1
+package l1_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/internal/solc"
+	"github.com/trainrollup/trainrollup/l1"
 )
 
 // TestSimulatedGasIsMainnets writes a fresh storage slot on the simulated
@@ -30,7 +31,7 @@ func TestSimulatedGasIsMainnets(t *testing.T) {
 	}
 	key, _ := crypto.GenerateKey()
 	from := crypto.PubkeyToAddress(key.PublicKey)
-	sim := NewSimulated(types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 80)}})
+	sim := l1.NewSimulated(types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 80)}})
 	defer sim.Close()
 	client := sim.Client()
 	chainID, err := client.ChainID(ctx)

@@ -1,27 +1,15 @@
 package prover
 
 import (
-	"context"
-	"encoding/hex"
 	"math/big"
 	"os"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/ethereum/go-ethereum"
-	"github.com/ethereum/go-ethereum/accounts/abi"
-	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
-	"github.com/trainrollup/trainrollup/internal/solc"
+	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/testjob"
-	"github.com/trainrollup/trainrollup/l1"
 )
 
 // TestRecursiveChainOnL1 runs the whole proof chain for real: Iris training
@@ -35,7 +23,6 @@ func TestRecursiveChainOnL1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sets up and proves the recursive chain: not in -short")
 	}
-	ctx := context.Background()
 	ks := defaultKeyStore(t)
 	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 3, 21)
 	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
@@ -97,13 +84,23 @@ func TestRecursiveChainOnL1(t *testing.T) {
 	if err := ExportSolidity(wrapKeys, &src); err != nil {
 		t.Fatal(err)
 	}
-	verifier := deployVerifier(t, ctx, src.String())
+	// The committed verifier is this one: public-seed keys are the same on
+	// every machine.
+	if committed, err := os.ReadFile("../contracts/src/Verifier.sol"); err != nil || string(committed) != src.String() {
+		t.Errorf("contracts/src/Verifier.sol is not the verifier of these keys (%v): run make contracts", err)
+	}
+	verifier := evmtest.Deploy(t, "Verifier", src.String())
+	t.Logf("verifier deployed: %d gas", verifier.Gas)
+	verify := func(proof []byte, input *big.Int) (uint64, error) {
+		_, gas, err := verifier.Call(t, "verifyProof", proof, [1]*big.Int{input})
+		return gas, err
+	}
 	for i, w := range wraps {
 		proof, err := w.Calldata()
 		if err != nil {
 			t.Fatal(err)
 		}
-		gas, err := verifier.verify(ctx, proof, w.PublicInput())
+		gas, err := verify(proof, w.PublicInput())
 		if err != nil {
 			t.Fatalf("run %d rejected on L1: %v", i, err)
 		}
@@ -126,7 +123,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 		"another run's proof":    {proof, wraps[1].PublicInput()},
 	}
 	for name, r := range rejections {
-		if _, err := verifier.verify(ctx, r.proof, r.input); err == nil {
+		if _, err := verify(r.proof, r.input); err == nil {
 			t.Errorf("%s: accepted on L1", name)
 		}
 	}
@@ -145,79 +142,4 @@ func defaultKeyStore(t *testing.T) *KeyStore {
 		t.Fatal(err)
 	}
 	return ks
-}
-
-type l1Verifier struct {
-	backend *simulated.Backend
-	abi     abi.ABI
-	addr    common.Address
-	from    common.Address
-}
-
-// deployVerifier compiles the verifier with the pinned solc and deploys it
-// on a fresh simulated L1.
-func deployVerifier(t *testing.T, ctx context.Context, src string) *l1Verifier {
-	t.Helper()
-	solcjs, err := solc.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	contracts, err := solc.Compile(ctx, solcjs, map[string]string{solc.SourceName("Verifier.sol"): src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, ok := contracts["Verifier"]
-	if !ok {
-		t.Fatalf("no Verifier contract among %d", len(contracts))
-	}
-	// The committed artifacts are this verifier's: public-seed keys are the
-	// same on every machine.
-	committedSrc, err := os.ReadFile("../contracts/src/Verifier.sol")
-	if err != nil || string(committedSrc) != src {
-		t.Errorf("contracts/src/Verifier.sol is not the verifier of these keys (%v): run make contracts", err)
-	}
-	committedBin, err := os.ReadFile("../contracts/out/Verifier.bin")
-	if err != nil || strings.TrimSpace(string(committedBin)) != hex.EncodeToString(c.Bin) {
-		t.Errorf("contracts/out/Verifier.bin is not the compiled verifier (%v): run make contracts", err)
-	}
-	key, _ := crypto.GenerateKey()
-	from := crypto.PubkeyToAddress(key.PublicKey)
-	backend := l1.NewSimulated(types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 100)}})
-	t.Cleanup(func() { backend.Close() })
-	client := backend.Client()
-	chainID, err := client.ChainID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, tx, err := bind.DeployContract(bind.NewKeyedTransactor(key, chainID), c.Bin, client, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	backend.Commit()
-	ctx2, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	rcpt, err := bind.WaitMined(ctx2, client, tx.Hash())
-	if err != nil || rcpt.Status != types.ReceiptStatusSuccessful {
-		t.Fatalf("deploy verifier: %v, receipt %+v", err, rcpt)
-	}
-	t.Logf("verifier deployed: %d gas, %d bytes of code", rcpt.GasUsed, len(c.Bin))
-	parsed, err := abi.JSON(strings.NewReader(c.ABI))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &l1Verifier{backend: backend, abi: parsed, addr: addr, from: from}
-}
-
-// verify calls verifyProof and returns the gas of a transaction that calls
-// it, or the revert.
-func (v *l1Verifier) verify(ctx context.Context, proof []byte, input *big.Int) (uint64, error) {
-	data, err := v.abi.Pack("verifyProof", proof, [1]*big.Int{input})
-	if err != nil {
-		return 0, err
-	}
-	msg := ethereum.CallMsg{From: v.from, To: &v.addr, Data: data}
-	if _, err := v.backend.Client().CallContract(ctx, msg, nil); err != nil {
-		return 0, err
-	}
-	return v.backend.Client().EstimateGas(ctx, msg)
 }

@@ -22,20 +22,16 @@ type Contract struct {
 	Bin []byte // creation bytecode
 }
 
-// Find returns the pinned solcjs: contracts/node_modules/.bin/solcjs in the
-// module that contains the working directory.
-func Find() (string, error) {
+// ModuleRoot returns the directory of the go.mod that contains the working
+// directory.
+func ModuleRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "contracts", "node_modules", ".bin", "solcjs")
-			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("solcjs not installed (run make contracts-deps): %w", err)
-			}
-			return p, nil
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -43,6 +39,20 @@ func Find() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// Find returns the pinned solcjs: contracts/node_modules/.bin/solcjs in the
+// module that contains the working directory.
+func Find() (string, error) {
+	root, err := ModuleRoot()
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(root, "contracts", "node_modules", ".bin", "solcjs")
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("solcjs not installed (run make contracts-deps): %w", err)
+	}
+	return p, nil
 }
 
 // Compile compiles sources (file name to source text) with solcjs and the
