@@ -91,6 +91,9 @@ func (c *WrapCircuit) Define(api frontend.API) error {
 	// 2^253) regrouped into limbs.
 	x := f.FromBits(api.ToBinary(c.PublicInput, PublicInputBits)...)
 	k0, k1 := sw_bw6761.NewG1Affine(c.vk.k0), sw_bw6761.NewG1Affine(c.vk.k1)
+	// Incomplete addition: it fails only if x K1 = +-K0, which a SHA-256
+	// output hits with probability about 2^-253 (and then no proof exists,
+	// a failure of completeness, not of soundness).
 	l := curve.Add(&k0, curve.ScalarMul(&k1, x))
 
 	// A and C on the curve, B in G2: with every G2 argument in G2 the
