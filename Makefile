@@ -46,7 +46,7 @@ contracts: contracts-deps build
 	$(GO) run ./internal/solc/solcbuild
 
 # The fast loop: no race detector, long tests skipped.
-test-short:
+test-short: contracts-deps
 	$(GO) test -short ./...
 
 bench:
