@@ -70,7 +70,7 @@ func provedSteps(t *testing.T) *stepRun {
 				stepRunErr = err
 				return
 			}
-			digest = NextDigest(digest, TxDigest(wits[i].Step.Job, wits[i:i+1]))
+			digest = DigestAfter(digest, wits[i:i+1])
 			full, err := frontend.NewWitness(a, field)
 			if err != nil {
 				stepRunErr = err

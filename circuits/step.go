@@ -270,13 +270,16 @@ func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executo
 		}
 	}
 	c.DigestBefore = element(digestBefore)
-	c.DigestAfter = element(NextDigest(digestBefore, TxDigest(j.ID, wits)))
+	c.DigestAfter = element(DigestAfter(digestBefore, wits))
 	return c, nil
 }
 
-// NextDigest extends the running transaction digest d with the digest t of
-// one step proof's steps (spec/proofs.md#step): Compress(d, t).
-func NextDigest(d, t commit.Element) commit.Element { return commit.Compress(d, t) }
+// DigestAfter is the running transaction digest after the proof of
+// consecutive steps wits of one job, from d (spec/proofs.md#step):
+// Compress(d, TxDigest(job, wits)).
+func DigestAfter(d commit.Element, wits []*executor.StepWitness) commit.Element {
+	return commit.Compress(d, TxDigest(wits[0].Step.Job, wits))
+}
 
 // TxDigest is the digest of the steps one proof covers
 // (spec/proofs.md#step): H(6, job id, every sample index of every step in

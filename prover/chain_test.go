@@ -37,7 +37,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		digest = circuits.NextDigest(digest, circuits.TxDigest(wits[i].Step.Job, wits[i:i+1]))
+		digest = circuits.DigestAfter(digest, wits[i:i+1])
 		steps = append(steps, p)
 	}
 

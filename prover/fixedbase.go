@@ -39,12 +39,12 @@ func windowBits(n, nbits int) int {
 	return best
 }
 
-// fixedBaseMul returns scalars[i] * base for every i. Scalars are given
-// as little-endian 64-bit limbs in regular (not Montgomery) form, stride
-// limbs each, below 2^nbits. done is called with the number of scalars
+// fixedBaseMul returns s_i * base for i in [0, n), where limbs(i, dst)
+// writes s_i into dst as stride little-endian 64-bit limbs in regular (not
+// Montgomery) form, below 2^nbits: one scalar at a time, so that no second
+// copy of the scalars is made. done is called with the number of scalars
 // finished so far, from any goroutine.
-func fixedBaseMul[J, A any](ops groupOps[J, A], base *A, limbs []uint64, stride, nbits int, done func(int)) []A {
-	n := len(limbs) / stride
+func fixedBaseMul[J, A any](ops groupOps[J, A], base *A, n int, limbs func(i int, dst []uint64), stride, nbits int, done func(int)) []A {
 	out := make([]A, n)
 	if n == 0 {
 		return out
@@ -55,6 +55,7 @@ func fixedBaseMul[J, A any](ops groupOps[J, A], base *A, limbs []uint64, stride,
 	var next, finished atomic.Int64
 	parallel(func() {
 		jac := make([]J, chunk)
+		s := make([]uint64, stride)
 		for {
 			start := int(next.Add(chunk)) - chunk
 			if start >= n {
@@ -62,7 +63,7 @@ func fixedBaseMul[J, A any](ops groupOps[J, A], base *A, limbs []uint64, stride,
 			}
 			end := min(start+chunk, n)
 			for i := start; i < end; i++ {
-				s := limbs[i*stride : (i+1)*stride]
+				limbs(i, s)
 				acc, empty := &jac[i-start], true
 				for k := range table {
 					d := digit(s, k*w, w)

@@ -437,7 +437,8 @@ func (p *Pipeline) depsSettled(t *task) bool {
 func (p *Pipeline) work(ctx context.Context, t *task, cost int64) {
 	start := time.Now()
 	p.event(Event{ID: t.ID, Kind: t.Kind, State: Running})
-	result, err := p.failedDep(t)
+	var result []byte
+	err := p.failedDep(t)
 	if err == nil {
 		result, err = p.prove(ctx, t)
 	}
@@ -469,15 +470,16 @@ func (p *Pipeline) work(ctx context.Context, t *task, cost int64) {
 	p.event(Event{ID: t.ID, Kind: t.Kind, State: t.State, Elapsed: elapsed, Err: err})
 }
 
-func (p *Pipeline) failedDep(t *task) ([]byte, error) {
+// failedDep reports a failed dependency of t: t then fails without proving.
+func (p *Pipeline) failedDep(t *task) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, d := range t.Deps {
 		if p.tasks[d].State == Failed {
-			return nil, fmt.Errorf("dependency %s failed", d)
+			return fmt.Errorf("dependency %s failed", d)
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 func (p *Pipeline) event(e Event) {

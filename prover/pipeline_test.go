@@ -25,7 +25,7 @@ func irisTasks(t *testing.T, p *Pipeline, n int) []string {
 		if err := p.SubmitSteps(id, shape, digest, wits[i:i+1]); err != nil {
 			t.Fatal(err)
 		}
-		digest = circuits.NextDigest(digest, circuits.TxDigest(wits[i].Step.Job, wits[i:i+1]))
+		digest = circuits.DigestAfter(digest, wits[i:i+1])
 		ids = append(ids, id)
 	}
 	return ids

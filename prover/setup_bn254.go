@@ -64,15 +64,25 @@ func g2ToAffineBN254(ps []curve.G2Jac) []curve.G2Affine {
 	return out
 }
 
-// regularLimbsBN254 returns the scalars as regular-form limbs for
-// fixedBaseMul.
-func regularLimbsBN254(scalars []fr.Element) []uint64 {
-	out := make([]uint64, 0, len(scalars)*fr.Limbs)
-	for i := range scalars {
-		b := scalars[i].Bits()
-		out = append(out, b[:]...)
+// mulGeneratorsBN254 returns s_i G1 and t_i G2 for the generators.
+func mulGeneratorsBN254(s, t []fr.Element, progress func(done, total int64)) ([]curve.G1Affine, []curve.G2Affine) {
+	total := int64(len(s) + len(t))
+	report := func(base int64) func(int) {
+		if progress == nil {
+			return nil
+		}
+		return func(n int) { progress(base+int64(n), total) }
 	}
-	return out
+	limbs := func(xs []fr.Element) func(int, []uint64) {
+		return func(i int, dst []uint64) {
+			b := xs[i].Bits()
+			copy(dst, b[:])
+		}
+	}
+	_, _, g1, g2 := curve.Generators()
+	p1 := fixedBaseMul(g1OpsBN254, &g1, len(s), limbs(s), fr.Limbs, fr.Bits, report(0))
+	p2 := fixedBaseMul(g2OpsBN254, &g2, len(t), limbs(t), fr.Limbs, fr.Bits, report(int64(len(s))))
+	return p1, p2
 }
 
 // randomScalarBN254 reads a non-zero scalar from rnd (64 bytes reduced mod
@@ -200,16 +210,7 @@ func setupBN254(r1cs *cs.R1CS, rnd io.Reader, progress func(done, total int64)) 
 	}
 	g2s := append(append([]fr.Element{}, B...), beta, delta, gamma)
 
-	total := int64(len(g1s) + len(g2s))
-	report := func(base int64) func(int) {
-		if progress == nil {
-			return nil
-		}
-		return func(n int) { progress(base+int64(n), total) }
-	}
-	_, _, g1, g2 := curve.Generators()
-	p1 := fixedBaseMul(g1OpsBN254, &g1, regularLimbsBN254(g1s), fr.Limbs, fr.Bits, report(0))
-	p2 := fixedBaseMul(g2OpsBN254, &g2, regularLimbsBN254(g2s), fr.Limbs, fr.Bits, report(int64(len(g1s))))
+	p1, p2 := mulGeneratorsBN254(g1s, g2s, progress)
 
 	pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta = p1[0], p1[1], p1[2]
 	p1 = p1[3:]
@@ -222,6 +223,7 @@ func setupBN254(r1cs *cs.R1CS, rnd io.Reader, progress func(done, total int64)) 
 	vk.G1.K, p1 = p1[:len(vkK)], p1[len(vkK):]
 	pk.G1.K, p1 = p1[:len(pkK)], p1[len(pkK):]
 
+	_, _, _, g2 := curve.Generators()
 	var cG2 curve.G2Affine
 	cG2.ScalarMultiplication(&g2, cg2.BigInt(new(big.Int)))
 	if len(ckK) > 0 {

@@ -29,9 +29,7 @@ func TestFixedBaseMulBN254(t *testing.T) {
 		scalars = append(scalars, *e.SetBytes(buf[:]))
 	}
 	_, _, g1, g2 := curve.Generators()
-	limbs := regularLimbsBN254(scalars)
-	p1 := fixedBaseMul(g1OpsBN254, &g1, limbs, fr.Limbs, fr.Bits, nil)
-	p2 := fixedBaseMul(g2OpsBN254, &g2, limbs, fr.Limbs, fr.Bits, nil)
+	p1, p2 := mulGeneratorsBN254(scalars, scalars, nil)
 	for i := range scalars {
 		s := scalars[i].BigInt(new(big.Int))
 		var w1 curve.G1Affine

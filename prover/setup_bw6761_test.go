@@ -29,9 +29,7 @@ func TestFixedBaseMulBW6761(t *testing.T) {
 		scalars = append(scalars, *e.SetBytes(buf[:]))
 	}
 	_, _, g1, g2 := curve.Generators()
-	limbs := regularLimbsBW6761(scalars)
-	p1 := fixedBaseMul(g1OpsBW6761, &g1, limbs, fr.Limbs, fr.Bits, nil)
-	p2 := fixedBaseMul(g2OpsBW6761, &g2, limbs, fr.Limbs, fr.Bits, nil)
+	p1, p2 := mulGeneratorsBW6761(scalars, scalars, nil)
 	for i := range scalars {
 		s := scalars[i].BigInt(new(big.Int))
 		var w1 curve.G1Affine

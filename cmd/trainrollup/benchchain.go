@@ -126,7 +126,7 @@ func runBenchChain(ctx context.Context, c *cli.Command) error {
 		if err := prover.VerifyStep(stepKeys, p); err != nil {
 			return err
 		}
-		digest = circuits.NextDigest(digest, circuits.TxDigest(run[0].Step.Job, run))
+		digest = circuits.DigestAfter(digest, run)
 		stepTime += p.ProveTime
 		steps = append(steps, p)
 		log.Info("step proof", "proof", i+1, "of", slots, "seconds", p.ProveTime.Seconds())

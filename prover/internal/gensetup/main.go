@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"go/format"
 	"os"
 	"strings"
 )
@@ -44,7 +45,11 @@ func main() {
 				out = strings.Replace(out, "import (\n", "import (\n"+t.extra, 1)
 			}
 			name := strings.Replace(file, "bn254", strings.ReplaceAll(t.pkg, "-", ""), 1)
-			if err := os.WriteFile(name, []byte(out), 0o644); err != nil {
+			formatted, err := format.Source([]byte(out))
+			if err != nil {
+				fail(fmt.Errorf("%s: %w", name, err))
+			}
+			if err := os.WriteFile(name, formatted, 0o644); err != nil {
 				fail(err)
 			}
 		}
