@@ -79,8 +79,11 @@ func runBenchChain(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	k, slots, batch := c.Int("k"), c.Int("slots"), c.Int("batch")
-	if k < 1 || k > 64 || slots < 1 || slots > 128 {
-		return fmt.Errorf("--k %d --slots %d: want 1..64 and 1..128", k, slots)
+	if err := checkK(k); err != nil {
+		return err
+	}
+	if err := checkSlots(slots); err != nil {
+		return err
 	}
 	if err := executor.CheckHyper(batch, int64(lr)); err != nil {
 		return err

@@ -62,8 +62,8 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	k, batch := c.Int("k"), c.Int("batch")
-	if k < 1 || k > 64 {
-		return fmt.Errorf("--k %d: want 1..64", k)
+	if err := checkK(k); err != nil {
+		return err
 	}
 	if err := executor.CheckHyper(batch, int64(lr)); err != nil {
 		return err
@@ -127,6 +127,22 @@ func keysFlag() cli.Flag {
 
 func kFlag() cli.Flag {
 	return &cli.IntFlag{Name: "k", Usage: "consecutive training steps proven by one step proof", Value: 1}
+}
+
+// checkK bounds --k, the steps per step proof.
+func checkK(k int) error {
+	if k < 1 || k > 64 {
+		return fmt.Errorf("--k %d: want 1..64", k)
+	}
+	return nil
+}
+
+// checkSlots bounds --slots, the step proofs per aggregation proof.
+func checkSlots(slots int) error {
+	if slots < 1 || slots > 128 {
+		return fmt.Errorf("--slots %d: want 1..128", slots)
+	}
+	return nil
 }
 
 func slotsFlag() cli.Flag {

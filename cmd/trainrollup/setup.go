@@ -72,11 +72,11 @@ func runSetup(ctx context.Context, c *cli.Command) error {
 	if n < 1 || n > 1<<24 {
 		return fmt.Errorf("--samples %d: want 1..2^24", n)
 	}
-	if k < 1 || k > 64 {
-		return fmt.Errorf("--k %d: want 1..64", k)
+	if err := checkK(k); err != nil {
+		return err
 	}
-	if slots < 1 || slots > 128 {
-		return fmt.Errorf("--slots %d: want 1..128", slots)
+	if err := checkSlots(slots); err != nil {
+		return err
 	}
 	var rnd prover.Randomness
 	switch c.String("randomness") {
