@@ -11,7 +11,7 @@ import (
 // TestClaimsSolidity checks the contract's public input against the one
 // the aggregation circuit and the prover compute.
 func TestClaimsSolidity(t *testing.T) {
-	d := evmtest.DeployFile(t, "Claims")
+	d := evmtest.DeployTest(t, "ClaimsHarness")
 	var minusOne commit.Element
 	minusOne.SetOne().Neg(&minusOne)
 	for _, c := range []circuits.Claim{

@@ -28,7 +28,7 @@ func call(t *testing.T, d *evmtest.Contract, method string, args ...any) (*big.I
 // gnark-crypto's Poseidon2) on random and edge values, the state tree's
 // root from a real proof, and that values outside the field are refused.
 func TestPoseidon2Solidity(t *testing.T) {
-	d := evmtest.DeployFile(t, "Poseidon2")
+	d := evmtest.DeployTest(t, "Poseidon2Harness")
 	r := rand.New(rand.NewPCG(7, 8))
 	random := func() commit.Element {
 		var b [48]byte

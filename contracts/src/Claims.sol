@@ -17,7 +17,7 @@ library Claims {
         uint256 rootAfter,
         uint256 digestBefore,
         uint256 digestAfter
-    ) public pure returns (uint256) {
+    ) internal pure returns (uint256) {
         bytes32 h = sha256(abi.encodePacked(chainId, firstBatch, lastBatch, rootBefore, rootAfter, digestBefore, digestAfter));
         return uint256(h) & ((uint256(1) << 253) - 1);
     }

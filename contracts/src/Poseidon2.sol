@@ -15,14 +15,14 @@ library Poseidon2 {
     error NotInField(uint256 value);
 
     /// @notice The 2-to-1 compression of two field elements.
-    function compress(uint256 l, uint256 r) public pure returns (uint256) {
+    function compress(uint256 l, uint256 r) internal pure returns (uint256) {
         if (l >= R) revert NotInField(l);
         if (r >= R) revert NotInField(r);
         return _compress(l, r);
     }
 
     /// @notice The Merkle-Damgard hash of a sequence of field elements.
-    function hash(uint256[] memory xs) public pure returns (uint256 s) {
+    function hash(uint256[] memory xs) internal pure returns (uint256 s) {
         for (uint256 i = 0; i < xs.length; i++) {
             if (xs[i] >= R) revert NotInField(xs[i]);
             s = _compress(s, xs[i]);
@@ -32,7 +32,7 @@ library Poseidon2 {
     /// @notice The root of a binary Merkle tree from a leaf at key, with
     /// siblings from the leaf up: at height h the node is on the right when
     /// bit h of key is 1.
-    function rootFromPath(uint256 leaf, uint256 key, uint256[] memory siblings) public pure returns (uint256 cur) {
+    function rootFromPath(uint256 leaf, uint256 key, uint256[] memory siblings) internal pure returns (uint256 cur) {
         if (leaf >= R) revert NotInField(leaf);
         cur = leaf;
         for (uint256 h = 0; h < siblings.length; h++) {

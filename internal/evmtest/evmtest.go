@@ -58,6 +58,12 @@ func Deploy(t testing.TB, name, src string) *Contract {
 	if err != nil || strings.TrimSpace(string(committed)) != common.Bytes2Hex(c.Bin) {
 		t.Errorf("contracts/out/%s.bin is not the compiled source (%v): run make contracts", name, err)
 	}
+	return deploy(t, name, c)
+}
+
+func deploy(t testing.TB, name string, c solc.Contract) *Contract {
+	t.Helper()
+	ctx := context.Background()
 	key, _ := crypto.GenerateKey()
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	sim := l1.NewSimulated(types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 100)}})
@@ -83,18 +89,32 @@ func Deploy(t testing.TB, name, src string) *Contract {
 	return &Contract{Sim: sim, ABI: parsed, Addr: addr, From: from, Gas: rcpt.GasUsed}
 }
 
-// DeployFile deploys contracts/src/<name>.sol.
-func DeployFile(t testing.TB, name string) *Contract {
+// DeployTest deploys contract name of contracts/test (compiled with
+// contracts/src, which it may import): the test-only harnesses of internal
+// libraries and attacker contracts.
+func DeployTest(t testing.TB, name string) *Contract {
 	t.Helper()
 	root, err := solc.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join(root, "contracts", "src", name+".sol"))
+	sources, err := solc.Sources(root, "contracts/src", "contracts/test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Deploy(t, name, string(src))
+	solcjs, err := solc.Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := solc.Compile(context.Background(), solcjs, sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := out[name]
+	if !ok {
+		t.Fatalf("no contract %s in contracts/test", name)
+	}
+	return deploy(t, name, c)
 }
 
 // Call calls method with args and returns its results and the gas of a

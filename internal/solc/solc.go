@@ -79,13 +79,38 @@ func Compile(ctx context.Context, solcjs string, sources map[string]string) (map
 	if err != nil {
 		return nil, err
 	}
+	// solcjs reads its standard input and writes its output with
+	// non-blocking calls, which fail with EAGAIN on pipes (reads before the
+	// writer filled it, writes beyond 64 KiB): hand it files instead.
+	f, err := os.CreateTemp("", "solc-input-*.json")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := f.Write(input); err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		return nil, err
+	}
 	cmd := exec.CommandContext(ctx, solcjs, "--standard-json")
-	cmd.Stdin = bytes.NewReader(input)
+	cmd.Stdin = f
+	stdout, err := os.CreateTemp("", "solc-output-*.json")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(stdout.Name())
+	defer stdout.Close()
+	cmd.Stdout = stdout
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
+	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("solcjs: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	out, err := os.ReadFile(stdout.Name())
+	if err != nil {
+		return nil, err
 	}
 	// solcjs prints notes such as ">>> Cannot retry compilation with SMT"
 	// before the JSON.
@@ -107,7 +132,7 @@ func Compile(ctx context.Context, solcjs string, sources map[string]string) (map
 		} `json:"contracts"`
 	}
 	if err := json.Unmarshal(out, &res); err != nil {
-		return nil, fmt.Errorf("solcjs output: %w", err)
+		return nil, fmt.Errorf("solcjs output (%d bytes): %w: %s", len(out), err, strings.TrimSpace(stderr.String()))
 	}
 	var msgs []string
 	for _, e := range res.Errors {

@@ -1,11 +1,11 @@
 // Command solcbuild compiles contracts/src/*.sol with the pinned solc into
-// contracts/out/<Contract>.abi and .bin (hex), the committed artifacts.
+// the committed artifacts: contracts/out/<Contract>.abi and .bin (hex) and
+// the Go bindings in l1/bindings. Stale files in contracts/out are removed.
 // Run by make contracts from the repository root.
 package main
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,44 +22,40 @@ func main() {
 }
 
 func run() error {
-	solcjs, err := solc.Find()
+	root, err := solc.ModuleRoot()
 	if err != nil {
 		return err
 	}
-	files, err := filepath.Glob(filepath.Join("contracts", "src", "*.sol"))
+	files, err := solc.Artifacts(context.Background(), root)
 	if err != nil {
 		return err
 	}
-	sources := make(map[string]string, len(files))
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		sources[solc.SourceName(f)] = string(b)
-	}
-	contracts, err := solc.Compile(context.Background(), solcjs, sources)
+	old, err := filepath.Glob(filepath.Join(root, "contracts", "out", "*"))
 	if err != nil {
 		return err
 	}
-	out := filepath.Join("contracts", "out")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+	for _, f := range old {
+		rel, _ := filepath.Rel(root, f)
+		if _, keep := files[rel]; !keep {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
 	}
-	names := make([]string, 0, len(contracts))
-	for name := range contracts {
-		names = append(names, name)
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		c := contracts[name]
-		if err := os.WriteFile(filepath.Join(out, name+".abi"), []byte(c.ABI+"\n"), 0o644); err != nil {
+	sort.Strings(paths)
+	for _, p := range paths {
+		full := filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(out, name+".bin"), []byte(hex.EncodeToString(c.Bin)+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(full, files[p], 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %d bytes of creation code\n", name, len(c.Bin))
+		fmt.Printf("%s: %d bytes\n", p, len(files[p]))
 	}
 	return nil
 }

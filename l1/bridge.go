@@ -1,0 +1,232 @@
+package l1
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"reflect"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/l1/bindings"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// The bridge's Go-side types: the generated ones, named for what they are.
+type (
+	// BatchHeader is a committed batch as the bridge hashes it
+	// (spec/bridge.md#batches).
+	BatchHeader = bindings.BridgeBatchHeader
+	// BatchInput is what an operator commits.
+	BatchInput = bindings.BridgeBatchInput
+	// JobParams are a job's parameters as requestTraining takes them.
+	JobParams = bindings.BridgeJobParams
+	// JobLeaf is a job's state-tree leaf as finalizeJob takes it.
+	JobLeaf = bindings.BridgeJobLeaf
+)
+
+// JobState is an L1 job's state (Bridge.JobState).
+type JobState uint8
+
+// The states of an L1 job.
+const (
+	JobNone JobState = iota
+	JobRequested
+	JobTraining
+	JobCompleted
+	JobRefunded
+)
+
+func (s JobState) String() string {
+	switch s {
+	case JobNone:
+		return "none"
+	case JobRequested:
+		return "requested"
+	case JobTraining:
+		return "training"
+	case JobCompleted:
+		return "completed"
+	case JobRefunded:
+		return "refunded"
+	}
+	return fmt.Sprintf("JobState(%d)", uint8(s))
+}
+
+// L1JobIDBase is the first id of jobs requested on L1; the rollup's own
+// jobs take ids below it (spec/bridge.md#jobs).
+const L1JobIDBase state.JobID = 1 << 31
+
+// MessageCreateJob is the kind of the L1 message requestTraining queues.
+const MessageCreateJob uint8 = 1
+
+var bridgeABI = bindings.NewBridge()
+
+func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
+
+// ParamsOf converts a job's parameters to the bridge's form.
+func ParamsOf(p state.Params) JobParams {
+	return JobParams{
+		ModelHash:    element(p.Model.Hash()),
+		DatasetRoot:  element(p.DatasetRoot),
+		DatasetSize:  p.DatasetSize,
+		LearningRate: uint32(p.LearningRate),
+		BatchSize:    p.Batch,
+		Seed:         p.Seed,
+		InitWeights:  element(p.InitWeights),
+		Steps:        p.Steps,
+	}
+}
+
+// LeafOf converts a job to the bridge's leaf form.
+func LeafOf(j *state.Job) JobLeaf {
+	return JobLeaf{
+		Id:         uint32(j.ID),
+		ParamsHash: element(j.Params.Hash()),
+		Weights:    element(j.Weights),
+		StepsDone:  j.StepsDone,
+		Status:     uint8(j.Status),
+		Owner:      common.Address(j.Owner),
+	}
+}
+
+// Siblings converts a state proof to finalizeJob's form.
+func Siblings(sib []commit.Element) []*big.Int {
+	out := make([]*big.Int, len(sib))
+	for i, s := range sib {
+		out[i] = element(s)
+	}
+	return out
+}
+
+// GenesisHeader is batch 0 of a bridge deployed with genesisRoot
+// (spec/bridge.md#batches): every other field zero.
+func GenesisHeader(genesisRoot commit.Element) BatchHeader {
+	return BatchHeader{StateRoot: element(genesisRoot), TxDigest: new(big.Int), DaCommitment: [32]byte{}, L1QueueHash: [32]byte{}}
+}
+
+// HeaderHash is the hash the bridge stores for h: keccak256(abi.encode(h)).
+func HeaderHash(h BatchHeader) common.Hash {
+	b, err := bridgeABI.TryPackHashHeader(h)
+	if err != nil {
+		// Only out-of-range values fail to pack; headers come from the
+		// contract or from NextHeader.
+		panic(fmt.Sprintf("l1: pack batch header: %v", err))
+	}
+	return crypto.Keccak256Hash(b[4:])
+}
+
+// NextHeader is the header the bridge records when committer commits in
+// after parent at time committedAt.
+func NextHeader(parent BatchHeader, in BatchInput, committer common.Address, committedAt uint64) BatchHeader {
+	return BatchHeader{
+		Index:              parent.Index + 1,
+		FirstBlock:         parent.LastBlock + 1,
+		LastBlock:          in.LastBlock,
+		DaHeight:           in.DaHeight,
+		DaCommitment:       in.DaCommitment,
+		TxDigest:           in.TxDigest,
+		StateRoot:          in.StateRoot,
+		L1MessagesConsumed: in.L1MessagesConsumed,
+		L1QueueHash:        in.L1QueueHash,
+		Committer:          committer,
+		CommittedAt:        committedAt,
+	}
+}
+
+var messageArgs = func() abi.Arguments {
+	ty := func(s string, comps ...abi.ArgumentMarshaling) abi.Type {
+		t, err := abi.NewType(s, "", comps)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	params := ty("tuple",
+		abi.ArgumentMarshaling{Name: "modelHash", Type: "uint256"},
+		abi.ArgumentMarshaling{Name: "datasetRoot", Type: "uint256"},
+		abi.ArgumentMarshaling{Name: "datasetSize", Type: "uint64"},
+		abi.ArgumentMarshaling{Name: "learningRate", Type: "uint32"},
+		abi.ArgumentMarshaling{Name: "batchSize", Type: "uint32"},
+		abi.ArgumentMarshaling{Name: "seed", Type: "uint64"},
+		abi.ArgumentMarshaling{Name: "initWeights", Type: "uint256"},
+		abi.ArgumentMarshaling{Name: "steps", Type: "uint64"},
+	)
+	return abi.Arguments{{Type: ty("uint8")}, {Type: ty("uint32")}, {Type: ty("address")}, {Type: params}}
+}()
+
+// MessageHash is the hash of the CreateJob L1 message for job id, owned
+// by owner (spec/bridge.md#l1-messages).
+func MessageHash(id state.JobID, owner common.Address, p JobParams) common.Hash {
+	b, err := messageArgs.Pack(MessageCreateJob, uint32(id), owner, p)
+	if err != nil {
+		panic(fmt.Sprintf("l1: pack message: %v", err))
+	}
+	return crypto.Keccak256Hash(b)
+}
+
+// NextQueueHash extends the rolling hash of the L1 message queue by one
+// message: keccak256(prev || message).
+func NextQueueHash(prev, message common.Hash) common.Hash {
+	return crypto.Keccak256Hash(prev[:], message[:])
+}
+
+// RevertError is a call the bridge (or another of the project's contracts)
+// reverted, decoded: Name is the Solidity error, Args its fields.
+type RevertError struct {
+	Name string
+	Args any
+	Data []byte
+}
+
+func (e *RevertError) Error() string {
+	if e.Name == "" {
+		return fmt.Sprintf("execution reverted (data %s)", hexutil.Encode(e.Data))
+	}
+	return fmt.Sprintf("execution reverted: %s%s", e.Name, strings.TrimPrefix(fmt.Sprintf("%+v", e.Args), "&"))
+}
+
+// DecodeRevert returns err as a *RevertError when it carries revert data
+// of one of the bridge's errors (or any revert data), else err.
+func DecodeRevert(err error) error {
+	var de rpc.DataError
+	if err == nil || !errors.As(err, &de) {
+		return err
+	}
+	s, ok := de.ErrorData().(string)
+	if !ok {
+		return err
+	}
+	data, derr := hexutil.Decode(s)
+	if derr != nil || len(data) < 4 {
+		return err
+	}
+	re := &RevertError{Data: data}
+	for _, c := range revertDecoders {
+		if args, uerr := c.unpack(data); uerr == nil {
+			re.Args = args
+			re.Name = strings.TrimPrefix(reflect.Indirect(reflect.ValueOf(args)).Type().Name(), c.prefix)
+			return re
+		}
+	}
+	if reason, rerr := abi.UnpackRevert(data); rerr == nil {
+		re.Name, re.Args = "Error", reason
+	}
+	return re
+}
+
+// revertDecoders are the contracts whose custom errors DecodeRevert knows;
+// their generated types are named contract + error.
+var revertDecoders = []struct {
+	prefix string
+	unpack func([]byte) (any, error)
+}{
+	{"Bridge", bridgeABI.UnpackError},
+	{"OnchainClassifier", bindings.NewOnchainClassifier().UnpackError},
+}
