@@ -70,11 +70,11 @@ func TestRequestTraining(t *testing.T) {
 	}
 	// The parameter hash is the protocol's (spec/commitments.md#params),
 	// recomputed here by state.Params for a real spec and dataset root.
-	_, j, _ := trainedJob(t, 5, f.alice.addr, 1)
-	want := j.Params.Hash()
-	got, err := abiBridge.UnpackParamsHash(f.view(abiBridge.PackParamsHash(l1.ParamsOf(j.Params))))
+	tp := newTrainer(t).params(3, 1)
+	want := tp.Hash()
+	got, err := abiBridge.UnpackParamsHash(f.view(abiBridge.PackParamsHash(l1.ParamsOf(tp))))
 	if err != nil || got.Cmp(element(want)) != 0 {
-		t.Fatalf("paramsHash %v (%v), want %v", got, err, want.String())
+		t.Fatalf("paramsHash %v (%v), want %v", got, err, element(want))
 	}
 	rec, err := abiBridge.UnpackJob(f.view(abiBridge.PackJob(uint32(id1))))
 	if err != nil {

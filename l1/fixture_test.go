@@ -76,7 +76,8 @@ type fixture struct {
 	headers     []l1.BatchHeader // the committed chain, [0] genesis
 	queue       []common.Hash    // queue[n]: rolling hash of n messages
 	in, out     *big.Int         // wei into and out of the bridge
-	gas         map[string]uint64
+	gas         map[string]uint64 // by bridge method: the last call's
+	lastGas     uint64            // of the last transaction
 }
 
 func newFixture(t *testing.T, genesisRoot commit.Element) *fixture {
@@ -173,6 +174,7 @@ func (f *fixture) send(from account, to *common.Address, data []byte, value *big
 	if rcpt.Status != types.ReceiptStatusSuccessful {
 		f.t.Fatalf("transaction estimated to succeed failed: %+v", rcpt)
 	}
+	f.lastGas = rcpt.GasUsed
 	if to != nil && *to == f.bridge && len(data) >= 4 {
 		parsed := abiBridge.GetABI()
 		if m, err := parsed.MethodById(data[:4]); err == nil {
@@ -240,6 +242,18 @@ func (f *fixture) view(data []byte) []byte {
 		f.t.Fatal(l1.DecodeRevert(err))
 	}
 	return out
+}
+
+// callAt calls a view function of the contract at addr.
+func (f *fixture) callAt(addr common.Address, data []byte) ([]byte, error) {
+	out, err := f.client.CallContract(context.Background(), ethereum.CallMsg{To: &addr, Data: data}, nil)
+	return out, l1.DecodeRevert(err)
+}
+
+// estimate is the gas of a transaction calling addr with data.
+func (f *fixture) estimate(addr common.Address, data []byte) (uint64, error) {
+	gas, err := f.client.EstimateGas(context.Background(), ethereum.CallMsg{From: f.bob.addr, To: &addr, Data: data})
+	return gas, l1.DecodeRevert(err)
 }
 
 func (f *fixture) batchHash(i uint64) common.Hash {
@@ -379,9 +393,18 @@ func (f *fixture) gasTable() string {
 	return b.String()
 }
 
-// trainedJob creates job id of the Iris 4-8-3 model, owned by owner, on
-// an in-memory state and trains it for all its steps (a completed leaf).
-func trainedJob(t testing.TB, id state.JobID, owner common.Address, steps uint64) (*state.Store, *state.Job, *model.Weights) {
+// trainer runs real jobs of the Iris 4-8-3 model on an in-memory state,
+// for leaves, roots and Merkle paths that the protocol produces.
+type trainer struct {
+	t     testing.TB
+	st    *state.Store
+	ex    *executor.Executor
+	d     *dataset.Dataset
+	droot commit.Element
+	spec  model.Spec
+}
+
+func newTrainer(t testing.TB) *trainer {
 	t.Helper()
 	st, err := state.Open("")
 	if err != nil {
@@ -398,31 +421,60 @@ func trainedJob(t testing.TB, id state.JobID, owner common.Address, steps uint64
 	if err != nil {
 		t.Fatal(err)
 	}
-	const seed = 42
-	w, err := model.Init(spec, seed)
+	return &trainer{t: t, st: st, ex: ex, d: d, droot: tree.Root(), spec: spec}
+}
+
+// params are the parameters of a job of steps steps with seed.
+func (tr *trainer) params(steps, seed uint64) state.Params {
+	tr.t.Helper()
+	w, err := model.Init(tr.spec, seed)
 	if err != nil {
-		t.Fatal(err)
+		tr.t.Fatal(err)
 	}
-	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: 6554, Batch: 8, Seed: seed, InitWeights: w.Commitment(), Steps: steps}
-	if _, err := ex.CreateJob(id, owner, p); err != nil {
-		t.Fatal(err)
+	return state.Params{Model: tr.spec, DatasetRoot: tr.droot, DatasetSize: uint64(tr.d.Len()), LearningRate: 6554, Batch: 8,
+		Seed: seed, InitWeights: w.Commitment(), Steps: steps}
+}
+
+// train creates job id with p, owned by owner, and applies all its steps.
+func (tr *trainer) train(id state.JobID, owner common.Address, p state.Params) (*state.Job, *model.Weights) {
+	tr.t.Helper()
+	if _, err := tr.ex.CreateJob(id, owner, p); err != nil {
+		tr.t.Fatal(err)
 	}
-	sampler := dataset.NewSampler(d.Len(), seed)
-	for range steps {
-		if _, err := ex.ApplyStep(executor.Step{Job: id, Indices: sampler.Next(8)}); err != nil {
-			t.Fatal(err)
+	sampler := dataset.NewSampler(tr.d.Len(), p.Seed)
+	for range p.Steps {
+		if _, err := tr.ex.ApplyStep(executor.Step{Job: id, Indices: sampler.Next(int(p.Batch))}); err != nil {
+			tr.t.Fatal(err)
 		}
 	}
-	j, err := st.Job(id)
+	j, err := tr.st.Job(id)
 	if err != nil {
-		t.Fatal(err)
+		tr.t.Fatal(err)
 	}
 	if j.Status != state.StatusCompleted {
-		t.Fatalf("job %d: status %v after %d steps", id, j.Status, steps)
+		tr.t.Fatalf("job %d: status %v after %d steps", id, j.Status, p.Steps)
 	}
-	wt, err := st.Weights(j)
+	w, err := tr.st.Weights(j)
 	if err != nil {
-		t.Fatal(err)
+		tr.t.Fatal(err)
 	}
-	return st, j, wt
+	return j, w
+}
+
+func (tr *trainer) root() commit.Element {
+	tr.t.Helper()
+	r, err := tr.st.Root()
+	if err != nil {
+		tr.t.Fatal(err)
+	}
+	return r
+}
+
+func (tr *trainer) path(id state.JobID) []*big.Int {
+	tr.t.Helper()
+	sib, err := tr.st.Proof(id)
+	if err != nil {
+		tr.t.Fatal(err)
+	}
+	return l1.Siblings(sib)
 }
