@@ -73,9 +73,9 @@ type fixture struct {
 	deployer, op, op2, alice, bob account
 
 	genesisRoot commit.Element
-	headers     []l1.BatchHeader // the committed chain, [0] genesis
-	queue       []common.Hash    // queue[n]: rolling hash of n messages
-	in, out     *big.Int         // wei into and out of the bridge
+	headers     []l1.BatchHeader  // the committed chain, [0] genesis
+	queue       []common.Hash     // queue[n]: rolling hash of n messages
+	in, out     *big.Int          // wei into and out of the bridge
 	gas         map[string]uint64 // by bridge method: the last call's
 	lastGas     uint64            // of the last transaction
 }
