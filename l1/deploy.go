@@ -1,0 +1,193 @@
+package l1
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/l1/bindings"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// BridgeConfig is the bridge's deployment (spec/bridge.md#parameters).
+type BridgeConfig struct {
+	ChainID        uint64         // the rollup's chain id, in every claim
+	GenesisRoot    commit.Element // the state root of batch 0
+	MinStake       *big.Int       // wei an operator must stake to commit
+	UnstakeDelay   time.Duration  // from requestUnstake to withdrawStake
+	ProofWindow    time.Duration  // to prove a batch before it can be reverted
+	InclusionDelay time.Duration  // before a queued L1 message must be consumed
+	MinBounty      *big.Int       // wei, the least bounty of a request
+}
+
+// DefaultBridgeConfig is a configuration for chain id with the empty
+// state as genesis: 1 ether of stake, 7 days to unstake, 1 day to prove,
+// 1 hour to include an L1 message, 0.001 ether of least bounty.
+func DefaultBridgeConfig(chainID uint64) BridgeConfig {
+	return BridgeConfig{
+		ChainID:        chainID,
+		GenesisRoot:    state.EmptyRoot(),
+		MinStake:       big.NewInt(1e18),
+		UnstakeDelay:   7 * 24 * time.Hour,
+		ProofWindow:    24 * time.Hour,
+		InclusionDelay: time.Hour,
+		MinBounty:      big.NewInt(1e15),
+	}
+}
+
+// Deployment is where the contracts are.
+type Deployment struct {
+	Verifier common.Address
+	Bridge   common.Address
+	Block    uint64 // the block that created the bridge: where its events start
+}
+
+// Deploy deploys a wrap verifier (verifierBin: its creation code; nil for
+// the committed one, contracts/src/Verifier.sol) and a bridge using it.
+func Deploy(ctx context.Context, txm *TxManager, verifierBin []byte, cfg BridgeConfig) (*Deployment, error) {
+	if cfg.MinStake == nil || cfg.MinBounty == nil || cfg.MinStake.Sign() < 0 || cfg.MinBounty.Sign() < 0 {
+		return nil, errors.New("deploy bridge: MinStake and MinBounty must be set and not negative")
+	}
+	if verifierBin == nil {
+		verifierBin = common.FromHex(bindings.VerifierMetaData.Bin)
+	}
+	v, err := txm.Send(ctx, Candidate{Data: verifierBin})
+	if err != nil {
+		return nil, fmt.Errorf("deploy verifier: %w", err)
+	}
+	secs := func(d time.Duration) uint64 { return uint64(d / time.Second) }
+	args := bridgeABI.PackConstructor(cfg.ChainID, v.ContractAddress, element(cfg.GenesisRoot), cfg.MinStake,
+		secs(cfg.UnstakeDelay), secs(cfg.ProofWindow), secs(cfg.InclusionDelay), cfg.MinBounty)
+	b, err := txm.Send(ctx, Candidate{Data: append(common.FromHex(bindings.BridgeMetaData.Bin), args...)})
+	if err != nil {
+		return nil, fmt.Errorf("deploy bridge: %w", err)
+	}
+	return &Deployment{Verifier: v.ContractAddress, Bridge: b.ContractAddress, Block: b.BlockNumber.Uint64()}, nil
+}
+
+// DeployClassifier deploys an OnchainClassifier of spec reading bridge.
+func DeployClassifier(ctx context.Context, txm *TxManager, bridge common.Address, spec model.Spec) (common.Address, error) {
+	widths := make([]uint16, len(spec.Widths))
+	for i, w := range spec.Widths {
+		widths[i] = uint16(w)
+	}
+	if err := spec.Check(); err != nil {
+		return common.Address{}, fmt.Errorf("deploy classifier: %w", err)
+	}
+	args := bindings.NewOnchainClassifier().PackConstructor(bridge, uint8(spec.Loss), widths)
+	r, err := txm.Send(ctx, Candidate{Data: append(common.FromHex(bindings.OnchainClassifierMetaData.Bin), args...)})
+	if err != nil {
+		return common.Address{}, fmt.Errorf("deploy classifier: %w", err)
+	}
+	return r.ContractAddress, nil
+}
+
+// Bridge sends the bridge's transactions through a TxManager and reads
+// its state.
+type Bridge struct {
+	Addr common.Address
+	txm  *TxManager
+}
+
+// NewBridge returns the bridge at addr, used through txm.
+func NewBridge(addr common.Address, txm *TxManager) *Bridge { return &Bridge{Addr: addr, txm: txm} }
+
+func (b *Bridge) send(ctx context.Context, what string, data []byte, value *big.Int) (*types.Receipt, error) {
+	r, err := b.txm.Send(ctx, Candidate{To: &b.Addr, Data: data, Value: value})
+	if err != nil {
+		return r, fmt.Errorf("bridge %s: %w", what, err)
+	}
+	return r, nil
+}
+
+func (b *Bridge) view(ctx context.Context, data []byte) ([]byte, error) {
+	out, err := b.txm.client.CallContract(ctx, callMsg(b.Addr, data), nil)
+	return out, DecodeRevert(err)
+}
+
+// Stake adds amount to the manager's stake.
+func (b *Bridge) Stake(ctx context.Context, amount *big.Int) error {
+	_, err := b.send(ctx, "stake", bridgeABI.PackStake(), amount)
+	return err
+}
+
+// RequestTraining requests a job with bounty and deadline and returns its
+// id.
+func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time.Time, bounty *big.Int) (state.JobID, error) {
+	r, err := b.send(ctx, "requestTraining", bridgeABI.PackRequestTraining(p, uint64(deadline.Unix())), bounty)
+	if err != nil {
+		return 0, err
+	}
+	for _, lg := range r.Logs {
+		if ev, err := bridgeABI.UnpackTrainingRequestedEvent(lg); err == nil && lg.Address == b.Addr {
+			return state.JobID(ev.JobId), nil
+		}
+	}
+	return 0, errors.New("bridge requestTraining: no TrainingRequested event")
+}
+
+// CommitBatch commits in after parent and returns the header the bridge
+// recorded.
+func (b *Bridge) CommitBatch(ctx context.Context, parent BatchHeader, in BatchInput) (BatchHeader, error) {
+	r, err := b.send(ctx, "commitBatch", bridgeABI.PackCommitBatch(parent, in), nil)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	for _, lg := range r.Logs {
+		if ev, err := bridgeABI.UnpackBatchCommittedEvent(lg); err == nil && lg.Address == b.Addr {
+			return ev.Header, nil
+		}
+	}
+	return BatchHeader{}, errors.New("bridge commitBatch: no BatchCommitted event")
+}
+
+// ProveBatches proves the batches after prev up to last with a wrap proof
+// (its Solidity calldata).
+func (b *Bridge) ProveBatches(ctx context.Context, prev, last BatchHeader, proof []byte) (*types.Receipt, error) {
+	return b.send(ctx, "proveBatches", bridgeABI.PackProveBatches(prev, last, proof), nil)
+}
+
+// FinalizeJob publishes a completed job's model from a proven batch.
+func (b *Bridge) FinalizeJob(ctx context.Context, h BatchHeader, leaf JobLeaf, siblings []*big.Int) (*types.Receipt, error) {
+	return b.send(ctx, "finalizeJob", bridgeABI.PackFinalizeJob(h, leaf, siblings), nil)
+}
+
+// LastProven is the index of the last proven batch.
+func (b *Bridge) LastProven(ctx context.Context) (uint64, error) {
+	out, err := b.view(ctx, bridgeABI.PackLastProven())
+	if err != nil {
+		return 0, err
+	}
+	return bridgeABI.UnpackLastProven(out)
+}
+
+// ModelCommitment is the weights commitment of a finalized job (0: none).
+func (b *Bridge) ModelCommitment(ctx context.Context, id state.JobID) (*big.Int, error) {
+	out, err := b.view(ctx, bridgeABI.PackModelCommitment(uint32(id)))
+	if err != nil {
+		return nil, err
+	}
+	return bridgeABI.UnpackModelCommitment(out)
+}
+
+// JobState is an L1 job's state.
+func (b *Bridge) JobState(ctx context.Context, id state.JobID) (JobState, error) {
+	out, err := b.view(ctx, bridgeABI.PackJobState(uint32(id)))
+	if err != nil {
+		return 0, err
+	}
+	s, err := bridgeABI.UnpackJobState(out)
+	return JobState(s), err
+}
+
+func callMsg(to common.Address, data []byte) ethereum.CallMsg {
+	return ethereum.CallMsg{To: &to, Data: data}
+}

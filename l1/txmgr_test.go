@@ -1,0 +1,231 @@
+package l1_test
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/trainrollup/trainrollup/l1"
+)
+
+// chain is a simulated L1 with one funded key, mined by the test.
+type chain struct {
+	sim *l1.Simulated
+	acc account
+}
+
+func newChain(t *testing.T, blockTime time.Duration) *chain {
+	t.Helper()
+	c := &chain{acc: newAccount()}
+	c.sim = l1.StartSimulated(types.GenesisAlloc{c.acc.addr: {Balance: new(big.Int).Lsh(big.NewInt(1), 100)}}, blockTime)
+	t.Cleanup(func() { c.sim.Close() })
+	return c
+}
+
+func (c *chain) txm(t *testing.T, cfg l1.TxConfig) *l1.TxManager {
+	t.Helper()
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 5 * time.Millisecond
+	}
+	m, err := l1.NewTxManager(t.Context(), c.sim.Client(), c.acc.key, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+type sendResult struct {
+	rcpt *types.Receipt
+	err  error
+}
+
+// sendAsync sends a plain transfer in the background once the pool holds
+// it.
+func (c *chain) sendAsync(t *testing.T, m *l1.TxManager, ctx context.Context) <-chan sendResult {
+	t.Helper()
+	before, err := c.sim.Client().PendingNonceAt(t.Context(), c.acc.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan sendResult, 1)
+	to := common.Address{0x42}
+	go func() {
+		r, err := m.Send(ctx, l1.Candidate{To: &to, Value: big.NewInt(1)})
+		done <- sendResult{r, err}
+	}()
+	c.waitPending(t, before+1)
+	return done
+}
+
+func (c *chain) waitPending(t *testing.T, n uint64) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		got, err := c.sim.Client().PendingNonceAt(t.Context(), c.acc.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pending nonce %d, want %d", got, n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func notYet(t *testing.T, done <-chan sendResult) {
+	t.Helper()
+	select {
+	case r := <-done:
+		t.Fatalf("Send returned early: %+v", r)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+func wait(t *testing.T, done <-chan sendResult) sendResult {
+	t.Helper()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(20 * time.Second):
+		t.Fatal("Send did not return")
+	}
+	return sendResult{}
+}
+
+func TestTxManagerConfirmations(t *testing.T) {
+	c := newChain(t, 0)
+	m := c.txm(t, l1.TxConfig{Confirmations: 2})
+	done := c.sendAsync(t, m, t.Context())
+	c.sim.Commit() // included
+	notYet(t, done)
+	c.sim.Commit()
+	notYet(t, done)
+	c.sim.Commit() // two blocks on top
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	head, _ := c.sim.Client().BlockNumber(t.Context())
+	if r.rcpt.BlockNumber.Uint64()+2 > head {
+		t.Fatalf("receipt of block %d returned at head %d", r.rcpt.BlockNumber, head)
+	}
+	// The next transaction takes the next nonce without asking the node.
+	done = c.sendAsync(t, m, t.Context())
+	c.sim.Commit()
+	c.sim.Commit()
+	c.sim.Commit()
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+}
+
+func TestTxManagerBumpsFees(t *testing.T) {
+	c := newChain(t, 0)
+	m := c.txm(t, l1.TxConfig{ResubmitAfter: 40 * time.Millisecond, MinTipCap: big.NewInt(1e9)})
+	done := c.sendAsync(t, m, t.Context())
+	time.Sleep(300 * time.Millisecond) // several resubmissions, nothing mined
+	c.sim.Commit()
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	tx, _, err := c.sim.Client().TransactionByHash(t.Context(), r.rcpt.TxHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.GasTipCap().Cmp(big.NewInt(1.2e9)) < 0 {
+		t.Fatalf("mined tip %v: not bumped twice", tx.GasTipCap())
+	}
+	if tx.Nonce() != 0 {
+		t.Fatalf("nonce %d", tx.Nonce())
+	}
+
+	// With a fee cap, bumping stops there.
+	m = c.txm(t, l1.TxConfig{ResubmitAfter: 20 * time.Millisecond, MaxFeeCap: big.NewInt(5e9)})
+	done = c.sendAsync(t, m, t.Context())
+	r = wait(t, done)
+	if !errors.Is(r.err, l1.ErrFeeCapExceeded) {
+		t.Fatalf("got %v, want ErrFeeCapExceeded", r.err)
+	}
+}
+
+// TestTxManagerReorg mines a transaction, then replaces its block by a
+// longer side chain: Send returns only the receipt of the canonical
+// chain.
+func TestTxManagerReorg(t *testing.T) {
+	c := newChain(t, 0)
+	m := c.txm(t, l1.TxConfig{Confirmations: 2})
+	c.sim.Commit()
+	base, err := c.sim.Client().HeaderByNumber(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := c.sendAsync(t, m, t.Context())
+	orphan := c.sim.Commit() // includes the transaction
+	notYet(t, done)
+	if err := c.sim.Fork(base.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		c.sim.Commit()
+	}
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if r.rcpt.BlockHash == orphan {
+		t.Fatal("returned the receipt of the reorged-out block")
+	}
+	canon, err := c.sim.Client().HeaderByNumber(t.Context(), r.rcpt.BlockNumber)
+	if err != nil || canon.Hash() != r.rcpt.BlockHash {
+		t.Fatalf("receipt block %x is not canonical (%v)", r.rcpt.BlockHash, err)
+	}
+}
+
+func TestTxManagerErrors(t *testing.T) {
+	c := newChain(t, 5*time.Millisecond)
+	m := c.txm(t, l1.TxConfig{})
+	ctx := t.Context()
+	d, err := l1.Deploy(ctx, m, nil, l1.DefaultBridgeConfig(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := l1.NewBridge(d.Bridge, m)
+	// A transaction that would revert is not sent, and says why.
+	_, err = b.CommitBatch(ctx, l1.GenesisHeader(l1.DefaultBridgeConfig(1).GenesisRoot), l1.BatchInput{LastBlock: 1, TxDigest: new(big.Int), StateRoot: new(big.Int)})
+	wantRevert(t, err, "NotStaked")
+	// A mined failure: its receipt and ErrReverted; the nonce moves on.
+	data := abiBridge.PackRequestUnstake()
+	r, err := m.Send(ctx, l1.Candidate{To: &d.Bridge, Data: data, GasLimit: 100_000})
+	if !errors.Is(err, l1.ErrReverted) || r == nil || r.Status != types.ReceiptStatusFailed {
+		t.Fatalf("got %v, %+v; want ErrReverted with its receipt", err, r)
+	}
+	if err := b.Stake(ctx, big.NewInt(1e18)); err != nil {
+		t.Fatal(err)
+	}
+	// A cancelled Send returns; the next one still gets a usable nonce.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := m.Send(cctx, l1.Candidate{To: &d.Bridge, Data: data}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if _, err := m.Send(ctx, l1.Candidate{To: &d.Bridge, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	// Insufficient funds is permanent, not retried forever.
+	poor := newAccount()
+	pm, err := l1.NewTxManager(ctx, c.sim.Client(), poor.key, l1.TxConfig{PollInterval: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pm.Send(ctx, l1.Candidate{To: &d.Bridge, GasLimit: 21000, Value: big.NewInt(1)}); err == nil {
+		t.Fatal("a transaction from an empty account was sent")
+	}
+}
