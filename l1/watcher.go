@@ -1,0 +1,281 @@
+package l1
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/trainrollup/trainrollup/state"
+)
+
+var (
+	// ErrDeepReorg reports a reorg deeper than the blocks the watcher
+	// remembers: it cannot tell which messages survived.
+	ErrDeepReorg = errors.New("L1 reorg deeper than the watcher's history")
+	// ErrQueueBroken reports an L1MessageQueued event out of order or with
+	// a queue hash that does not chain: not a bridge of this protocol.
+	ErrQueueBroken = errors.New("L1 message queue does not chain")
+)
+
+// Message is one L1 message of the bridge's queue: a job requested on L1
+// (spec/bridge.md#l1-messages).
+type Message struct {
+	Index     uint64 // position in the queue
+	JobID     state.JobID
+	Owner     common.Address
+	Params    JobParams
+	QueueHash common.Hash // the rolling hash after this message
+	Block     uint64
+	BlockHash common.Hash
+	TxHash    common.Hash
+}
+
+// Cursor is where a watcher resumes: the next block to scan, the next
+// message index and the queue hash before it. A consumer persists the
+// cursor of the last message it applied (Message.Next).
+type Cursor struct {
+	Block     uint64
+	Index     uint64
+	QueueHash common.Hash
+}
+
+// Next is the cursor after m: it scans m's block again and skips the
+// messages up to m.
+func (m Message) Next() Cursor {
+	return Cursor{Block: m.Block, Index: m.Index + 1, QueueHash: m.QueueHash}
+}
+
+// WatcherConfig configures a Watcher.
+type WatcherConfig struct {
+	Bridge common.Address
+	// Confirmations is how deep a block must be before its messages are
+	// delivered (0: at the head; reorgs are then handled by Rewind).
+	Confirmations uint64
+	// PollInterval between scans in Run (1 s).
+	PollInterval time.Duration
+	// MaxRange is the most blocks one log query covers (1,000).
+	MaxRange uint64
+	// History is how many scanned blocks are remembered to find the fork
+	// point of a reorg (256).
+	History int
+	Log     *slog.Logger
+}
+
+// Watcher delivers the bridge's L1 messages in queue order, each once it
+// is Confirmations blocks deep, checking that each chains onto the last
+// (index and rolling hash). When a reorg replaces blocks it already
+// scanned, it rewinds to the fork point and tells the consumer from which
+// index messages are void before delivering the new chain's.
+type Watcher struct {
+	client Client
+	cfg    WatcherConfig
+	next   Cursor
+	// scanned blocks, oldest first, with the cursor before each.
+	recent []scanned
+}
+
+type scanned struct {
+	number uint64
+	hash   common.Hash
+	before Cursor
+}
+
+// Sink consumes what a Watcher delivers.
+type Sink interface {
+	// Messages are the next messages, in order, after a scan.
+	Messages(ctx context.Context, ms []Message) error
+	// Rewind voids every message from index on: a reorg removed them
+	// (they may be delivered again, from the new chain).
+	Rewind(ctx context.Context, index uint64) error
+}
+
+// NewWatcher returns a watcher of cfg.Bridge starting at from (for a new
+// consumer: the bridge's deployment block, index 0, zero hash).
+func NewWatcher(client Client, cfg WatcherConfig, from Cursor) *Watcher {
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = time.Second
+	}
+	if cfg.MaxRange == 0 {
+		cfg.MaxRange = 1000
+	}
+	if cfg.History <= 0 {
+		cfg.History = 256
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Watcher{client: client, cfg: cfg, next: from}
+}
+
+// Cursor is where the next scan starts.
+func (w *Watcher) Cursor() Cursor { return w.next }
+
+// Run scans every PollInterval until ctx ends (returning nil) or a scan
+// fails for good (a deep reorg, a broken queue, a sink error). Node
+// errors are logged and retried.
+func (w *Watcher) Run(ctx context.Context, sink Sink) error {
+	t := time.NewTicker(w.cfg.PollInterval)
+	defer t.Stop()
+	for {
+		err := w.Poll(ctx, sink)
+		switch {
+		case err == nil:
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, ErrDeepReorg), errors.Is(err, ErrQueueBroken), errors.Is(err, errSink):
+			return err
+		default:
+			w.cfg.Log.Warn("L1 watcher scan failed, retrying", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+var errSink = errors.New("sink")
+
+// Poll scans once: it checks the remembered blocks against the chain
+// (rewinding past a reorg), then delivers the messages of the blocks now
+// deep enough.
+func (w *Watcher) Poll(ctx context.Context, sink Sink) error {
+	if len(w.recent) == 0 && w.next.Block > 0 {
+		// Anchor: the block before the start, so that a reorg of every
+		// block scanned still finds its fork point.
+		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(w.next.Block-1))
+		if err != nil {
+			return fmt.Errorf("L1 block %d: %w", w.next.Block-1, err)
+		}
+		w.recent = append(w.recent, scanned{number: w.next.Block - 1, hash: h.Hash(), before: w.next})
+	}
+	if err := w.checkReorg(ctx, sink); err != nil {
+		return err
+	}
+	head, err := w.client.BlockNumber(ctx)
+	if err != nil {
+		return fmt.Errorf("L1 head: %w", err)
+	}
+	if head < w.cfg.Confirmations {
+		return nil
+	}
+	safe := head - w.cfg.Confirmations
+	for w.next.Block <= safe {
+		to := min(safe, w.next.Block+w.cfg.MaxRange-1)
+		if err := w.scan(ctx, sink, w.next.Block, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scan delivers the messages of blocks from..to and remembers the blocks.
+func (w *Watcher) scan(ctx context.Context, sink Sink, from, to uint64) error {
+	logs, err := w.client.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(from), ToBlock: new(big.Int).SetUint64(to),
+		Addresses: []common.Address{w.cfg.Bridge},
+		Topics:    [][]common.Hash{{bridgeABI.GetABI().Events["L1MessageQueued"].ID}},
+	})
+	if err != nil {
+		return fmt.Errorf("L1 logs %d..%d: %w", from, to, err)
+	}
+	// The last block of the range anchors reorg detection; a block with
+	// messages is remembered too, so a rewind finds the cursor before it.
+	cur := w.next
+	var ms []Message
+	var marks []scanned
+	for i := range logs {
+		lg := &logs[i]
+		if lg.Removed {
+			continue
+		}
+		ev, err := bridgeABI.UnpackL1MessageQueuedEvent(lg)
+		if err != nil {
+			return fmt.Errorf("%w: block %d: %v", ErrQueueBroken, lg.BlockNumber, err)
+		}
+		if ev.Index < cur.Index {
+			continue // delivered before: a cursor resumes at its message's block
+		}
+		m := Message{Index: ev.Index, JobID: state.JobID(ev.JobId), Owner: ev.Owner, Params: ev.Params,
+			QueueHash: ev.QueueHash, Block: lg.BlockNumber, BlockHash: lg.BlockHash, TxHash: lg.TxHash}
+		want := NextQueueHash(cur.QueueHash, MessageHash(m.JobID, m.Owner, m.Params))
+		if m.Index != cur.Index || m.QueueHash != want {
+			return fmt.Errorf("%w: message %d (hash %x) after %d messages (want hash %x)", ErrQueueBroken, m.Index, m.QueueHash, cur.Index, want)
+		}
+		if len(marks) == 0 || marks[len(marks)-1].number != m.Block {
+			marks = append(marks, scanned{number: m.Block, hash: m.BlockHash, before: Cursor{Block: m.Block, Index: cur.Index, QueueHash: cur.QueueHash}})
+		}
+		cur = Cursor{Block: m.Block, Index: m.Index + 1, QueueHash: m.QueueHash}
+		ms = append(ms, m)
+	}
+	last, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
+	if err != nil {
+		return fmt.Errorf("L1 block %d: %w", to, err)
+	}
+	// A log's block must still be the chain's: otherwise the range raced a
+	// reorg; scan it again next time.
+	for _, mk := range marks {
+		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(mk.number))
+		if err != nil {
+			return fmt.Errorf("L1 block %d: %w", mk.number, err)
+		}
+		if h.Hash() != mk.hash {
+			return fmt.Errorf("L1 block %d changed during the scan", mk.number)
+		}
+	}
+	if len(ms) > 0 {
+		if err := sink.Messages(ctx, ms); err != nil {
+			return fmt.Errorf("%w: %w", errSink, err)
+		}
+	}
+	cur.Block = to + 1
+	if len(marks) == 0 || marks[len(marks)-1].number != to {
+		marks = append(marks, scanned{number: to, hash: last.Hash(), before: Cursor{Block: to, Index: cur.Index, QueueHash: cur.QueueHash}})
+	}
+	w.recent = append(w.recent, marks...)
+	if over := len(w.recent) - w.cfg.History; over > 0 {
+		w.recent = w.recent[over:]
+	}
+	w.next = cur
+	return nil
+}
+
+// checkReorg finds the newest remembered block still in the chain and, if
+// any after it was replaced, rewinds to it.
+func (w *Watcher) checkReorg(ctx context.Context, sink Sink) error {
+	i := len(w.recent) - 1
+	for ; i >= 0; i-- {
+		r := w.recent[i]
+		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(r.number))
+		if err != nil && !errors.Is(err, ethereum.NotFound) {
+			return fmt.Errorf("L1 block %d: %w", r.number, err)
+		}
+		if err == nil && h.Hash() == r.hash {
+			break
+		}
+	}
+	if i == len(w.recent)-1 {
+		return nil
+	}
+	if i < 0 {
+		return fmt.Errorf("%w: none of the %d blocks scanned since %d is in the chain", ErrDeepReorg, len(w.recent), w.recent[0].number)
+	}
+	// Blocks after recent[i] are gone: resume right after it, with the
+	// messages of the first replaced block void.
+	gone := w.recent[i+1]
+	w.cfg.Log.Warn("L1 reorg: rewinding", "from block", gone.number, "message index", gone.before.Index)
+	w.recent = w.recent[:i+1]
+	kept := w.recent[i]
+	w.next = Cursor{Block: kept.number + 1, Index: gone.before.Index, QueueHash: gone.before.QueueHash}
+	if err := sink.Rewind(ctx, gone.before.Index); err != nil {
+		return fmt.Errorf("%w: %w", errSink, err)
+	}
+	return nil
+}
