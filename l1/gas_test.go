@@ -16,7 +16,7 @@ import (
 // verifier's cost comes on top (prover's TestRecursiveChainOnL1 logs the
 // real total).
 func TestBridgeGas(t *testing.T) {
-	s := newFinalizeSetup(t) // stake, requestTraining, commitBatch, proveBatches
+	s := newFinalizeSetup(t)                                                                    // stake, requestTraining, commitBatch, proveBatches
 	if _, err := s.commit(s.op, s.input(1, s.tr.root(), commit.FromUint64(9), 3)); err != nil { // to revert
 		t.Fatal(err)
 	}
