@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
-.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench clean
+.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench geth clean
 
 all: build
 
@@ -24,9 +24,9 @@ build:
 # detector (MNIST accuracy included), then the circuit packages without it
 # (the recursive chain on the simulated L1 included: about 9 minutes and
 # 11 GB on a machine without cached keys).
-test: lint contracts-deps
-	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
-	GOMEMLIMIT=8GiB $(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)
+test: lint contracts-deps geth
+	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
+	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" GOMEMLIMIT=8GiB $(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)
 	$(GO) test -timeout 20m -run 'ProveStep' ./cmd/trainrollup
 
 # The pinned Solidity compiler (npm solc, contracts/package.json): needed by
@@ -35,10 +35,17 @@ test: lint contracts-deps
 contracts-deps:
 	npm ci --prefix contracts --no-audit --no-fund --loglevel=error
 
+# geth, built from the pinned go-ethereum (the tool directive in go.mod)
+# into the Go build cache: the tests run it as geth --dev. A few minutes
+# the first time, cached afterwards.
+geth:
+	$(GO) tool -n geth >/dev/null
+
 # Regenerates the committed L1 artifacts: the wrap verifier of the default
 # proof chain (trainrollup setup's defaults, public-seed dev keys, so every
 # machine derives the same contract), the Poseidon2 library (gnark-crypto's
-# round constants) and every contract's ABI and bytecode.
+# round constants), every deployable contract's ABI and bytecode in
+# contracts/out and their abigen v2 bindings in l1/bindings.
 # TestRecursiveChainOnL1 and l1's tests fail when they drift.
 contracts: contracts-deps build
 	$(BIN) setup --solidity contracts/src/Verifier.sol
@@ -49,8 +56,11 @@ contracts: contracts-deps build
 test-short: contracts-deps
 	$(GO) test -short ./...
 
-bench:
+# Executor benchmarks, then the bridge's gas by entry point (mainnet-like
+# simulated L1).
+bench: contracts-deps
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -run '^$$' -bench . -benchmem -count 5 ./executor/
+	$(GO) test ./l1 -run '^TestBridgeGas$$' -v | sed -n '/gas by entry point/,/^---/p'
 
 # Proves k = 1 and 4 steps of the Iris and MNIST 14x14 shapes and prints one
 # JSON line each (constraints, MAC lower bound, setup and prove seconds).

@@ -1,15 +1,24 @@
 package prover
 
 import (
+	"crypto/ecdsa"
+	"errors"
 	"math/big"
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
+	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/l1"
 )
 
 // TestRecursiveChainOnL1 runs the whole proof chain for real: Iris training
@@ -18,20 +27,28 @@ import (
 // of each, and gnark's Solidity verifier, compiled by the pinned solc and
 // deployed on the simulated L1, accepting both; a tampered proof, a
 // tampered public input, an unreduced one and a proof replayed for another
-// batch range are rejected on L1.
+// batch range are rejected on L1. Then the bridge with that verifier, on
+// the simulated L1 and on geth --dev, takes the job requested on L1
+// through two committed batches proven by the two wraps to its
+// finalization.
 func TestRecursiveChainOnL1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sets up and proves the recursive chain: not in -short")
 	}
 	ks := defaultKeyStore(t)
-	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 3, 21)
+	// An L1 job (its id and owner as the bridge assigns them) of 3 steps,
+	// completed by the last proof.
+	requester, _ := crypto.GenerateKey()
+	run := testjob.Train(t, testjob.Config{Spec: "4-8-3", Data: testjob.Iris(t), Batch: 8, Steps: 3, Total: 3, Seed: 21,
+		ID: l1.L1JobIDBase, Owner: crypto.PubkeyToAddress(requester.PublicKey)})
+	depth, wits := run.Depth, run.Wits
 	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
 	stepKeys, err := ks.StepKeys(shape)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var steps []*StepProof
-	digest := commit.FromUint64(99)
+	var digest commit.Element // the bridge's genesis digest: 0
 	for i := range wits {
 		p, err := ProveSteps(stepKeys, shape, digest, wits[i:i+1])
 		if err != nil {
@@ -127,6 +144,104 @@ func TestRecursiveChainOnL1(t *testing.T) {
 			t.Errorf("%s: accepted on L1", name)
 		}
 	}
+
+	// The bridge with this verifier, on the embedded L1 and on geth --dev:
+	// the job requested, both batches committed and proven with the real
+	// wrap proofs, the completed job finalized.
+	t.Run("simulated", func(t *testing.T) {
+		funder, _ := crypto.GenerateKey()
+		sim := l1.StartSimulated(types.GenesisAlloc{crypto.PubkeyToAddress(funder.PublicKey): {Balance: new(big.Int).Lsh(big.NewInt(1), 100)}}, 10*time.Millisecond)
+		t.Cleanup(func() { sim.Close() })
+		ftx, err := l1.NewTxManager(t.Context(), sim.Client(), funder, l1.TxConfig{PollInterval: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bridgeWithProofs(t, sim.Client(), func(a common.Address) {
+			if _, err := ftx.Send(t.Context(), l1.Candidate{To: &a, Value: new(big.Int).Lsh(big.NewInt(1), 80)}); err != nil {
+				t.Fatal(err)
+			}
+		}, run, requester, wraps)
+	})
+	t.Run("geth", func(t *testing.T) {
+		node := gethdev.Start(t)
+		bridgeWithProofs(t, node.Client, func(a common.Address) { node.Fund(t, a, new(big.Int).Lsh(big.NewInt(1), 80)) }, run, requester, wraps)
+	})
+}
+
+// bridgeWithProofs deploys the committed verifier and a bridge whose
+// genesis is run's state after job creation, requests run's job from
+// requester, commits the two batches of wraps' claims and proves them
+// (after a proof of the wrong batch is refused), then finalizes the job.
+func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address), run *testjob.Run, requester *ecdsa.PrivateKey, wraps []*WrapProof) {
+	ctx := t.Context()
+	opKey, _ := crypto.GenerateKey()
+	for _, k := range []*ecdsa.PrivateKey{opKey, requester} {
+		fund(crypto.PubkeyToAddress(k.PublicKey))
+	}
+	cfg := l1.TxConfig{PollInterval: 20 * time.Millisecond}
+	opTx, err := l1.NewTxManager(ctx, client, opKey, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqTx, err := l1.NewTxManager(ctx, client, requester, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc := l1.DefaultBridgeConfig(wraps[0].Claim.ChainID)
+	bc.GenesisRoot = run.GenesisRoot
+	d, err := l1.Deploy(ctx, opTx, nil, bc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, req := l1.NewBridge(d.Bridge, opTx), l1.NewBridge(d.Bridge, reqTx)
+	id, err := req.RequestTraining(ctx, l1.ParamsOf(run.Params), time.Now().Add(time.Hour), big.NewInt(1e16))
+	if err != nil || id != run.Job {
+		t.Fatalf("requested job %d (%v), want %d", id, err, run.Job)
+	}
+	if err := op.Stake(ctx, bc.MinStake); err != nil {
+		t.Fatal(err)
+	}
+	queueHash := l1.NextQueueHash(common.Hash{}, l1.MessageHash(id, crypto.PubkeyToAddress(requester.PublicKey), l1.ParamsOf(run.Params)))
+	headers := []l1.BatchHeader{l1.GenesisHeader(run.GenesisRoot)}
+	for i, w := range wraps {
+		h, err := op.CommitBatch(ctx, headers[i], l1.BatchInput{LastBlock: uint64(i + 1), DaHeight: uint64(i + 1),
+			TxDigest: w.Claim.DigestAfter.BigInt(new(big.Int)), StateRoot: w.Claim.RootAfter.BigInt(new(big.Int)),
+			L1MessagesConsumed: 1, L1QueueHash: queueHash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		headers = append(headers, h)
+	}
+	second, _ := wraps[1].Calldata()
+	var re *l1.RevertError
+	if _, err := op.ProveBatches(ctx, headers[0], headers[1], second); !errors.As(err, &re) || re.Name != "InvalidProof" {
+		t.Fatalf("batch 1 with batch 2's proof: %v", err)
+	}
+	for i, w := range wraps {
+		proof, _ := w.Calldata()
+		r, err := op.ProveBatches(ctx, headers[i], headers[i+1], proof)
+		if err != nil {
+			t.Fatalf("prove batch %d: %v", i+1, err)
+		}
+		t.Logf("proveBatches %d with the real verifier: %d gas", i+1, r.GasUsed)
+	}
+	j, err := run.Store.Job(run.Job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sib, err := run.Store.Proof(run.Job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := req.ModelCommitment(ctx, id)
+	if err != nil || mc.Cmp(j.Weights.BigInt(new(big.Int))) != 0 {
+		t.Fatalf("model commitment %v (%v)", mc, err)
+	}
+	t.Logf("finalizeJob: %d gas", r.GasUsed)
 }
 
 // defaultKeyStore is the user's key cache (or $TRAINROLLUP_KEYS): keys of

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/model"
@@ -35,39 +36,76 @@ func Iris(t testing.TB) *dataset.Dataset {
 // parameters: the dataset tree depth.
 func Steps(t testing.TB, specText string, d *dataset.Dataset, batch, k int, seed uint64) (depth int, wits []*executor.StepWitness) {
 	t.Helper()
+	r := Train(t, Config{Spec: specText, Data: d, Batch: batch, Steps: k, Total: uint64(k + 1), Seed: seed, ID: JobID, Owner: [20]byte{0xde, 0xad, 19: 0xef}})
+	return r.Depth, r.Wits
+}
+
+// Config is a job for Train.
+type Config struct {
+	Spec  string // model, text form
+	Data  *dataset.Dataset
+	Batch int
+	Steps int    // steps to apply
+	Total uint64 // the job's total steps (>= Steps)
+	Seed  uint64
+	ID    state.JobID
+	Owner [20]byte
+}
+
+// Run is a trained job: its state (the store keeps the job, the other
+// job beside it and the tree), the dataset tree depth, the state root
+// after creation and every step's witness.
+type Run struct {
+	Store       *state.Store
+	Job         state.JobID
+	Params      state.Params
+	Depth       int
+	GenesisRoot commit.Element
+	Wits        []*executor.StepWitness
+}
+
+// Train creates job cfg.ID on cfg.Data beside another job (id 1000, so
+// that the state tree is not a single leaf) and applies cfg.Steps steps
+// in the seeded sample order (dataset.NewSampler).
+func Train(t testing.TB, cfg Config) *Run {
+	t.Helper()
 	st, err := state.Open("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	ex := executor.New(st, executor.Config{})
-	tree, err := ex.AddDataset(d)
+	tree, err := ex.AddDataset(cfg.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := model.Parse(specText)
+	spec, err := model.Parse(cfg.Spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := model.Init(spec, seed)
+	w, err := model.Init(spec, cfg.Seed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: 3277, Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(k + 1)}
-	if _, err := ex.CreateJob(JobID, [20]byte{0xde, 0xad, 19: 0xef}, p); err != nil {
+	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(cfg.Data.Len()), LearningRate: 3277, Batch: uint32(cfg.Batch), Seed: cfg.Seed, InitWeights: w.Commitment(), Steps: cfg.Total}
+	if _, err := ex.CreateJob(cfg.ID, cfg.Owner, p); err != nil {
 		t.Fatal(err)
 	}
-	// Another job, so that the state tree is not a single leaf.
 	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
 		t.Fatal(err)
 	}
-	sampler := dataset.NewSampler(d.Len(), seed)
-	for range k {
-		wit, err := ex.ApplyStep(executor.Step{Job: JobID, Indices: sampler.Next(batch)})
+	root, err := st.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root}
+	sampler := dataset.NewSampler(cfg.Data.Len(), cfg.Seed)
+	for range cfg.Steps {
+		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: sampler.Next(cfg.Batch)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		wits = append(wits, wit)
+		r.Wits = append(r.Wits, wit)
 	}
-	return tree.Depth(), wits
+	return r
 }
