@@ -29,6 +29,9 @@ type (
 	JobParams = bindings.BridgeJobParams
 	// JobLeaf is a job's state-tree leaf as finalizeJob takes it.
 	JobLeaf = bindings.BridgeJobLeaf
+	// Prior is finalizeJob's evidence that a job was not completed where
+	// the previous proof ended.
+	Prior = bindings.BridgePrior
 )
 
 // JobState is an L1 job's state (Bridge.JobState).
@@ -94,6 +97,26 @@ func LeafOf(j *state.Job) JobLeaf {
 		Status:     uint8(j.Status),
 		Owner:      common.Address(j.Owner),
 	}
+}
+
+// PriorOf is the Prior of a job at the end of the previous proof: header
+// is that batch's, j the job there (nil: no job yet) and sib its siblings
+// in that state.
+func PriorOf(header BatchHeader, id state.JobID, j *state.Job, sib []commit.Element) Prior {
+	leaf := JobLeaf{Id: uint32(id), ParamsHash: new(big.Int), Weights: new(big.Int)}
+	if j != nil {
+		leaf = LeafOf(j)
+	}
+	return Prior{Header: header, Leaf: leaf, Siblings: Siblings(sib)}
+}
+
+// EmptyPath is the siblings of any id in the empty state tree.
+func EmptyPath() []commit.Element {
+	sib := make([]commit.Element, state.Depth)
+	for h := range sib {
+		sib[h] = state.EmptyHash(h)
+	}
+	return sib
 }
 
 // Siblings converts a state proof to finalizeJob's form.

@@ -36,6 +36,7 @@ func TestRequestTraining(t *testing.T) {
 	}{
 		{"low bounty", nil, minBounty - 1, time.Hour, "BountyTooLow"},
 		{"past deadline", nil, minBounty, 0, "DeadlinePassed"},
+		{"deadline too far", nil, minBounty, 366 * 24 * time.Hour, "DeadlineTooFar"},
 		{"model hash not in field", func(p *l1.JobParams) { p.ModelHash = r }, minBounty, time.Hour, "NotInField"},
 		{"dataset root not in field", func(p *l1.JobParams) { p.DatasetRoot = new(big.Int).Add(r, big.NewInt(5)) }, minBounty, time.Hour, "NotInField"},
 		{"init weights not in field", func(p *l1.JobParams) { p.InitWeights = r }, minBounty, time.Hour, "NotInField"},
@@ -160,6 +161,8 @@ func TestCommitAndProve(t *testing.T) {
 	in := f.input(0, root(1), digest(1), 0)
 	_, err := f.commit(f.op, in)
 	wantRevert(t, err, "EmptyBatch")
+	_, err = f.commit(f.op, f.input(1<<20+1, root(1), digest(1), 0))
+	wantRevert(t, err, "TooManyBlocks")
 	in = f.input(1, root(1), digest(1), 0)
 	in.StateRoot = r
 	_, err = f.commit(f.op, in)
@@ -308,6 +311,8 @@ func TestRevertAndSlash(t *testing.T) {
 	if n, _ := abiBridge.UnpackBatchCount(f.view(abiBridge.PackBatchCount())); n != 1 {
 		t.Fatalf("%d batches after the revert", n)
 	}
+	_, err = f.call(f.bob, abiBridge.PackBatchHash(1), nil)
+	wantRevert(t, err, "UnknownBatch")
 	f.headers = f.headers[:1]
 	op, _ := abiBridge.UnpackOperators(f.view(abiBridge.PackOperators(f.op.addr)))
 	if op.Stake.Sign() != 0 {
@@ -325,11 +330,23 @@ func TestRevertAndSlash(t *testing.T) {
 	}
 	_, err = f.commit(f.op, f.input(1, root(1), digest(1), 1))
 	wantRevert(t, err, "NotStaked")
-	_, err = f.commit(f.op2, f.input(1, root(1), digest(1), 0))
+	// op2's batch 2 was reverted, not proven: it holds op2's stake no more.
+	f.mustCall(f.op2, abiBridge.PackRequestUnstake(), nil)
+	f.advance(unstakeDelay * time.Second)
+	f.mustCall(f.op2, abiBridge.PackWithdrawStake(), nil)
+	// bob rebuilds the chain, over the reverted batches' slots.
+	f.stake(f.bob, minStake)
+	_, err = f.commit(f.bob, f.input(1, root(1), digest(1), 0))
 	wantRevert(t, err, "L1MessageOverdue")
-	b1, err = f.commit(f.op2, f.input(1, root(1), digest(1), 1))
+	b1, err = f.commit(f.bob, f.input(1, root(1), digest(1), 1))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := f.commit(f.bob, f.input(1, root(2), digest(2), 1)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := abiBridge.UnpackBatchCount(f.view(abiBridge.PackBatchCount())); n != 3 {
+		t.Fatalf("%d batches after the rebuild", n)
 	}
 	if err := f.prove(f.bob, f.headers[0], b1); err != nil {
 		t.Fatal(err)

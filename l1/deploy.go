@@ -155,9 +155,11 @@ func (b *Bridge) ProveBatches(ctx context.Context, prev, last BatchHeader, proof
 	return b.send(ctx, "proveBatches", bridgeABI.PackProveBatches(prev, last, proof), nil)
 }
 
-// FinalizeJob publishes a completed job's model from a proven batch.
-func (b *Bridge) FinalizeJob(ctx context.Context, h BatchHeader, leaf JobLeaf, siblings []*big.Int) (*types.Receipt, error) {
-	return b.send(ctx, "finalizeJob", bridgeABI.PackFinalizeJob(h, leaf, siblings), nil)
+// FinalizeJob publishes a completed job's model: h ends the proof that
+// completed it, prior shows it was not completed where the previous proof
+// ended.
+func (b *Bridge) FinalizeJob(ctx context.Context, h BatchHeader, leaf JobLeaf, siblings []*big.Int, prior Prior) (*types.Receipt, error) {
+	return b.send(ctx, "finalizeJob", bridgeABI.PackFinalizeJob(h, leaf, siblings, prior), nil)
 }
 
 // LastProven is the index of the last proven batch.

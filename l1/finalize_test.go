@@ -67,9 +67,19 @@ func newFinalizeSetup(t *testing.T) *finalizeSetup {
 	return s
 }
 
+// finalize finalizes with the genesis state as the prior (no job).
 func (s *finalizeSetup) finalize(h l1.BatchHeader, leaf l1.JobLeaf, path []*big.Int) error {
-	_, err := s.call(s.bob, abiBridge.PackFinalizeJob(h, leaf, path), nil)
+	return s.finalizeWith(h, leaf, path, s.genesisPrior(state.JobID(leaf.Id)))
+}
+
+func (s *finalizeSetup) finalizeWith(h l1.BatchHeader, leaf l1.JobLeaf, path []*big.Int, prior l1.Prior) error {
+	_, err := s.call(s.bob, abiBridge.PackFinalizeJob(h, leaf, path, prior), nil)
 	return err
+}
+
+// genesisPrior is id's prior at batch 0: the empty state, no job.
+func (f *fixture) genesisPrior(id state.JobID) l1.Prior {
+	return l1.PriorOf(f.headers[0], id, nil, l1.EmptyPath())
 }
 
 func TestFinalizeJob(t *testing.T) {
@@ -89,6 +99,7 @@ func TestFinalizeJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRevert(t, s.finalize(b2, leaf, path), "NotProven")
+	wantRevert(t, s.finalize(s.headers[0], leaf, path), "NotProven")
 	forged := s.b1
 	forged.StateRoot = element(commit.FromUint64(5))
 	wantRevert(t, s.finalize(forged, leaf, path), "BadBatchHeader")
@@ -145,14 +156,6 @@ func TestFinalizeJob(t *testing.T) {
 	_, err = s.call(s.alice, abiBridge.PackRefund(12345), nil)
 	wantRevert(t, err, "NotRefundable")
 
-	// A rollup job: published, nothing paid.
-	if err := s.finalize(s.b1, l1.LeafOf(s.jobs[s.d]), s.tr.path(s.d)); err != nil {
-		t.Fatal(err)
-	}
-	if st := s.jobState(s.d); st != l1.JobNone {
-		t.Fatalf("rollup job on L1: %v", st)
-	}
-
 	// B expires: refunded to bob after the deadline and the proof window;
 	// finalizing it later publishes the model and pays nothing.
 	_, err = s.call(s.alice, abiBridge.PackRefund(uint32(s.b)), nil)
@@ -164,7 +167,7 @@ func TestFinalizeJob(t *testing.T) {
 	}
 	_, err = s.call(s.bob, abiBridge.PackRefund(uint32(s.b)), nil)
 	wantRevert(t, err, "NotRefundable")
-	rcpt := s.mustCall(s.bob, abiBridge.PackFinalizeJob(s.b1, l1.LeafOf(s.jobs[s.b]), s.tr.path(s.b)), nil)
+	rcpt := s.mustCall(s.bob, abiBridge.PackFinalizeJob(s.b1, l1.LeafOf(s.jobs[s.b]), s.tr.path(s.b), s.genesisPrior(s.b)), nil)
 	ev := finalized(t, rcpt.Logs)
 	if ev.Bounty.Sign() != 0 || ev.Payee != (common.Address{}) {
 		t.Fatalf("refunded job paid %v to %v", ev.Bounty, ev.Payee)
@@ -174,7 +177,10 @@ func TestFinalizeJob(t *testing.T) {
 	}
 
 	// C completes in a batch committed after its deadline (before anyone
-	// refunded it): the bounty goes back to alice.
+	// refunded it), proven with b2 in one proof from b1: the bounty goes
+	// back to alice. Its prior is its absence at b1, where the previous
+	// proof ended.
+	priorC := l1.PriorOf(s.b1, s.c, nil, s.tr.sib(s.c))
 	p := s.tr.params(3, 12)
 	s.jobs[s.c], s.weights[s.c] = s.tr.train(s.c, s.alice.addr, p)
 	b3, err := s.commit(s.op, s.input(1, s.tr.root(), commit.FromUint64(79), 3))
@@ -184,9 +190,32 @@ func TestFinalizeJob(t *testing.T) {
 	if err := s.prove(s.bob, s.b1, b3); err != nil {
 		t.Fatal(err)
 	}
-	rcpt = s.mustCall(s.bob, abiBridge.PackFinalizeJob(b3, l1.LeafOf(s.jobs[s.c]), s.tr.path(s.c)), nil)
+	leafC, pathC := l1.LeafOf(s.jobs[s.c]), s.tr.path(s.c)
+	// b2 is inside the proof's range: its root was never checked.
+	wantRevert(t, s.finalizeWith(b2, leafC, pathC, priorC), "NotProven")
+	wantRevert(t, s.finalizeWith(b3, leafC, pathC, s.genesisPrior(s.c)), "NotPreviousProof")
+	badPrior := priorC
+	badPrior.Siblings = s.tr.path(s.c) // the path after, not at b1
+	wantRevert(t, s.finalizeWith(b3, leafC, pathC, badPrior), "BadMerklePath")
+	badPrior = priorC
+	badPrior.Leaf.Id++
+	wantRevert(t, s.finalizeWith(b3, leafC, pathC, badPrior), "LeafMismatch")
+	// D was completed by the first proof: the second cannot claim it.
+	jd, err := s.tr.st.Job(s.d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRevert(t, s.finalizeWith(b3, l1.LeafOf(jd), s.tr.path(s.d), l1.PriorOf(s.b1, s.d, jd, s.tr.sib(s.d))), "CompletedBefore")
+	rcpt = s.mustCall(s.bob, abiBridge.PackFinalizeJob(b3, leafC, pathC, priorC), nil)
 	if ev := finalized(t, rcpt.Logs); ev.Payee != s.alice.addr || ev.Bounty.Cmp(big.NewInt(bounty)) != 0 {
 		t.Fatalf("late job paid %v to %v", ev.Bounty, ev.Payee)
+	}
+	// A rollup job: published, nothing paid.
+	if err := s.finalize(s.b1, l1.LeafOf(s.jobs[s.d]), s.tr.path(s.d)); err != nil {
+		t.Fatal(err)
+	}
+	if st := s.jobState(s.d); st != l1.JobNone {
+		t.Fatalf("rollup job on L1: %v", st)
 	}
 	if h := s.u256(abiBridge.PackHeldBounties()); h.Sign() != 0 {
 		t.Fatalf("%v wei of bounties still held", h)

@@ -470,11 +470,13 @@ func (tr *trainer) root() commit.Element {
 	return r
 }
 
-func (tr *trainer) path(id state.JobID) []*big.Int {
+func (tr *trainer) path(id state.JobID) []*big.Int { return l1.Siblings(tr.sib(id)) }
+
+func (tr *trainer) sib(id state.JobID) []commit.Element {
 	tr.t.Helper()
 	sib, err := tr.st.Proof(id)
 	if err != nil {
 		tr.t.Fatal(err)
 	}
-	return l1.Siblings(sib)
+	return sib
 }

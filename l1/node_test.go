@@ -107,7 +107,7 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	if lp, err := asOp.LastProven(ctx); err != nil || lp != 1 {
 		t.Fatalf("last proven %d (%v)", lp, err)
 	}
-	if _, err := asAlice.FinalizeJob(ctx, b1, l1.LeafOf(j), tr.path(j.ID)); err != nil {
+	if _, err := asAlice.FinalizeJob(ctx, b1, l1.LeafOf(j), tr.path(j.ID), l1.PriorOf(genesis, j.ID, nil, l1.EmptyPath())); err != nil {
 		t.Fatal(err)
 	}
 	mc, err := asAlice.ModelCommitment(ctx, id)

@@ -136,7 +136,7 @@ func TestReentrancy(t *testing.T) {
 	if err := f.prove(f.bob, f.headers[0], b1); err != nil {
 		t.Fatal(err)
 	}
-	f.mustCall(f.alice, abiBridge.PackFinalizeJob(b1, l1.LeafOf(j), tr.path(j.ID)), nil)
+	f.mustCall(f.alice, abiBridge.PackFinalizeJob(b1, l1.LeafOf(j), tr.path(j.ID), f.genesisPrior(j.ID)), nil)
 	if err := op.exec(abiBridge.PackRequestUnstake(), 0); err != nil {
 		t.Fatal(err)
 	}

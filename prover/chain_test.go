@@ -233,7 +233,20 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib))
+	// Completed by the second proof: at the end of the first it was
+	// training.
+	prior := l1.PriorOf(headers[1], run.Job, run.GenesisJob, run.GenesisPath)
+	if _, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior); !errors.As(err, &re) || re.Name != "BadMerklePath" {
+		t.Fatalf("finalize with the genesis state as batch 1's: %v", err)
+	}
+	prior.Header = headers[0]
+	_, err = req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior)
+	if !errors.As(err, &re) || re.Name != "NotPreviousProof" {
+		t.Fatalf("finalize with batch 0 as the previous proof's end: %v", err)
+	}
+	after2 := run.Wits[2].JobBefore
+	prior = l1.PriorOf(headers[1], run.Job, &after2, run.Wits[2].StateProof)
+	r, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,15 @@ contract Bridge {
         uint64 committedAt;
     }
 
+    /// @notice The job's leaf where the previous proof ended, to show that
+    /// a job was completed within the finalizing proof: status 0 stands for
+    /// no job (the empty leaf, 0).
+    struct Prior {
+        BatchHeader header;
+        JobLeaf leaf;
+        uint256[] siblings;
+    }
+
     /// @notice What an operator commits; the contract adds the rest.
     struct BatchInput {
         uint64 lastBlock;
@@ -102,6 +111,7 @@ contract Bridge {
         uint128 stake;
         uint64 unstakeRequestedAt; // 0 while active
         uint64 lastBatch; // the last batch it committed
+        bytes32 lastBatchHash; // and its hash, to tell a reverted one
     }
 
     // ---- Constants and configuration ----
@@ -118,6 +128,12 @@ contract Bridge {
     uint8 internal constant TAG_PARAMS = 4;
     uint8 internal constant STATUS_COMPLETED = 2;
     uint8 internal constant MESSAGE_CREATE_JOB = 1;
+    /// @notice The most rollup blocks one batch may cover.
+    uint64 public constant MAX_BATCH_BLOCKS = 1 << 20;
+    /// @notice The latest deadline a request may set, from now.
+    uint64 public constant MAX_DEADLINE = 365 days;
+    /// @notice The longest any configured delay may be.
+    uint64 internal constant MAX_DELAY = 10 * 365 days;
 
     uint64 public immutable chainId;
     IWrapVerifier public immutable verifier;
@@ -129,8 +145,16 @@ contract Bridge {
 
     // ---- State ----
 
+    /// @notice batchHashes[i] for i < batchCount are the committed batches;
+    /// entries past batchCount are reverted ones, overwritten by new
+    /// commits (so that a revert costs O(1)).
     bytes32[] internal batchHashes;
+    uint64 public batchCount;
     uint64 public lastProven;
+    /// @notice For the last batch of each proof, the previous proof's last
+    /// batch plus one: only these batches have a proven state root
+    /// (the claim fixes the roots at the ends of its range, not inside).
+    mapping(uint64 => uint64) internal provenFrom;
     uint64 public l1MessagesConsumed; // by the committed batches
     uint64 public provenL1MessagesConsumed; // by the proven batches
 
@@ -192,7 +216,12 @@ contract Bridge {
     error NothingToProve(uint64 index, uint64 lastProven);
     error InvalidProof();
     error NotOverdue(uint64 index, uint64 revertibleAt);
-    error NotProven(uint64 index, uint64 lastProven);
+    error NotProven(uint64 index);
+    error NotPreviousProof(uint64 index, uint64 prev);
+    error CompletedBefore(uint32 jobId, uint64 batch);
+    error TooManyBlocks(uint64 blocks, uint64 max);
+    error DeadlineTooFar(uint64 deadline, uint64 max);
+    error InvalidConfig(string reason);
     error AlreadyFinalized(uint32 jobId);
     error JobNotCompleted(uint32 jobId, uint8 status);
     error LeafMismatch(uint32 jobId, string field);
@@ -234,6 +263,9 @@ contract Bridge {
         uint256 minBounty_
     ) {
         if (genesisStateRoot >= R) revert NotInField(genesisStateRoot);
+        if (unstakeDelay_ > MAX_DELAY || proofWindow_ > MAX_DELAY || inclusionDelay_ > MAX_DELAY) {
+            revert InvalidConfig("delays must be at most 10 years");
+        }
         chainId = chainId_;
         verifier = verifier_;
         minStake = minStake_;
@@ -245,6 +277,7 @@ contract Bridge {
         genesis.stateRoot = genesisStateRoot;
         bytes32 h = hashHeader(genesis);
         batchHashes.push(h);
+        batchCount = 1;
         queueHashes.push(bytes32(0));
         emit BatchCommitted(0, h, genesis);
     }
@@ -258,6 +291,7 @@ contract Bridge {
     function requestTraining(JobParams calldata p, uint64 deadline) external payable returns (uint32 jobId) {
         if (msg.value < minBounty) revert BountyTooLow(msg.value, minBounty);
         if (deadline <= block.timestamp) revert DeadlinePassed(deadline);
+        if (deadline > block.timestamp + MAX_DEADLINE) revert DeadlineTooFar(deadline, uint64(block.timestamp) + MAX_DEADLINE);
         if (p.modelHash >= R) revert NotInField(p.modelHash);
         if (p.datasetRoot >= R) revert NotInField(p.datasetRoot);
         if (p.initWeights >= R) revert NotInField(p.initWeights);
@@ -363,7 +397,9 @@ contract Bridge {
         if (o.unstakeRequestedAt == 0) revert UnstakeNotRequested();
         uint64 at = o.unstakeRequestedAt + unstakeDelay;
         if (block.timestamp < at) revert UnstakeDelayPending(at);
-        if (o.lastBatch > lastProven) revert UnprovenBatches(o.lastBatch, lastProven);
+        // Its last batch must be proven, or reverted (no longer recorded).
+        bool reverted = o.lastBatch >= batchCount || batchHashes[o.lastBatch] != o.lastBatchHash;
+        if (o.lastBatch > lastProven && !reverted) revert UnprovenBatches(o.lastBatch, lastProven);
         uint256 amount = o.stake;
         o.stake = 0;
         o.unstakeRequestedAt = 0;
@@ -388,10 +424,13 @@ contract Bridge {
             if (operators[msg.sender].unstakeRequestedAt != 0) revert Unstaking(msg.sender);
             revert NotStaked(msg.sender);
         }
-        uint64 last = uint64(batchHashes.length - 1);
+        uint64 last = batchCount - 1;
         if (parent.index != last) revert NotLastBatch(parent.index, last);
         _checkHeader(parent);
         if (b.lastBlock <= parent.lastBlock) revert EmptyBatch(parent.lastBlock + 1, b.lastBlock);
+        if (b.lastBlock - parent.lastBlock > MAX_BATCH_BLOCKS) {
+            revert TooManyBlocks(b.lastBlock - parent.lastBlock, MAX_BATCH_BLOCKS);
+        }
         if (b.txDigest >= R) revert NotInField(b.txDigest);
         if (b.stateRoot >= R) revert NotInField(b.stateRoot);
         uint64 queued = uint64(queueHashes.length - 1);
@@ -419,9 +458,16 @@ contract Bridge {
             committedAt: uint64(block.timestamp)
         });
         bytes32 hh = hashHeader(h);
-        batchHashes.push(hh);
+        if (h.index < batchHashes.length) {
+            batchHashes[h.index] = hh;
+        } else {
+            batchHashes.push(hh);
+        }
+        batchCount = h.index + 1;
         l1MessagesConsumed = b.l1MessagesConsumed;
-        operators[msg.sender].lastBatch = h.index;
+        Operator storage o = operators[msg.sender];
+        o.lastBatch = h.index;
+        o.lastBatchHash = hh;
         emit BatchCommitted(h.index, hh, h);
         return hh;
     }
@@ -445,6 +491,7 @@ contract Bridge {
             revert InvalidProof();
         }
         lastProven = last.index;
+        provenFrom[last.index] = prev.index + 1;
         provenL1MessagesConsumed = last.l1MessagesConsumed;
         emit BatchesProven(prev.index + 1, last.index, last.stateRoot);
     }
@@ -457,10 +504,8 @@ contract Bridge {
         _checkHeader(firstUnproven);
         uint64 at = firstUnproven.committedAt + proofWindow;
         if (block.timestamp <= at) revert NotOverdue(firstUnproven.index, at);
-        uint64 last = uint64(batchHashes.length - 1);
-        while (batchHashes.length > lastProven + 1) {
-            batchHashes.pop();
-        }
+        uint64 last = batchCount - 1;
+        batchCount = lastProven + 1;
         // The reverted batches' L1 messages are queued again, still in
         // order and with their original times (so they are overdue at once
         // if they were).
@@ -476,15 +521,17 @@ contract Bridge {
         emit OperatorSlashed(firstUnproven.committer, amount, msg.sender, reward);
     }
 
-    /// @notice The number of batches, genesis included.
-    function batchCount() external view returns (uint64) {
-        return uint64(batchHashes.length);
-    }
-
     /// @notice The stored hash of batch index.
     function batchHash(uint64 index) external view returns (bytes32) {
-        if (index >= batchHashes.length) revert UnknownBatch(index);
+        if (index >= batchCount) revert UnknownBatch(index);
         return batchHashes[index];
+    }
+
+    /// @notice Whether batch index ends a proof, and the batch the
+    /// previous proof ended at (0 for the genesis batch or none).
+    function proofEnd(uint64 index) external view returns (bool, uint64) {
+        uint64 f = provenFrom[index];
+        return (f != 0, f == 0 ? 0 : f - 1);
     }
 
     /// @notice The hash a header is stored as: keccak256 of its ABI encoding.
@@ -506,20 +553,24 @@ contract Bridge {
 
     // ---- Finalization ----
 
-    /// @notice Publishes the model of a completed job: leaf must be in the
-    /// state root of header, a proven batch (spec/bridge.md#finalize). For
-    /// an L1 job the leaf must match its request; its bounty is credited to
+    /// @notice Publishes the model of a completed job (spec/bridge.md#finalize):
+    /// leaf must be in the state root of header, the last batch of a proof,
+    /// and not completed in the state root where the previous proof ended
+    /// (prior), so that header's proof is the one that completed it. For an
+    /// L1 job the leaf must match its request; its bounty is credited to
     /// header's committer when that batch was committed by the deadline,
     /// else to the requester.
-    function finalizeJob(BatchHeader calldata header, JobLeaf calldata leaf, uint256[] calldata siblings)
-        external
-    {
-        if (header.index > lastProven) revert NotProven(header.index, lastProven);
+    function finalizeJob(
+        BatchHeader calldata header,
+        JobLeaf calldata leaf,
+        uint256[] calldata siblings,
+        Prior calldata prior
+    ) external {
+        uint64 from = provenFrom[header.index];
+        if (from == 0) revert NotProven(header.index);
         _checkHeader(header);
         if (models[leaf.id].weights != 0) revert AlreadyFinalized(leaf.id);
         if (leaf.status != STATUS_COMPLETED) revert JobNotCompleted(leaf.id, leaf.status);
-        if (leaf.paramsHash >= R) revert NotInField(leaf.paramsHash);
-        if (leaf.weights >= R) revert NotInField(leaf.weights);
         if (leaf.weights == 0) revert LeafMismatch(leaf.id, "weights");
         Job storage j = jobs[leaf.id];
         bool onL1 = j.requester != address(0);
@@ -528,10 +579,17 @@ contract Bridge {
             if (leaf.owner != j.requester) revert LeafMismatch(leaf.id, "owner");
             if (leaf.stepsDone != j.steps) revert LeafMismatch(leaf.id, "stepsDone");
         }
-        if (siblings.length != TREE_DEPTH) revert BadMerklePath(leaf.id);
-        if (Poseidon2.rootFromPath(leafHash(leaf), leaf.id, siblings) != header.stateRoot) {
-            revert BadMerklePath(leaf.id);
+        _checkPath(leafHash(leaf), leaf.id, siblings, header.stateRoot);
+        // Before header's proof, the job was absent or still training.
+        if (prior.header.index + 1 != from) revert NotPreviousProof(header.index, prior.header.index);
+        _checkHeader(prior.header);
+        if (prior.leaf.id != leaf.id) revert LeafMismatch(leaf.id, "prior id");
+        uint256 before;
+        if (prior.leaf.status != 0) {
+            if (prior.leaf.status == STATUS_COMPLETED) revert CompletedBefore(leaf.id, prior.header.index);
+            before = leafHash(prior.leaf);
         }
+        _checkPath(before, leaf.id, prior.siblings, prior.header.stateRoot);
         models[leaf.id] = Model({
             weights: leaf.weights,
             paramsHash: leaf.paramsHash,
@@ -549,6 +607,11 @@ contract Bridge {
             _credit(payee, bounty);
         }
         emit JobFinalized(leaf.id, leaf.weights, leaf.stepsDone, header.index, payee, bounty);
+    }
+
+    function _checkPath(uint256 leaf, uint32 id, uint256[] calldata siblings, uint256 root) internal pure {
+        if (siblings.length != TREE_DEPTH) revert BadMerklePath(id);
+        if (Poseidon2.rootFromPath(leaf, id, siblings) != root) revert BadMerklePath(id);
     }
 
     /// @notice JobLeaf = H(5, id, ParamsHash, weights, steps_done, status,
@@ -591,7 +654,7 @@ contract Bridge {
     // ---- Internal ----
 
     function _checkHeader(BatchHeader calldata h) internal view {
-        if (h.index >= batchHashes.length) revert UnknownBatch(h.index);
+        if (h.index >= batchCount) revert UnknownBatch(h.index);
         if (keccak256(abi.encode(h)) != batchHashes[h.index]) revert BadBatchHeader(h.index);
     }
 

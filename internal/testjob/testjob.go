@@ -61,6 +61,8 @@ type Run struct {
 	Params      state.Params
 	Depth       int
 	GenesisRoot commit.Element
+	GenesisJob  *state.Job       // the job after creation
+	GenesisPath []commit.Element // its siblings then
 	Wits        []*executor.StepWitness
 }
 
@@ -98,7 +100,15 @@ func Train(t testing.TB, cfg Config) *Run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root}
+	j, err := st.Job(cfg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sib, err := st.Proof(cfg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root, GenesisJob: j, GenesisPath: sib}
 	sampler := dataset.NewSampler(cfg.Data.Len(), cfg.Seed)
 	for range cfg.Steps {
 		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: sampler.Next(cfg.Batch)})
