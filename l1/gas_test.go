@@ -34,7 +34,7 @@ func TestBridgeGas(t *testing.T) {
 	t.Logf("bridge gas by entry point (mainnet-like simulated L1, last call of each):\n%s", s.gasTable())
 	bounds := map[string]uint64{
 		"requestTraining": 400_000, "stake": 80_000, "commitBatch": 150_000,
-		"proveBatches": 80_000, "finalizeJob": 600_000, "refund": 100_000, "withdraw": 60_000,
+		"proveBatches": 100_000, "finalizeJob": 950_000, "refund": 100_000, "withdraw": 60_000,
 		"revertBatches": 120_000, "requestUnstake": 60_000, "withdrawStake": 60_000,
 	}
 	for name, bound := range bounds {
