@@ -91,6 +91,27 @@ func (s *Simulated) Commit() common.Hash {
 	return s.Backend.Commit()
 }
 
+// Fork starts a side chain at parent (see simulated.Backend.Fork).
+func (s *Simulated) Fork(parent common.Hash) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Backend.Fork(parent)
+}
+
+// AdjustTime moves the next block's time on by d.
+func (s *Simulated) AdjustTime(d time.Duration) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Backend.AdjustTime(d)
+}
+
+// Rollback drops the pending transactions.
+func (s *Simulated) Rollback() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Backend.Rollback()
+}
+
 // Close stops mining and the chain.
 func (s *Simulated) Close() error {
 	select {

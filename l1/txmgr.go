@@ -20,9 +20,6 @@ import (
 var (
 	// ErrReverted reports a transaction that was mined and failed.
 	ErrReverted = errors.New("transaction reverted")
-	// ErrFeeCapExceeded reports a transaction whose fee bumps reached the
-	// configured fee cap without being mined.
-	ErrFeeCapExceeded = errors.New("fee cap reached")
 	// ErrNonceTaken reports that another transaction from the same account
 	// took the nonce: someone else is sending from the manager's key.
 	ErrNonceTaken = errors.New("nonce used by another transaction")
@@ -44,8 +41,9 @@ type TxConfig struct {
 	FeeBumpPercent int64
 	// MinTipCap is the least priority fee offered (1 gwei).
 	MinTipCap *big.Int
-	// MaxFeeCap, when set, is never exceeded: Send fails with
-	// ErrFeeCapExceeded instead of bumping past it.
+	// MaxFeeCap, when set, is never exceeded: bumping stops there and Send
+	// keeps waiting (until its context ends). Unset, fees are bumped
+	// every ResubmitAfter for as long as the transaction stays unmined.
 	MaxFeeCap *big.Int
 	// GasLimitPercent is the gas limit over the estimate (120).
 	GasLimitPercent uint64
@@ -127,7 +125,9 @@ type Candidate struct {
 // Send sends c and returns its receipt once Confirmations blocks deep. A
 // transaction that would revert is not sent: the error wraps the decoded
 // *RevertError. A mined transaction that failed returns its receipt and
-// ErrReverted. On ctx's end Send returns ctx's error; the transaction may
+// ErrReverted. Once a version of the transaction is submitted, Send only
+// returns with its receipt, ErrNonceTaken or ctx's end (failed
+// resubmissions are logged and retried); on ctx's end the transaction may
 // still be mined, and the next Send reads the nonce from the node.
 func (m *TxManager) Send(ctx context.Context, c Candidate) (*types.Receipt, error) {
 	m.mu.Lock()
@@ -206,12 +206,15 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 	var sent []*types.Transaction // every version of this nonce
 	submit := func() error {
 		if m.cfg.MaxFeeCap != nil && feeCap.Cmp(m.cfg.MaxFeeCap) > 0 {
-			if len(sent) > 0 {
-				return fmt.Errorf("%w: %v wei > %v", ErrFeeCapExceeded, feeCap, m.cfg.MaxFeeCap)
-			}
 			feeCap = new(big.Int).Set(m.cfg.MaxFeeCap)
 			if tip.Cmp(feeCap) > 0 {
 				tip = new(big.Int).Set(feeCap)
+			}
+			// A capped replacement that is not a full bump above the last
+			// version would be refused by the pool: keep the last one.
+			if n := len(sent); n > 0 && (feeCap.Cmp(m.bump(sent[n-1].GasFeeCap())) < 0 || tip.Cmp(m.bump(sent[n-1].GasTipCap())) < 0) {
+				tip, feeCap = sent[n-1].GasTipCap(), sent[n-1].GasFeeCap()
+				return nil
 			}
 		}
 		tx, err := types.SignNewTx(m.key, m.signer, &types.DynamicFeeTx{
@@ -235,7 +238,7 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 	tick := time.NewTicker(m.cfg.PollInterval)
 	defer tick.Stop()
 	for {
-		rcpt, err := m.confirmed(ctx, sent)
+		rcpt, mined, err := m.confirmed(ctx, sent)
 		if err != nil {
 			return nil, err
 		}
@@ -245,19 +248,24 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 			}
 			return rcpt, nil
 		}
+		if mined {
+			lastSubmit = time.Now() // included, waiting for depth: no bump
+		}
 		if time.Since(lastSubmit) >= m.cfg.ResubmitAfter {
-			if taken, err := m.nonceTaken(ctx, nonce, sent); err != nil {
-				return nil, err
-			} else if taken {
+			if m.nonceTaken(ctx, nonce, sent) {
 				return nil, fmt.Errorf("%w: nonce %d of %s", ErrNonceTaken, nonce, m.from)
 			}
-			// Bump by the percentage, and at least to the current market.
-			tip, feeCap = m.bump(tip), m.bump(feeCap)
-			if t2, c2, err := m.fees(ctx); err == nil {
-				tip, feeCap = bigMax(tip, t2), bigMax(feeCap, c2)
-			}
-			if err := submit(); err != nil {
-				return nil, err
+			atCap := m.cfg.MaxFeeCap != nil && feeCap.Cmp(m.cfg.MaxFeeCap) >= 0
+			if !atCap {
+				// Bump by the percentage, and at least to the current market.
+				tip, feeCap = m.bump(tip), m.bump(feeCap)
+				if t2, c2, err := m.fees(ctx); err == nil {
+					tip, feeCap = bigMax(tip, t2), bigMax(feeCap, c2)
+				}
+				if err := submit(); err != nil {
+					// Earlier versions may still be mined: keep waiting.
+					m.cfg.Log.Warn("L1 resubmission failed, waiting on the earlier one", "nonce", nonce, "err", err)
+				}
 			}
 			lastSubmit = time.Now()
 		}
@@ -317,58 +325,57 @@ func isPermanent(err error) bool {
 }
 
 // confirmed returns the receipt of whichever version of the transaction
-// is included Confirmations deep in the canonical chain, or nil.
-func (m *TxManager) confirmed(ctx context.Context, sent []*types.Transaction) (*types.Receipt, error) {
+// is included Confirmations deep in the canonical chain, or nil and
+// whether one is included at all (not deep enough yet).
+func (m *TxManager) confirmed(ctx context.Context, sent []*types.Transaction) (*types.Receipt, bool, error) {
 	head, err := m.client.BlockNumber(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, false, ctx.Err()
 		}
 		m.cfg.Log.Warn("L1 head unavailable", "err", err)
-		return nil, nil
+		return nil, false, nil
 	}
 	for _, tx := range sent {
 		rcpt, err := m.client.TransactionReceipt(ctx, tx.Hash())
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, false, ctx.Err()
 			}
 			continue // not mined (or the node is still indexing)
 		}
 		if rcpt.BlockNumber == nil || head < rcpt.BlockNumber.Uint64()+m.cfg.Confirmations {
-			return nil, nil // mined, not deep enough yet
+			return nil, true, nil // mined, not deep enough yet
 		}
 		// Reorg check: the block at the receipt's height must still be
-		// the one that included it.
+		// the one that included it (a node may serve a receipt from a
+		// block it has just replaced).
 		h, err := m.client.HeaderByNumber(ctx, rcpt.BlockNumber)
 		if err != nil || h.Hash() != rcpt.BlockHash {
 			m.cfg.Log.Warn("L1 transaction's block reorged out, waiting again", "hash", tx.Hash(), "block", rcpt.BlockNumber)
 			if err := m.publish(ctx, tx); err != nil {
-				return nil, err
+				m.cfg.Log.Warn("L1 re-publish failed", "hash", tx.Hash(), "err", err)
 			}
-			return nil, nil
+			return nil, false, nil
 		}
-		return rcpt, nil
+		return rcpt, true, nil
 	}
-	return nil, nil
+	return nil, false, nil
 }
 
 // nonceTaken reports whether nonce is mined by a transaction that is none
-// of ours.
-func (m *TxManager) nonceTaken(ctx context.Context, nonce uint64, sent []*types.Transaction) (bool, error) {
+// of ours; anything uncertain (a node error) says no.
+func (m *TxManager) nonceTaken(ctx context.Context, nonce uint64, sent []*types.Transaction) bool {
 	mined, err := m.client.NonceAt(ctx, m.from, nil)
-	if err != nil {
-		return false, nil // unknown: keep trying
-	}
-	if mined <= nonce {
-		return false, nil
+	if err != nil || mined <= nonce {
+		return false
 	}
 	for _, tx := range sent {
-		if _, err := m.client.TransactionReceipt(ctx, tx.Hash()); err == nil {
-			return false, nil
+		if _, err := m.client.TransactionReceipt(ctx, tx.Hash()); !errors.Is(err, ethereum.NotFound) {
+			return false // ours, or unknown
 		}
 	}
-	return true, nil
+	return true
 }
 
 func bigMax(a, b *big.Int) *big.Int {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,18 +148,55 @@ func TestTxManagerBumpsFees(t *testing.T) {
 		t.Fatalf("nonce %d", tx.Nonce())
 	}
 
-	// With a fee cap, bumping stops there.
-	m = c.txm(t, l1.TxConfig{ResubmitAfter: 20 * time.Millisecond, MaxFeeCap: big.NewInt(5e9)})
+	// With a fee cap, bumping stops there and Send keeps waiting.
+	m = c.txm(t, l1.TxConfig{ResubmitAfter: 10 * time.Millisecond, MaxFeeCap: big.NewInt(4e9)})
 	done = c.sendAsync(t, m, t.Context())
+	time.Sleep(400 * time.Millisecond) // enough bumps to pass the cap twice over
+	notYet(t, done)
+	c.sim.Commit()
 	r = wait(t, done)
-	if !errors.Is(r.err, l1.ErrFeeCapExceeded) {
-		t.Fatalf("got %v, want ErrFeeCapExceeded", r.err)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	tx, _, err = c.sim.Client().TransactionByHash(t.Context(), r.rcpt.TxHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.GasFeeCap().Cmp(big.NewInt(4e9)) > 0 || tx.GasTipCap().Cmp(big.NewInt(1.5e9)) < 0 {
+		t.Fatalf("mined fee cap %v, tip %v: want bumped several times, never past the cap 4e9", tx.GasFeeCap(), tx.GasTipCap())
+	}
+}
+
+// TestTxManagerNoBumpWhileConfirming: a transaction included but not yet
+// deep enough is not resubmitted, however long the wait.
+func TestTxManagerNoBumpWhileConfirming(t *testing.T) {
+	c := newChain(t, 0)
+	m := c.txm(t, l1.TxConfig{Confirmations: 1, ResubmitAfter: 10 * time.Millisecond})
+	done := c.sendAsync(t, m, t.Context())
+	c.sim.Commit()
+	time.Sleep(200 * time.Millisecond)
+	// A bump would have been sent to the pool: nothing pending.
+	pending, err := c.sim.Client().PendingTransactionCount(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending != 0 {
+		t.Fatalf("%d transactions pending while the first is confirming", pending)
+	}
+	c.sim.Commit()
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	tx, _, _ := c.sim.Client().TransactionByHash(t.Context(), r.rcpt.TxHash)
+	if tx.GasTipCap().Cmp(big.NewInt(1e9)) != 0 {
+		t.Fatalf("tip %v: bumped while confirming", tx.GasTipCap())
 	}
 }
 
 // TestTxManagerReorg mines a transaction, then replaces its block by a
-// longer side chain: Send returns only the receipt of the canonical
-// chain.
+// longer side chain before it is deep enough: Send returns only the
+// receipt of the canonical chain.
 func TestTxManagerReorg(t *testing.T) {
 	c := newChain(t, 0)
 	m := c.txm(t, l1.TxConfig{Confirmations: 2})
@@ -210,22 +248,39 @@ func TestTxManagerErrors(t *testing.T) {
 	if err := b.Stake(ctx, big.NewInt(1e18)); err != nil {
 		t.Fatal(err)
 	}
-	// A cancelled Send returns; the next one still gets a usable nonce.
-	cctx, cancel := context.WithCancel(ctx)
-	cancel()
-	if _, err := m.Send(cctx, l1.Candidate{To: &d.Bridge, Data: data}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
-	}
-	if _, err := m.Send(ctx, l1.Candidate{To: &d.Bridge, Data: data}); err != nil {
-		t.Fatal(err)
-	}
-	// Insufficient funds is permanent, not retried forever.
+	// Insufficient funds is permanent: refused at once, not retried.
 	poor := newAccount()
 	pm, err := l1.NewTxManager(ctx, c.sim.Client(), poor.key, l1.TxConfig{PollInterval: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pm.Send(ctx, l1.Candidate{To: &d.Bridge, GasLimit: 21000, Value: big.NewInt(1)}); err == nil {
-		t.Fatal("a transaction from an empty account was sent")
+	start := time.Now()
+	_, err = pm.Send(ctx, l1.Candidate{To: &d.Bridge, GasLimit: 21000, Value: big.NewInt(1)})
+	if err == nil || !strings.Contains(err.Error(), "insufficient funds") || time.Since(start) > 2*time.Second {
+		t.Fatalf("empty account: %v after %v", err, time.Since(start))
+	}
+}
+
+// TestTxManagerCancel cancels a Send whose transaction is in the pool; the
+// transaction is mined anyway and the next Send takes the next nonce.
+func TestTxManagerCancel(t *testing.T) {
+	c := newChain(t, 0)
+	m := c.txm(t, l1.TxConfig{})
+	ctx, cancel := context.WithCancel(t.Context())
+	done := c.sendAsync(t, m, ctx)
+	cancel()
+	if r := wait(t, done); !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", r.err)
+	}
+	c.sim.Commit()
+	done = c.sendAsync(t, m, t.Context())
+	c.sim.Commit()
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	tx, _, _ := c.sim.Client().TransactionByHash(t.Context(), r.rcpt.TxHash)
+	if tx.Nonce() != 1 {
+		t.Fatalf("nonce %d after a cancelled send, want 1", tx.Nonce())
 	}
 }

@@ -21,6 +21,10 @@ var (
 	// ErrQueueBroken reports an L1MessageQueued event out of order or with
 	// a queue hash that does not chain: not a bridge of this protocol.
 	ErrQueueBroken = errors.New("L1 message queue does not chain")
+	// ErrSink wraps an error returned by the Sink.
+	ErrSink = errors.New("L1 message sink")
+	// errRaced reports a reorg during a scan: retried on the next poll.
+	errRaced = errors.New("L1 chain changed during the scan")
 )
 
 // Message is one L1 message of the bridge's queue: a job requested on L1
@@ -36,19 +40,22 @@ type Message struct {
 	TxHash    common.Hash
 }
 
-// Cursor is where a watcher resumes: the next block to scan, the next
-// message index and the queue hash before it. A consumer persists the
-// cursor of the last message it applied (Message.Next).
+// Cursor is where a watcher resumes: the next block to scan (and its hash
+// when known), the next message index and the queue hash before it. A
+// consumer persists the cursor of the last message it applied
+// (Message.Next); a new consumer starts at the bridge's deployment block
+// with index 0 and the zero hash.
 type Cursor struct {
 	Block     uint64
+	BlockHash common.Hash // zero: not known
 	Index     uint64
 	QueueHash common.Hash
 }
 
-// Next is the cursor after m: it scans m's block again and skips the
-// messages up to m.
+// Next is the cursor after m: it scans m's block again, skipping the
+// messages up to m, and fails with ErrDeepReorg if that block is gone.
 func (m Message) Next() Cursor {
-	return Cursor{Block: m.Block, Index: m.Index + 1, QueueHash: m.QueueHash}
+	return Cursor{Block: m.Block, BlockHash: m.BlockHash, Index: m.Index + 1, QueueHash: m.QueueHash}
 }
 
 // WatcherConfig configures a Watcher.
@@ -75,6 +82,7 @@ type WatcherConfig struct {
 type Watcher struct {
 	client Client
 	cfg    WatcherConfig
+	start  Cursor // where it started: only there are known messages skipped
 	next   Cursor
 	// scanned blocks, oldest first, with the cursor before each.
 	recent []scanned
@@ -110,10 +118,10 @@ func NewWatcher(client Client, cfg WatcherConfig, from Cursor) *Watcher {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Watcher{client: client, cfg: cfg, next: from}
+	return &Watcher{client: client, cfg: cfg, start: from, next: from}
 }
 
-// Cursor is where the next scan starts.
+// Cursor is where the next scan starts. Not safe to call during Run.
 func (w *Watcher) Cursor() Cursor { return w.next }
 
 // Run scans every PollInterval until ctx ends (returning nil) or a scan
@@ -128,7 +136,7 @@ func (w *Watcher) Run(ctx context.Context, sink Sink) error {
 		case err == nil:
 		case ctx.Err() != nil:
 			return nil
-		case errors.Is(err, ErrDeepReorg), errors.Is(err, ErrQueueBroken), errors.Is(err, errSink):
+		case errors.Is(err, ErrDeepReorg), errors.Is(err, ErrQueueBroken), errors.Is(err, ErrSink):
 			return err
 		default:
 			w.cfg.Log.Warn("L1 watcher scan failed, retrying", "err", err)
@@ -141,20 +149,24 @@ func (w *Watcher) Run(ctx context.Context, sink Sink) error {
 	}
 }
 
-var errSink = errors.New("sink")
-
 // Poll scans once: it checks the remembered blocks against the chain
 // (rewinding past a reorg), then delivers the messages of the blocks now
 // deep enough.
 func (w *Watcher) Poll(ctx context.Context, sink Sink) error {
-	if len(w.recent) == 0 && w.next.Block > 0 {
-		// Anchor: the block before the start, so that a reorg of every
-		// block scanned still finds its fork point.
-		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(w.next.Block-1))
-		if err != nil {
-			return fmt.Errorf("L1 block %d: %w", w.next.Block-1, err)
+	if len(w.recent) == 0 {
+		// Anchor, so that a reorg of every block scanned still finds its
+		// fork point: the start's own block when its hash is known (the
+		// block of the last message applied), else the block before.
+		switch {
+		case w.next.BlockHash != (common.Hash{}):
+			w.recent = append(w.recent, scanned{number: w.next.Block, hash: w.next.BlockHash, before: w.next})
+		case w.next.Block > 0:
+			h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(w.next.Block-1))
+			if err != nil {
+				return fmt.Errorf("L1 block %d: %w", w.next.Block-1, err)
+			}
+			w.recent = append(w.recent, scanned{number: w.next.Block - 1, hash: h.Hash(), before: w.next})
 		}
-		w.recent = append(w.recent, scanned{number: w.next.Block - 1, hash: h.Hash(), before: w.next})
 	}
 	if err := w.checkReorg(ctx, sink); err != nil {
 		return err
@@ -178,6 +190,29 @@ func (w *Watcher) Poll(ctx context.Context, sink Sink) error {
 
 // scan delivers the messages of blocks from..to and remembers the blocks.
 func (w *Watcher) scan(ctx context.Context, sink Sink, from, to uint64) error {
+	// The logs must come from one chain: the range's last block is the
+	// same before and after the query, and the block before the range is
+	// still the one remembered.
+	hashAt := func(n uint64) (common.Hash, error) {
+		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			return common.Hash{}, fmt.Errorf("L1 block %d: %w", n, err)
+		}
+		return h.Hash(), nil
+	}
+	last, err := hashAt(to)
+	if err != nil {
+		return err
+	}
+	if n := len(w.recent); n > 0 && w.recent[n-1].number == from-1 {
+		h, err := hashAt(from - 1)
+		if err != nil {
+			return err
+		}
+		if h != w.recent[n-1].hash {
+			return fmt.Errorf("%w: block %d", errRaced, from-1)
+		}
+	}
 	logs, err := w.client.FilterLogs(ctx, ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from), ToBlock: new(big.Int).SetUint64(to),
 		Addresses: []common.Address{w.cfg.Bridge},
@@ -193,15 +228,19 @@ func (w *Watcher) scan(ctx context.Context, sink Sink, from, to uint64) error {
 	var marks []scanned
 	for i := range logs {
 		lg := &logs[i]
-		if lg.Removed {
+		if lg.Removed || lg.Address != w.cfg.Bridge || lg.BlockNumber < from || lg.BlockNumber > to {
 			continue
 		}
 		ev, err := bridgeABI.UnpackL1MessageQueuedEvent(lg)
 		if err != nil {
 			return fmt.Errorf("%w: block %d: %v", ErrQueueBroken, lg.BlockNumber, err)
 		}
-		if ev.Index < cur.Index {
-			continue // delivered before: a cursor resumes at its message's block
+		if ev.Index < cur.Index && lg.BlockNumber == w.start.Block {
+			// Applied before: a cursor resumes at its message's block.
+			if ev.Index+1 == cur.Index && common.Hash(ev.QueueHash) != cur.QueueHash {
+				return fmt.Errorf("%w: message %d has queue hash %x, the cursor %x", ErrQueueBroken, ev.Index, ev.QueueHash, cur.QueueHash)
+			}
+			continue
 		}
 		m := Message{Index: ev.Index, JobID: state.JobID(ev.JobId), Owner: ev.Owner, Params: ev.Params,
 			QueueHash: ev.QueueHash, Block: lg.BlockNumber, BlockHash: lg.BlockHash, TxHash: lg.TxHash}
@@ -215,29 +254,30 @@ func (w *Watcher) scan(ctx context.Context, sink Sink, from, to uint64) error {
 		cur = Cursor{Block: m.Block, Index: m.Index + 1, QueueHash: m.QueueHash}
 		ms = append(ms, m)
 	}
-	last, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
-	if err != nil {
-		return fmt.Errorf("L1 block %d: %w", to, err)
+	// A log's block, and the range's end, must still be the chain's:
+	// otherwise the range raced a reorg; scan it again next time.
+	if h, err := hashAt(to); err != nil {
+		return err
+	} else if h != last {
+		return fmt.Errorf("%w: block %d", errRaced, to)
 	}
-	// A log's block must still be the chain's: otherwise the range raced a
-	// reorg; scan it again next time.
 	for _, mk := range marks {
-		h, err := w.client.HeaderByNumber(ctx, new(big.Int).SetUint64(mk.number))
+		h, err := hashAt(mk.number)
 		if err != nil {
-			return fmt.Errorf("L1 block %d: %w", mk.number, err)
+			return err
 		}
-		if h.Hash() != mk.hash {
-			return fmt.Errorf("L1 block %d changed during the scan", mk.number)
+		if h != mk.hash {
+			return fmt.Errorf("%w: block %d", errRaced, mk.number)
 		}
 	}
 	if len(ms) > 0 {
 		if err := sink.Messages(ctx, ms); err != nil {
-			return fmt.Errorf("%w: %w", errSink, err)
+			return fmt.Errorf("%w: %w", ErrSink, err)
 		}
 	}
-	cur.Block = to + 1
+	cur.Block, cur.BlockHash = to+1, common.Hash{}
 	if len(marks) == 0 || marks[len(marks)-1].number != to {
-		marks = append(marks, scanned{number: to, hash: last.Hash(), before: Cursor{Block: to, Index: cur.Index, QueueHash: cur.QueueHash}})
+		marks = append(marks, scanned{number: to, hash: last, before: Cursor{Block: to, Index: cur.Index, QueueHash: cur.QueueHash}})
 	}
 	w.recent = append(w.recent, marks...)
 	if over := len(w.recent) - w.cfg.History; over > 0 {
@@ -268,14 +308,15 @@ func (w *Watcher) checkReorg(ctx context.Context, sink Sink) error {
 		return fmt.Errorf("%w: none of the %d blocks scanned since %d is in the chain", ErrDeepReorg, len(w.recent), w.recent[0].number)
 	}
 	// Blocks after recent[i] are gone: resume right after it, with the
-	// messages of the first replaced block void.
+	// messages of the first replaced block void (the sink hears it first,
+	// so that a failed Rewind is asked again).
 	gone := w.recent[i+1]
 	w.cfg.Log.Warn("L1 reorg: rewinding", "from block", gone.number, "message index", gone.before.Index)
-	w.recent = w.recent[:i+1]
-	kept := w.recent[i]
-	w.next = Cursor{Block: kept.number + 1, Index: gone.before.Index, QueueHash: gone.before.QueueHash}
 	if err := sink.Rewind(ctx, gone.before.Index); err != nil {
-		return fmt.Errorf("%w: %w", errSink, err)
+		return fmt.Errorf("%w: %w", ErrSink, err)
 	}
+	kept := w.recent[i]
+	w.recent = w.recent[:i+1]
+	w.next = Cursor{Block: kept.number + 1, Index: gone.before.Index, QueueHash: gone.before.QueueHash}
 	return nil
 }

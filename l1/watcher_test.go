@@ -2,6 +2,7 @@ package l1_test
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -132,5 +133,49 @@ func sendRaw(t *testing.T, f *fixture, from account, data []byte, value *big.Int
 	})
 	if err := f.client.SendTransaction(t.Context(), tx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWatcherResume resumes from a cursor in the middle of a block (two
+// messages in one block, the first applied): only the second is
+// delivered; when that block is then reorged out, the watcher reports a
+// deep reorg instead of silently losing the applied message.
+func TestWatcherResume(t *testing.T) {
+	f := newFixture(t, l1.DefaultBridgeConfig(1).GenesisRoot)
+	p := params()
+	base, _ := f.client.HeaderByNumber(t.Context(), nil)
+	sendRaw(t, f, f.alice, abiBridge.PackRequestTraining(p, f.now()+3600), big.NewInt(minBounty))
+	sendRaw(t, f, f.bob, abiBridge.PackRequestTraining(p, f.now()+3600), big.NewInt(minBounty))
+	f.sim.Commit()
+	var all recorder
+	if err := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, l1.Cursor{}).Poll(t.Context(), &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all.ms) != 2 || all.ms[0].Block != all.ms[1].Block {
+		t.Fatalf("messages %+v: want two in one block", all.ms)
+	}
+	w := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, all.ms[0].Next())
+	rec := recorder{ms: all.ms[:1:1]}
+	if err := w.Poll(t.Context(), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.ms) != 2 || rec.ms[1].QueueHash != all.ms[1].QueueHash {
+		t.Fatalf("resumed: %+v", rec.ms)
+	}
+	// A cursor whose queue hash does not match its block is refused.
+	bad := all.ms[0].Next()
+	bad.QueueHash[0] ^= 1
+	err := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, bad).Poll(t.Context(), &recorder{ms: all.ms[:1:1]})
+	if !errors.Is(err, l1.ErrQueueBroken) {
+		t.Fatalf("mismatched cursor: %v", err)
+	}
+	if err := f.sim.Fork(base.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		f.sim.Commit()
+	}
+	if err := w.Poll(t.Context(), &rec); !errors.Is(err, l1.ErrDeepReorg) {
+		t.Fatalf("start block reorged out: got %v, want ErrDeepReorg", err)
 	}
 }
