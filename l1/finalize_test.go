@@ -195,7 +195,8 @@ func TestFinalizeJob(t *testing.T) {
 	wantRevert(t, s.finalizeWith(b2, leafC, pathC, priorC), "NotProven")
 	wantRevert(t, s.finalizeWith(b3, leafC, pathC, s.genesisPrior(s.c)), "NotPreviousProof")
 	badPrior := priorC
-	badPrior.Siblings = s.tr.path(s.c) // the path after, not at b1
+	badPrior.Siblings = append([]*big.Int{}, priorC.Siblings...)
+	badPrior.Siblings[5] = new(big.Int).Add(badPrior.Siblings[5], big.NewInt(1))
 	wantRevert(t, s.finalizeWith(b3, leafC, pathC, badPrior), "BadMerklePath")
 	badPrior = priorC
 	badPrior.Leaf.Id++
