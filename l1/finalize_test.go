@@ -181,6 +181,7 @@ func TestFinalizeJob(t *testing.T) {
 	// back to alice. Its prior is its absence at b1, where the previous
 	// proof ended.
 	priorC := l1.PriorOf(s.b1, s.c, nil, s.tr.sib(s.c))
+	pathDAtB1 := s.tr.path(s.d)
 	p := s.tr.params(3, 12)
 	s.jobs[s.c], s.weights[s.c] = s.tr.train(s.c, s.alice.addr, p)
 	b3, err := s.commit(s.op, s.input(1, s.tr.root(), commit.FromUint64(79), 3))
@@ -212,7 +213,7 @@ func TestFinalizeJob(t *testing.T) {
 		t.Fatalf("late job paid %v to %v", ev.Bounty, ev.Payee)
 	}
 	// A rollup job: published, nothing paid.
-	if err := s.finalize(s.b1, l1.LeafOf(s.jobs[s.d]), s.tr.path(s.d)); err != nil {
+	if err := s.finalize(s.b1, l1.LeafOf(s.jobs[s.d]), pathDAtB1); err != nil {
 		t.Fatal(err)
 	}
 	if st := s.jobState(s.d); st != l1.JobNone {
