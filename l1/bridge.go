@@ -3,6 +3,7 @@ package l1
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"reflect"
 	"strings"
@@ -73,8 +74,12 @@ var bridgeABI = bindings.NewBridge()
 
 func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
-// ParamsOf converts a job's parameters to the bridge's form.
-func ParamsOf(p state.Params) JobParams {
+// ParamsOf converts a job's parameters to the bridge's form, which holds
+// the learning rate in 32 bits.
+func ParamsOf(p state.Params) (JobParams, error) {
+	if p.LearningRate <= 0 || p.LearningRate > math.MaxUint32 {
+		return JobParams{}, fmt.Errorf("learning rate %d: the bridge takes 1 to 2^32-1", p.LearningRate)
+	}
 	return JobParams{
 		ModelHash:    element(p.Model.Hash()),
 		DatasetRoot:  element(p.DatasetRoot),
@@ -84,7 +89,7 @@ func ParamsOf(p state.Params) JobParams {
 		Seed:         p.Seed,
 		InitWeights:  element(p.InitWeights),
 		Steps:        p.Steps,
-	}
+	}, nil
 }
 
 // LeafOf converts a job to the bridge's leaf form.
@@ -131,18 +136,20 @@ func Siblings(sib []commit.Element) []*big.Int {
 // GenesisHeader is batch 0 of a bridge deployed with genesisRoot
 // (spec/bridge.md#batches): every other field zero.
 func GenesisHeader(genesisRoot commit.Element) BatchHeader {
-	return BatchHeader{StateRoot: element(genesisRoot), TxDigest: new(big.Int), DaCommitment: [32]byte{}, L1QueueHash: [32]byte{}}
+	return BatchHeader{StateRoot: element(genesisRoot), TxDigest: new(big.Int)}
 }
 
 // HeaderHash is the hash the bridge stores for h: keccak256(abi.encode(h)).
-func HeaderHash(h BatchHeader) common.Hash {
+// It fails on a field that is not a uint256 (nil, negative, too large).
+func HeaderHash(h BatchHeader) (common.Hash, error) {
+	if err := checkU256("txDigest", h.TxDigest, "stateRoot", h.StateRoot); err != nil {
+		return common.Hash{}, fmt.Errorf("batch header %d: %w", h.Index, err)
+	}
 	b, err := bridgeABI.TryPackHashHeader(h)
 	if err != nil {
-		// Only out-of-range values fail to pack; headers come from the
-		// contract or from NextHeader.
-		panic(fmt.Sprintf("l1: pack batch header: %v", err))
+		return common.Hash{}, fmt.Errorf("batch header %d: %w", h.Index, err)
 	}
-	return crypto.Keccak256Hash(b[4:])
+	return crypto.Keccak256Hash(b[4:]), nil
 }
 
 // NextHeader is the header the bridge records when committer commits in
@@ -185,13 +192,32 @@ var messageArgs = func() abi.Arguments {
 }()
 
 // MessageHash is the hash of the CreateJob L1 message for job id, owned
-// by owner (spec/bridge.md#l1-messages).
-func MessageHash(id state.JobID, owner common.Address, p JobParams) common.Hash {
+// by owner (spec/bridge.md#l1-messages). It fails on parameters that are
+// not uint256 values (nil, negative, too large) or an id above 32 bits.
+func MessageHash(id state.JobID, owner common.Address, p JobParams) (common.Hash, error) {
+	if id > math.MaxUint32 {
+		return common.Hash{}, fmt.Errorf("job id %d above 32 bits", id)
+	}
+	if err := checkU256("modelHash", p.ModelHash, "datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
+		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
+	}
 	b, err := messageArgs.Pack(MessageCreateJob, uint32(id), owner, p)
 	if err != nil {
-		panic(fmt.Sprintf("l1: pack message: %v", err))
+		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
 	}
-	return crypto.Keccak256Hash(b)
+	return crypto.Keccak256Hash(b), nil
+}
+
+// checkU256 takes name, value pairs and fails on the first value that is
+// not a uint256 (the abi package panics on nil).
+func checkU256(pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		v, _ := pairs[i+1].(*big.Int)
+		if v == nil || v.Sign() < 0 || v.BitLen() > 256 {
+			return fmt.Errorf("%s: %v is not a uint256", pairs[i], v)
+		}
+	}
+	return nil
 }
 
 // NextQueueHash extends the rolling hash of the L1 message queue by one

@@ -73,7 +73,7 @@ func TestRequestTraining(t *testing.T) {
 	// recomputed here by state.Params for a real spec and dataset root.
 	tp := newTrainer(t).params(3, 1)
 	want := tp.Hash()
-	got, err := abiBridge.UnpackParamsHash(f.view(abiBridge.PackParamsHash(l1.ParamsOf(tp))))
+	got, err := abiBridge.UnpackParamsHash(f.view(abiBridge.PackParamsHash(jobParams(t, tp))))
 	if err != nil || got.Cmp(element(want)) != 0 {
 		t.Fatalf("paramsHash %v (%v), want %v", got, err, element(want))
 	}
@@ -251,8 +251,8 @@ func TestForcedInclusion(t *testing.T) {
 	_, err = f.commit(f.op, in)
 	wantRevert(t, err, "L1MessagesBeyondQueue")
 	swapped := f.input(1, root(2), digest(2), 2)
-	m0 := l1.MessageHash(id0, f.alice.addr, p)
-	m1 := l1.MessageHash(id0+1, f.bob.addr, p)
+	m0 := messageHash(t, id0, f.alice.addr, p)
+	m1 := messageHash(t, id0+1, f.bob.addr, p)
 	swapped.L1QueueHash = l1.NextQueueHash(l1.NextQueueHash(common.Hash{}, m1), m0)
 	_, err = f.commit(f.op, swapped)
 	wantRevert(t, err, "L1QueueMismatch")

@@ -100,7 +100,13 @@ type Bridge struct {
 // NewBridge returns the bridge at addr, used through txm.
 func NewBridge(addr common.Address, txm *TxManager) *Bridge { return &Bridge{Addr: addr, txm: txm} }
 
-func (b *Bridge) send(ctx context.Context, what string, data []byte, value *big.Int) (*types.Receipt, error) {
+// send sends a bridge call whose calldata data was packed with packErr
+// (the generated TryPack functions: bad arguments are an error, where Pack
+// would panic).
+func (b *Bridge) send(ctx context.Context, what string, data []byte, packErr error, value *big.Int) (*types.Receipt, error) {
+	if packErr != nil {
+		return nil, fmt.Errorf("bridge %s: %w", what, packErr)
+	}
 	r, err := b.txm.Send(ctx, Candidate{To: &b.Addr, Data: data, Value: value})
 	if err != nil {
 		return r, fmt.Errorf("bridge %s: %w", what, err)
@@ -115,14 +121,19 @@ func (b *Bridge) view(ctx context.Context, data []byte) ([]byte, error) {
 
 // Stake adds amount to the manager's stake.
 func (b *Bridge) Stake(ctx context.Context, amount *big.Int) error {
-	_, err := b.send(ctx, "stake", bridgeABI.PackStake(), amount)
+	data, err := bridgeABI.TryPackStake()
+	_, err = b.send(ctx, "stake", data, err, amount)
 	return err
 }
 
 // RequestTraining requests a job with bounty and deadline and returns its
 // id.
 func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time.Time, bounty *big.Int) (state.JobID, error) {
-	r, err := b.send(ctx, "requestTraining", bridgeABI.PackRequestTraining(p, uint64(deadline.Unix())), bounty)
+	if err := checkU256("modelHash", p.ModelHash, "datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
+		return 0, fmt.Errorf("bridge requestTraining: %w", err)
+	}
+	data, err := bridgeABI.TryPackRequestTraining(p, uint64(deadline.Unix()))
+	r, err := b.send(ctx, "requestTraining", data, err, bounty)
 	if err != nil {
 		return 0, err
 	}
@@ -137,7 +148,14 @@ func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time
 // CommitBatch commits in after parent and returns the header the bridge
 // recorded.
 func (b *Bridge) CommitBatch(ctx context.Context, parent BatchHeader, in BatchInput) (BatchHeader, error) {
-	r, err := b.send(ctx, "commitBatch", bridgeABI.PackCommitBatch(parent, in), nil)
+	if _, err := HeaderHash(parent); err != nil {
+		return BatchHeader{}, fmt.Errorf("bridge commitBatch: %w", err)
+	}
+	if err := checkU256("txDigest", in.TxDigest, "stateRoot", in.StateRoot); err != nil {
+		return BatchHeader{}, fmt.Errorf("bridge commitBatch: %w", err)
+	}
+	data, err := bridgeABI.TryPackCommitBatch(parent, in)
+	r, err := b.send(ctx, "commitBatch", data, err, nil)
 	if err != nil {
 		return BatchHeader{}, err
 	}
@@ -152,14 +170,36 @@ func (b *Bridge) CommitBatch(ctx context.Context, parent BatchHeader, in BatchIn
 // ProveBatches proves the batches after prev up to last with a wrap proof
 // (its Solidity calldata).
 func (b *Bridge) ProveBatches(ctx context.Context, prev, last BatchHeader, proof []byte) (*types.Receipt, error) {
-	return b.send(ctx, "proveBatches", bridgeABI.PackProveBatches(prev, last, proof), nil)
+	for _, h := range []BatchHeader{prev, last} {
+		if _, err := HeaderHash(h); err != nil {
+			return nil, fmt.Errorf("bridge proveBatches: %w", err)
+		}
+	}
+	data, err := bridgeABI.TryPackProveBatches(prev, last, proof)
+	return b.send(ctx, "proveBatches", data, err, nil)
 }
 
 // FinalizeJob publishes a completed job's model: h ends the proof that
 // completed it, prior shows it was not completed where the previous proof
 // ended.
 func (b *Bridge) FinalizeJob(ctx context.Context, h BatchHeader, leaf JobLeaf, siblings []*big.Int, prior Prior) (*types.Receipt, error) {
-	return b.send(ctx, "finalizeJob", bridgeABI.PackFinalizeJob(h, leaf, siblings, prior), nil)
+	for _, x := range []BatchHeader{h, prior.Header} {
+		if _, err := HeaderHash(x); err != nil {
+			return nil, fmt.Errorf("bridge finalizeJob: %w", err)
+		}
+	}
+	for _, l := range []JobLeaf{leaf, prior.Leaf} {
+		if err := checkU256("paramsHash", l.ParamsHash, "weights", l.Weights); err != nil {
+			return nil, fmt.Errorf("bridge finalizeJob: leaf %d: %w", l.Id, err)
+		}
+	}
+	for i, s := range append(append([]*big.Int{}, siblings...), prior.Siblings...) {
+		if err := checkU256("sibling", s); err != nil {
+			return nil, fmt.Errorf("bridge finalizeJob: %d: %w", i, err)
+		}
+	}
+	data, err := bridgeABI.TryPackFinalizeJob(h, leaf, siblings, prior)
+	return b.send(ctx, "finalizeJob", data, err, nil)
 }
 
 // LastProven is the index of the last proven batch.

@@ -42,7 +42,7 @@ func newFinalizeSetup(t *testing.T) *finalizeSetup {
 		steps uint64
 	}{{s.alice, 30 * 24 * time.Hour, 60}, {s.bob, time.Hour, 3}, {s.alice, time.Hour, 3}} {
 		p := tr.params(r.steps, uint64(10+i))
-		id, err := s.request(r.from, l1.ParamsOf(p), bounty, r.d)
+		id, err := s.request(r.from, jobParams(t, p), bounty, r.d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,7 +258,7 @@ func TestOnchainClassifier(t *testing.T) {
 	}
 	w := s.weights[s.a]
 	packed := l1.Siblings(commit.Pack(w.Flat))
-	params := l1.ParamsOf(s.jobs[s.a].Params)
+	params := jobParams(t, s.jobs[s.a].Params)
 
 	wantRevert(t, send(abiC.PackLoad(uint32(s.a), params, packed)), "NotFinalized")
 	if err := s.finalize(s.b1, l1.LeafOf(s.jobs[s.a]), s.tr.path(s.a)); err != nil {

@@ -101,8 +101,8 @@ func newFixture(t *testing.T, genesisRoot commit.Element) *fixture {
 		rollupChainID, f.verifier, element(genesisRoot), big.NewInt(minStake), unstakeDelay, proofWindow, inclusionDelay, big.NewInt(minBounty)))
 	f.headers = []l1.BatchHeader{l1.GenesisHeader(genesisRoot)}
 	f.queue = []common.Hash{{}}
-	if got := f.batchHash(0); got != l1.HeaderHash(f.headers[0]) {
-		t.Fatalf("genesis header hash: contract %x, Go %x", got, l1.HeaderHash(f.headers[0]))
+	if got := f.batchHash(0); got != headerHash(t, f.headers[0]) {
+		t.Fatalf("genesis header hash: contract %x, Go %x", got, headerHash(t, f.headers[0]))
 	}
 	return f
 }
@@ -298,7 +298,7 @@ func (f *fixture) request(from account, p l1.JobParams, bounty int64, d time.Dur
 	for _, lg := range rcpt.Logs {
 		if ev, err := abiBridge.UnpackL1MessageQueuedEvent(lg); err == nil {
 			id := state.JobID(ev.JobId)
-			want := l1.NextQueueHash(f.queue[len(f.queue)-1], l1.MessageHash(id, from.addr, p))
+			want := l1.NextQueueHash(f.queue[len(f.queue)-1], messageHash(f.t, id, from.addr, p))
 			if common.Hash(ev.QueueHash) != want || ev.Index != uint64(len(f.queue)-1) {
 				f.t.Fatalf("message %d queued with hash %x, want %x", ev.Index, ev.QueueHash, want)
 			}
@@ -336,8 +336,8 @@ func (f *fixture) commit(op account, in l1.BatchInput) (l1.BatchHeader, error) {
 				f.t.Fatal(err)
 			}
 			want := l1.NextHeader(parent, in, op.addr, block.Time)
-			if l1.HeaderHash(want) != common.Hash(ev.Hash) || f.batchHash(want.Index) != ev.Hash {
-				f.t.Fatalf("batch %d recorded as %+v (%x), want %+v (%x)", want.Index, ev.Header, ev.Hash, want, l1.HeaderHash(want))
+			if headerHash(f.t, want) != common.Hash(ev.Hash) || f.batchHash(want.Index) != ev.Hash {
+				f.t.Fatalf("batch %d recorded as %+v (%x), want %+v (%x)", want.Index, ev.Header, ev.Hash, want, headerHash(f.t, want))
 			}
 			f.headers = append(f.headers, ev.Header)
 			return ev.Header, nil
@@ -479,4 +479,31 @@ func (tr *trainer) sib(id state.JobID) []commit.Element {
 		tr.t.Fatal(err)
 	}
 	return sib
+}
+
+func jobParams(t testing.TB, p state.Params) l1.JobParams {
+	t.Helper()
+	jp, err := l1.ParamsOf(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jp
+}
+
+func headerHash(t testing.TB, h l1.BatchHeader) common.Hash {
+	t.Helper()
+	hh, err := l1.HeaderHash(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hh
+}
+
+func messageHash(t testing.TB, id state.JobID, owner common.Address, p l1.JobParams) common.Hash {
+	t.Helper()
+	mh, err := l1.MessageHash(id, owner, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mh
 }

@@ -64,7 +64,7 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 
 	tr := newTrainer(t)
 	p := tr.params(40, 3)
-	id, err := asAlice.RequestTraining(ctx, l1.ParamsOf(p), time.Now().Add(24*time.Hour), big.NewInt(1e17))
+	id, err := asAlice.RequestTraining(ctx, jobParams(t, p), time.Now().Add(24*time.Hour), big.NewInt(1e17))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	}
 	abiC := bindings.NewOnchainClassifier()
 	packed := l1.Siblings(commit.Pack(w8.Flat))
-	if _, err := aliceTx.Send(ctx, l1.Candidate{To: &caddr, Data: abiC.PackLoad(uint32(id), l1.ParamsOf(p), packed)}); err != nil {
+	if _, err := aliceTx.Send(ctx, l1.Candidate{To: &caddr, Data: abiC.PackLoad(uint32(id), jobParams(t, p), packed)}); err != nil {
 		t.Fatal(err)
 	}
 	want := executor.Predict(w8, tr.d.X, 1)

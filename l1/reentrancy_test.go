@@ -103,10 +103,10 @@ func TestReentrancy(t *testing.T) {
 	// As a requester: a refunded bounty.
 	requester := newAttacker(f)
 	p := tr.params(3, 1)
-	if err := requester.exec(abiBridge.PackRequestTraining(l1.ParamsOf(p), f.now()+60), bounty); err != nil {
+	if err := requester.exec(abiBridge.PackRequestTraining(jobParams(t, p), f.now()+60), bounty); err != nil {
 		t.Fatal(err)
 	}
-	f.queue = append(f.queue, l1.NextQueueHash(f.queue[len(f.queue)-1], l1.MessageHash(l1.L1JobIDBase, requester.addr, l1.ParamsOf(p))))
+	f.queue = append(f.queue, l1.NextQueueHash(f.queue[len(f.queue)-1], messageHash(t, l1.L1JobIDBase, requester.addr, jobParams(t, p))))
 	f.advance((60 + proofWindow + 1) * time.Second)
 	f.mustCall(f.alice, abiBridge.PackRefund(uint32(l1.L1JobIDBase)), nil)
 	requester.arm(abiBridge.PackWithdraw())
@@ -123,7 +123,7 @@ func TestReentrancy(t *testing.T) {
 		t.Fatal(err)
 	}
 	j, _ := tr.train(l1.L1JobIDBase+1, f.alice.addr, tr.params(3, 2))
-	if _, err := f.request(f.alice, l1.ParamsOf(j.Params), bounty, time.Hour); err != nil {
+	if _, err := f.request(f.alice, jobParams(t, j.Params), bounty, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	in := f.input(1, tr.root(), commit.FromUint64(1), 2)

@@ -194,14 +194,22 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 		t.Fatal(err)
 	}
 	op, req := l1.NewBridge(d.Bridge, opTx), l1.NewBridge(d.Bridge, reqTx)
-	id, err := req.RequestTraining(ctx, l1.ParamsOf(run.Params), time.Now().Add(time.Hour), big.NewInt(1e16))
+	params, err := l1.ParamsOf(run.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := req.RequestTraining(ctx, params, time.Now().Add(time.Hour), big.NewInt(1e16))
 	if err != nil || id != run.Job {
 		t.Fatalf("requested job %d (%v), want %d", id, err, run.Job)
 	}
 	if err := op.Stake(ctx, bc.MinStake); err != nil {
 		t.Fatal(err)
 	}
-	queueHash := l1.NextQueueHash(common.Hash{}, l1.MessageHash(id, crypto.PubkeyToAddress(requester.PublicKey), l1.ParamsOf(run.Params)))
+	message, err := l1.MessageHash(id, crypto.PubkeyToAddress(requester.PublicKey), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queueHash := l1.NextQueueHash(common.Hash{}, message)
 	headers := []l1.BatchHeader{l1.GenesisHeader(run.GenesisRoot)}
 	for i, w := range wraps {
 		h, err := op.CommitBatch(ctx, headers[i], l1.BatchInput{LastBlock: uint64(i + 1), DaHeight: uint64(i + 1),
