@@ -90,6 +90,8 @@ fuzz:
 	$(GO) test ./model -run '^$$' -fuzz '^FuzzSpecDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./model -run '^$$' -fuzz '^FuzzSpecParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./chain -run '^$$' -fuzz '^FuzzTxDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./chain -run '^$$' -fuzz '^FuzzBlockDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseIDX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./state -run '^$$' -fuzz '^FuzzJobRecord$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./circuits -run '^$$' -fuzz '^FuzzStepCircuitTamper$$' -fuzztime $(FUZZTIME)
