@@ -91,7 +91,7 @@ func (b *Block) UnmarshalBinary(data []byte) error {
 // txList is the transactions as go-ethereum's trie derivation reads them.
 type txList [][]byte
 
-func (l txList) Len() int                             { return len(l) }
+func (l txList) Len() int                           { return len(l) }
 func (l txList) EncodeIndex(i int, w *bytes.Buffer) { w.Write(l[i]) }
 
 // TxRoot is the root of the Merkle-Patricia trie mapping RLP(index) to
