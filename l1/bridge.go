@@ -142,8 +142,8 @@ func GenesisHeader(genesisRoot commit.Element) BatchHeader {
 // HeaderHash is the hash the bridge stores for h: keccak256(abi.encode(h)).
 // It fails on a field that is not a uint256 (nil, negative, too large).
 func HeaderHash(h BatchHeader) (common.Hash, error) {
-	if err := checkU256("txDigest", h.TxDigest, "stateRoot", h.StateRoot); err != nil {
-		return common.Hash{}, fmt.Errorf("batch header %d: %w", h.Index, err)
+	if err := checkHeader(h); err != nil {
+		return common.Hash{}, err
 	}
 	b, err := bridgeABI.TryPackHashHeader(h)
 	if err != nil {
@@ -206,6 +206,15 @@ func MessageHash(id state.JobID, owner common.Address, p JobParams) (common.Hash
 		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
 	}
 	return crypto.Keccak256Hash(b), nil
+}
+
+// checkHeader fails on a header the abi package cannot pack (it panics on
+// a nil integer).
+func checkHeader(h BatchHeader) error {
+	if err := checkU256("txDigest", h.TxDigest, "stateRoot", h.StateRoot); err != nil {
+		return fmt.Errorf("batch header %d: %w", h.Index, err)
+	}
+	return nil
 }
 
 // checkU256 takes name, value pairs and fails on the first value that is

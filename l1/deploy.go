@@ -148,7 +148,7 @@ func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time
 // CommitBatch commits in after parent and returns the header the bridge
 // recorded.
 func (b *Bridge) CommitBatch(ctx context.Context, parent BatchHeader, in BatchInput) (BatchHeader, error) {
-	if _, err := HeaderHash(parent); err != nil {
+	if err := checkHeader(parent); err != nil {
 		return BatchHeader{}, fmt.Errorf("bridge commitBatch: %w", err)
 	}
 	if err := checkU256("txDigest", in.TxDigest, "stateRoot", in.StateRoot); err != nil {
@@ -171,7 +171,7 @@ func (b *Bridge) CommitBatch(ctx context.Context, parent BatchHeader, in BatchIn
 // (its Solidity calldata).
 func (b *Bridge) ProveBatches(ctx context.Context, prev, last BatchHeader, proof []byte) (*types.Receipt, error) {
 	for _, h := range []BatchHeader{prev, last} {
-		if _, err := HeaderHash(h); err != nil {
+		if err := checkHeader(h); err != nil {
 			return nil, fmt.Errorf("bridge proveBatches: %w", err)
 		}
 	}
@@ -184,7 +184,7 @@ func (b *Bridge) ProveBatches(ctx context.Context, prev, last BatchHeader, proof
 // ended.
 func (b *Bridge) FinalizeJob(ctx context.Context, h BatchHeader, leaf JobLeaf, siblings []*big.Int, prior Prior) (*types.Receipt, error) {
 	for _, x := range []BatchHeader{h, prior.Header} {
-		if _, err := HeaderHash(x); err != nil {
+		if err := checkHeader(x); err != nil {
 			return nil, fmt.Errorf("bridge finalizeJob: %w", err)
 		}
 	}

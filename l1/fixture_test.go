@@ -20,6 +20,7 @@ import (
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/solc"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/l1"
@@ -95,7 +96,7 @@ func newFixture(t *testing.T, genesisRoot commit.Element) *fixture {
 	if f.l1ID, err = f.client.ChainID(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	f.test = compileTestContracts(t)
+	f.test = evmtest.TestContracts(t)
 	f.verifier = f.deploy(f.deployer, f.test["ClaimVerifier"].Bin, nil)
 	f.bridge = f.deploy(f.deployer, common.FromHex(bindings.BridgeMetaData.Bin), abiBridge.PackConstructor(
 		rollupChainID, f.verifier, element(genesisRoot), big.NewInt(minStake), unstakeDelay, proofWindow, inclusionDelay, big.NewInt(minBounty)))
@@ -105,27 +106,6 @@ func newFixture(t *testing.T, genesisRoot commit.Element) *fixture {
 		t.Fatalf("genesis header hash: contract %x, Go %x", got, headerHash(t, f.headers[0]))
 	}
 	return f
-}
-
-func compileTestContracts(t testing.TB) map[string]solc.Contract {
-	t.Helper()
-	root, err := solc.ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sources, err := solc.Sources(root, "contracts/src", "contracts/test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	solcjs, err := solc.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := solc.Compile(context.Background(), solcjs, sources)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func (f *fixture) deploy(from account, bin, args []byte) common.Address {
@@ -396,43 +376,28 @@ func (f *fixture) gasTable() string {
 // trainer runs real jobs of the Iris 4-8-3 model on an in-memory state,
 // for leaves, roots and Merkle paths that the protocol produces.
 type trainer struct {
-	t     testing.TB
-	st    *state.Store
-	ex    *executor.Executor
-	d     *dataset.Dataset
-	droot commit.Element
-	spec  model.Spec
+	t    testing.TB
+	env  *testjob.Env
+	st   *state.Store
+	ex   *executor.Executor
+	d    *dataset.Dataset
+	spec model.Spec
 }
 
 func newTrainer(t testing.TB) *trainer {
 	t.Helper()
-	st, err := state.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ex := executor.New(st, executor.Config{})
-	d := testjob.Iris(t)
-	tree, err := ex.AddDataset(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := testjob.NewEnv(t, testjob.Iris(t))
 	spec, err := model.Parse("4-8-3")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &trainer{t: t, st: st, ex: ex, d: d, droot: tree.Root(), spec: spec}
+	return &trainer{t: t, env: env, st: env.Store, ex: env.Exec, d: env.Data, spec: spec}
 }
 
 // params are the parameters of a job of steps steps with seed.
 func (tr *trainer) params(steps, seed uint64) state.Params {
 	tr.t.Helper()
-	w, err := model.Init(tr.spec, seed)
-	if err != nil {
-		tr.t.Fatal(err)
-	}
-	return state.Params{Model: tr.spec, DatasetRoot: tr.droot, DatasetSize: uint64(tr.d.Len()), LearningRate: 6554, Batch: 8,
-		Seed: seed, InitWeights: w.Commitment(), Steps: steps}
+	return tr.env.Params(tr.t, tr.spec, 8, 6554, seed, steps)
 }
 
 // train creates job id with p, owned by owner, and applies all its steps.

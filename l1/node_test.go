@@ -10,6 +10,7 @@ import (
 
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/l1/bindings"
@@ -56,7 +57,7 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 		t.Fatal(err)
 	}
 	bc := l1.DefaultBridgeConfig(rollupChainID)
-	d, err := l1.Deploy(ctx, opTx, compileTestContracts(t)["ClaimVerifier"].Bin, bc)
+	d, err := l1.Deploy(ctx, opTx, evmtest.TestContracts(t)["ClaimVerifier"].Bin, bc)
 	if err != nil {
 		t.Fatal(err)
 	}

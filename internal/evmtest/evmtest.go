@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ethereum/go-ethereum"
@@ -94,27 +95,41 @@ func deploy(t testing.TB, name string, c solc.Contract) *Contract {
 // libraries and attacker contracts.
 func DeployTest(t testing.TB, name string) *Contract {
 	t.Helper()
-	root, err := solc.ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sources, err := solc.Sources(root, "contracts/src", "contracts/test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	solcjs, err := solc.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := solc.Compile(context.Background(), solcjs, sources)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, ok := out[name]
+	c, ok := TestContracts(t)[name]
 	if !ok {
 		t.Fatalf("no contract %s in contracts/test", name)
 	}
 	return deploy(t, name, c)
+}
+
+// compiledTests is contracts/src with contracts/test, compiled once per
+// test binary (solcjs takes seconds).
+var compiledTests = sync.OnceValues(func() (map[string]solc.Contract, error) {
+	root, err := solc.ModuleRoot()
+	if err != nil {
+		return nil, err
+	}
+	sources, err := solc.Sources(root, "contracts/src", "contracts/test")
+	if err != nil {
+		return nil, err
+	}
+	solcjs, err := solc.Find()
+	if err != nil {
+		return nil, err
+	}
+	return solc.Compile(context.Background(), solcjs, sources)
+})
+
+// TestContracts returns every contract of contracts/src and contracts/test
+// by name, compiled by the pinned solc (once per test binary). Callers
+// must not modify the map.
+func TestContracts(t testing.TB) map[string]solc.Contract {
+	t.Helper()
+	out, err := compiledTests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // Call calls method with args and returns its results and the gas of a

@@ -66,10 +66,17 @@ type Run struct {
 	Wits        []*executor.StepWitness
 }
 
-// Train creates job cfg.ID on cfg.Data beside another job (id 1000, so
-// that the state tree is not a single leaf) and applies cfg.Steps steps
-// in the seeded sample order (dataset.NewSampler).
-func Train(t testing.TB, cfg Config) *Run {
+// Env is an executor on an in-memory state store (closed at the test's
+// end) with one dataset added.
+type Env struct {
+	Store *state.Store
+	Exec  *executor.Executor
+	Data  *dataset.Dataset
+	Tree  *dataset.Tree
+}
+
+// NewEnv returns an Env holding dataset d.
+func NewEnv(t testing.TB, d *dataset.Dataset) *Env {
 	t.Helper()
 	st, err := state.Open("")
 	if err != nil {
@@ -77,19 +84,38 @@ func Train(t testing.TB, cfg Config) *Run {
 	}
 	t.Cleanup(func() { st.Close() })
 	ex := executor.New(st, executor.Config{})
-	tree, err := ex.AddDataset(cfg.Data)
+	tree, err := ex.AddDataset(d)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return &Env{Store: st, Exec: ex, Data: d, Tree: tree}
+}
+
+// Params are valid parameters of a job on the Env's dataset: model spec,
+// batch, learning rate (Q16), seed (the initial weights are Init's) and
+// total steps.
+func (e *Env) Params(t testing.TB, spec model.Spec, batch int, lr int64, seed, steps uint64) state.Params {
+	t.Helper()
+	w, err := model.Init(spec, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return state.Params{Model: spec, DatasetRoot: e.Tree.Root(), DatasetSize: uint64(e.Data.Len()), LearningRate: lr,
+		Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: steps}
+}
+
+// Train creates job cfg.ID on cfg.Data beside another job (id 1000, so
+// that the state tree is not a single leaf) and applies cfg.Steps steps
+// in the seeded sample order (dataset.NewSampler).
+func Train(t testing.TB, cfg Config) *Run {
+	t.Helper()
+	env := NewEnv(t, cfg.Data)
+	st, ex, tree := env.Store, env.Exec, env.Tree
 	spec, err := model.Parse(cfg.Spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := model.Init(spec, cfg.Seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(cfg.Data.Len()), LearningRate: 3277, Batch: uint32(cfg.Batch), Seed: cfg.Seed, InitWeights: w.Commitment(), Steps: cfg.Total}
+	p := env.Params(t, spec, cfg.Batch, 3277, cfg.Seed, cfg.Total)
 	if _, err := ex.CreateJob(cfg.ID, cfg.Owner, p); err != nil {
 		t.Fatal(err)
 	}

@@ -53,21 +53,10 @@ const chainID = 1337
 
 func newFixture(t *testing.T, cfg Config) *fixture {
 	t.Helper()
-	st, err := state.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ex := executor.New(st, executor.Config{})
-	d := testjob.Iris(t)
-	tree, err := ex.AddDataset(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := testjob.NewEnv(t, testjob.Iris(t))
 	spec, _ := model.Parse("4-8-3")
-	w, _ := model.Init(spec, 3)
-	f := &fixture{t: t, cs: &chainState{Executor: ex, st: st, nonces: map[common.Address]uint64{}}}
-	f.params = state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: 3277, Batch: 8, Seed: 3, InitWeights: w.Commitment(), Steps: 3}
+	f := &fixture{t: t, cs: &chainState{Executor: env.Exec, st: env.Store, nonces: map[common.Address]uint64{}}}
+	f.params = env.Params(t, spec, 8, 3277, 3, 3)
 	f.alice, _ = crypto.GenerateKey()
 	f.bob, _ = crypto.GenerateKey()
 	cfg.ChainID = chainID
