@@ -25,8 +25,8 @@ type Config struct {
 // concurrent use but runs one transition at a time, in call order.
 type Executor struct {
 	cfg      Config
-	store    *state.Store
-	mu       sync.Mutex
+	store    store
+	mu       *sync.Mutex // shared with the executors In returns
 	datasets map[commit.Element]*registered
 	nets     map[netKey]*Net
 	// weights holds the weights this executor last wrote for each job, keyed
@@ -53,9 +53,30 @@ type netKey struct {
 	eta   int64
 }
 
+// store is the state an executor reads and writes: a *state.Store, where
+// every transition is one synced write, or a *state.Batch, where many are.
+type store interface {
+	Job(id state.JobID) (*state.Job, error)
+	Weights(j *state.Job) (*model.Weights, error)
+	Root() (commit.Element, error)
+	Proof(id state.JobID) ([]commit.Element, error)
+	Put(j *state.Job, w *model.Weights) (commit.Element, error)
+}
+
 // New returns an executor over store.
 func New(store *state.Store, cfg Config) *Executor {
-	return &Executor{cfg: cfg, store: store, datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{}}
+	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{}}
+}
+
+// In returns an executor that applies transitions to batch b instead of
+// the store, so that a block's transitions commit in one synced write
+// (b.Commit). It shares e's datasets, networks and weights cache, and its
+// calls are serialised with e's. Its cache entries stay correct if b is
+// discarded: an entry is used only for a job whose commitment equals it.
+func (e *Executor) In(b *state.Batch) *Executor {
+	c := *e
+	c.store = b
+	return &c
 }
 
 // AddDataset makes d's samples available to steps of jobs whose dataset root

@@ -382,7 +382,7 @@ func TestStateSurvivesReopen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := ex.store.Close(); err != nil {
+	if err := ex.store.(*state.Store).Close(); err != nil {
 		t.Fatal(err)
 	}
 	st, err := state.Open(dir)
@@ -436,5 +436,63 @@ func TestTrainConfigCheck(t *testing.T) {
 		} else if !strings.Contains(err.Error(), "invalid") {
 			t.Errorf("%s: unclear error %v", name, err)
 		}
+	}
+}
+
+// TestApplyInBatch checks that steps applied through In(batch) give the
+// roots and weights of the same steps applied one by one, that nothing
+// reaches the store before the batch commits, and that a discarded batch
+// leaves the executor able to apply the same steps again.
+func TestApplyInBatch(t *testing.T) {
+	idx := []uint64{5, 15, 25, 35, 45, 55, 65, 75}
+	straight, _ := newIrisJob(t, 4, 6)
+	var roots []commit.Element
+	for range 3 {
+		w, err := straight.ApplyStep(Step{Job: 4, Indices: idx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		roots = append(roots, w.RootAfter)
+	}
+
+	ex, _ := newIrisJob(t, 4, 6)
+	st := ex.store.(*state.Store)
+	before, _ := st.Root()
+	for _, commitIt := range []bool{false, true} {
+		b := st.NewBatch()
+		bx := ex.In(b)
+		for i := range 3 {
+			w, err := bx.ApplyStep(Step{Job: 4, Indices: idx})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !w.RootAfter.Equal(&roots[i]) {
+				t.Fatalf("step %d in a batch: root differs from the step applied alone", i)
+			}
+			if err := w.Check(); err != nil {
+				t.Fatalf("step %d in a batch: witness: %v", i, err)
+			}
+		}
+		if r, _ := st.Root(); !r.Equal(&before) {
+			t.Fatal("batched steps reached the store before Commit")
+		}
+		if !commitIt {
+			b.Close()
+			continue
+		}
+		if err := b.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r, _ := st.Root(); !r.Equal(&roots[2]) {
+		t.Fatal("committed batch does not hold the three steps")
+	}
+	// The next step, outside any batch, continues from the committed one.
+	w, err := ex.ApplyStep(Step{Job: 4, Indices: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.JobBefore.StepsDone != 3 {
+		t.Fatalf("steps done before the fourth step: %d", w.JobBefore.StepsDone)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 
@@ -69,8 +70,14 @@ func nodeKey(height int, index uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{prefixNode, byte(height)}, index)
 }
 
-func (s *Store) get(key []byte) ([]byte, error) {
-	v, closer, err := s.db.Get(key)
+// reader is what the store's reads need: the database itself or an indexed
+// batch, which reads its own writes through to the database.
+type reader interface {
+	Get(key []byte) ([]byte, io.Closer, error)
+}
+
+func get(r reader, key []byte) ([]byte, error) {
+	v, closer, err := r.Get(key)
 	if err != nil {
 		return nil, err
 	}
@@ -79,8 +86,10 @@ func (s *Store) get(key []byte) ([]byte, error) {
 }
 
 // Job returns job id, or ErrNotFound.
-func (s *Store) Job(id JobID) (*Job, error) {
-	v, err := s.get(jobKey(prefixJob, id))
+func (s *Store) Job(id JobID) (*Job, error) { return readJob(s.db, id) }
+
+func readJob(r reader, id JobID) (*Job, error) {
+	v, err := get(r, jobKey(prefixJob, id))
 	if errors.Is(err, pebble.ErrNotFound) {
 		return nil, fmt.Errorf("%w: %d", ErrNotFound, id)
 	}
@@ -96,8 +105,10 @@ func (s *Store) Job(id JobID) (*Job, error) {
 
 // Weights returns the current weights of job j, checked against the job's
 // weights commitment.
-func (s *Store) Weights(j *Job) (*model.Weights, error) {
-	v, err := s.get(jobKey(prefixWeights, j.ID))
+func (s *Store) Weights(j *Job) (*model.Weights, error) { return readWeights(s.db, j) }
+
+func readWeights(r reader, j *Job) (*model.Weights, error) {
+	v, err := get(r, jobKey(prefixWeights, j.ID))
 	if errors.Is(err, pebble.ErrNotFound) {
 		return nil, fmt.Errorf("%w: weights of job %d", ErrNotFound, j.ID)
 	}
@@ -121,9 +132,9 @@ func (s *Store) Weights(j *Job) (*model.Weights, error) {
 	return w, nil
 }
 
-// node returns the tree node at (height, index).
-func (s *Store) node(height int, index uint64) (commit.Element, error) {
-	v, err := s.get(nodeKey(height, index))
+// readNode returns the tree node at (height, index).
+func readNode(r reader, height int, index uint64) (commit.Element, error) {
+	v, err := get(r, nodeKey(height, index))
 	if errors.Is(err, pebble.ErrNotFound) {
 		return EmptyHash(height), nil
 	}
@@ -138,16 +149,18 @@ func (s *Store) node(height int, index uint64) (commit.Element, error) {
 }
 
 // Root returns the state root.
-func (s *Store) Root() (commit.Element, error) { return s.node(Depth, 0) }
+func (s *Store) Root() (commit.Element, error) { return readNode(s.db, Depth, 0) }
 
 // Proof returns the Depth siblings of job id's leaf, from the leaf level up.
-func (s *Store) Proof(id JobID) ([]commit.Element, error) {
+func (s *Store) Proof(id JobID) ([]commit.Element, error) { return readProof(s.db, id) }
+
+func readProof(r reader, id JobID) ([]commit.Element, error) {
 	if id > MaxJobID {
 		return nil, fmt.Errorf("%w: id %d above %d", ErrInvalidJob, id, MaxJobID)
 	}
 	sib := make([]commit.Element, Depth)
 	for h := range Depth {
-		e, err := s.node(h, uint64(id)>>h^1)
+		e, err := readNode(r, h, uint64(id)>>h^1)
 		if err != nil {
 			return nil, err
 		}
@@ -157,8 +170,27 @@ func (s *Store) Proof(id JobID) ([]commit.Element, error) {
 }
 
 // Put writes job j and its weights and updates the tree, all in one synced
-// batch, and returns the new state root. The weights must match j.Weights.
+// batch, and returns the new state root. The weights must match j.Weights
+// (the caller computed that commitment; hashing them again here would double
+// the cost of a step).
 func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.db.NewIndexedBatch()
+	defer b.Close()
+	root, err := put(b, j, w)
+	if err != nil {
+		return root, err
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return commit.Element{}, fmt.Errorf("commit state batch: %w", err)
+	}
+	return root, nil
+}
+
+// put writes job j, its weights and the tree path above its leaf into b
+// (reading the siblings through b) and returns the new root.
+func put(b *pebble.Batch, j *Job, w *model.Weights) (commit.Element, error) {
 	if j.ID > MaxJobID {
 		return commit.Element{}, fmt.Errorf("%w: id %d above %d", ErrInvalidJob, j.ID, MaxJobID)
 	}
@@ -166,14 +198,10 @@ func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
 	if err != nil {
 		return commit.Element{}, fmt.Errorf("%w: %w", ErrInvalidJob, err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sib, err := s.Proof(j.ID)
+	sib, err := readProof(b, j.ID)
 	if err != nil {
 		return commit.Element{}, err
 	}
-	b := s.db.NewBatch()
-	defer b.Close()
 	if err := b.Set(jobKey(prefixJob, j.ID), rec, nil); err != nil {
 		return commit.Element{}, err
 	}
@@ -198,9 +226,6 @@ func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
 		} else {
 			cur = commit.Compress(cur, sib[h])
 		}
-	}
-	if err := b.Commit(pebble.Sync); err != nil {
-		return commit.Element{}, fmt.Errorf("commit state batch: %w", err)
 	}
 	return cur, nil
 }
