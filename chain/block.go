@@ -9,6 +9,9 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/ethereum/go-ethereum/trie"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/state"
 )
 
 // MaxBlockTxs is the most transactions one block holds.
@@ -107,4 +110,25 @@ func TxRoot(txs []*Tx) (common.Hash, error) {
 		l[i] = b
 	}
 	return types.DeriveSha(l, trie.NewStackTrie(nil)), nil
+}
+
+// StepDigest advances the running step digest d over one applied training
+// step of job id with the given sample indices (spec/blocks.md#header):
+// Compress(d, H(6, id, indices...)), the digest a step proof of that one
+// step ends at (spec/proofs.md#step).
+func StepDigest(d commit.Element, id state.JobID, indices []uint64) commit.Element {
+	var h commit.Hasher
+	h.WriteUint64(commit.TagSteps)
+	h.WriteUint64(uint64(id))
+	for _, i := range indices {
+		h.WriteUint64(i)
+	}
+	return commit.Compress(d, h.Sum())
+}
+
+// Genesis is block 0 of a chain (spec/blocks.md#genesis): no transactions,
+// the empty state, a zero digest and no L1 messages, at time t.
+func Genesis(t uint64) *Block {
+	root := state.EmptyRoot()
+	return &Block{Header: Header{Time: t, TxRoot: types.EmptyTxsHash, StateRoot: root.Bytes()}}
 }
