@@ -300,10 +300,18 @@ func (p *Pool) evictFor(sender common.Address, nonce, next uint64) bool {
 	return true
 }
 
+// Pending is a transaction that can run now, with what the pool learned
+// admitting it.
+type Pending struct {
+	Tx     *chain.Tx
+	Hash   common.Hash
+	Sender common.Address
+}
+
 // Pending returns up to max transactions that can run now, in order: per
 // sender by nonce from its next nonce without gaps, senders interleaved by
 // the arrival of their transactions.
-func (p *Pool) Pending(max int) []*chain.Tx {
+func (p *Pool) Pending(max int) []Pending {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	type run struct{ es []*entry }
@@ -322,7 +330,7 @@ func (p *Pool) Pending(max int) []*chain.Tx {
 		}
 	}
 	// Merge the runs by arrival: always take the earliest-arrived head.
-	var out []*chain.Tx
+	var out []Pending
 	for len(out) < max {
 		best := -1
 		for i, r := range runs {
@@ -333,10 +341,34 @@ func (p *Pool) Pending(max int) []*chain.Tx {
 		if best < 0 {
 			break
 		}
-		out = append(out, runs[best].es[0].tx)
+		e := runs[best].es[0]
+		out = append(out, Pending{Tx: e.tx, Hash: e.hash, Sender: e.sender})
 		runs[best].es = runs[best].es[1:]
 	}
 	return out
+}
+
+// Remove drops transaction h (one the block producer refused), reporting
+// whether the pool held it.
+func (p *Pool) Remove(h common.Hash) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e, ok := p.byHash[h]
+	if ok {
+		p.drop(e)
+	}
+	return ok
+}
+
+// Hashes returns the hashes of every transaction held.
+func (p *Pool) Hashes() []common.Hash {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	hs := make([]common.Hash, 0, len(p.byHash))
+	for h := range p.byHash {
+		hs = append(hs, h)
+	}
+	return hs
 }
 
 // Reset drops what the state has moved past (nonces below each sender's

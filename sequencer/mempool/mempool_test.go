@@ -187,7 +187,7 @@ func TestPendingOrder(t *testing.T) {
 	f.mustAdd(f.step(f.alice, 2, 1)) // behind a gap (nonce 1 missing)
 	f.mustAdd(f.step(f.bob, 1, 2))
 	got := f.pool.Pending(10)
-	if len(got) != 3 || got[0].Job != 1 || got[1].Job != 2 || got[2].Job != 2 || got[2].Nonce != 1 {
+	if len(got) != 3 || got[0].Tx.Job != 1 || got[1].Tx.Job != 2 || got[2].Tx.Job != 2 || got[2].Tx.Nonce != 1 || got[0].Sender != a {
 		t.Fatalf("pending %v", jobsOf(got))
 	}
 	f.mustAdd(f.step(f.alice, 1, 1)) // fills the gap
@@ -206,12 +206,16 @@ func TestPendingOrder(t *testing.T) {
 	if len(got) != 2 || f.pool.Len() != 2 {
 		t.Fatalf("after the block: pending %v, held %d", jobsOf(got), f.pool.Len())
 	}
+	// A transaction the producer refuses leaves the pool.
+	if !f.pool.Remove(got[0].Hash) || f.pool.Remove(got[0].Hash) || f.pool.Len() != 1 || len(f.pool.Hashes()) != 1 {
+		t.Fatalf("remove: %d held", f.pool.Len())
+	}
 }
 
-func jobsOf(txs []*chain.Tx) [][2]uint64 {
+func jobsOf(txs []Pending) [][2]uint64 {
 	var out [][2]uint64
-	for _, tx := range txs {
-		out = append(out, [2]uint64{uint64(tx.Job), tx.Nonce})
+	for _, p := range txs {
+		out = append(out, [2]uint64{uint64(p.Tx.Job), p.Tx.Nonce})
 	}
 	return out
 }
@@ -232,8 +236,8 @@ func TestLimitsAndEviction(t *testing.T) {
 	if f.pool.Len() != 3 {
 		t.Fatalf("%d held", f.pool.Len())
 	}
-	for _, tx := range f.pool.Pending(10) {
-		if tx.Nonce == 2 {
+	for _, p := range f.pool.Pending(10) {
+		if p.Tx.Nonce == 2 {
 			t.Fatal("the evicted transaction is still pending")
 		}
 	}

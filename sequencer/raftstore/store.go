@@ -21,12 +21,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/hashicorp/raft"
+
+	"github.com/trainrollup/trainrollup/internal/pebblelog"
 )
 
 // ErrKeyNotFound is what Get and GetUint64 return for a missing key: raft
@@ -58,10 +59,7 @@ func Open(dir string, log *slog.Logger) (*Store, error) { return OpenFS(vfs.Defa
 // OpenFS opens the store in dir on fs (tests use pebble's crashable
 // in-memory file system).
 func OpenFS(fs vfs.FS, dir string, log *slog.Logger) (*Store, error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	db, err := pebble.Open(dir, &pebble.Options{FS: fs, Logger: pebbleLogger{log}})
+	db, err := pebble.Open(dir, &pebble.Options{FS: fs, Logger: pebblelog.New(log)})
 	if err != nil {
 		return nil, fmt.Errorf("open raft store %s: %w", dir, err)
 	}
@@ -235,21 +233,4 @@ func decodeLog(v []byte, l *raft.Log) error {
 		l.Extensions = append([]byte(nil), rest...)
 	}
 	return nil
-}
-
-// pebbleLogger sends pebble's messages to slog: information at debug
-// level (WAL replay and the like), errors as errors.
-type pebbleLogger struct{ log *slog.Logger }
-
-func (l pebbleLogger) Infof(format string, args ...any) {
-	l.log.Debug("pebble: " + fmt.Sprintf(format, args...))
-}
-
-func (l pebbleLogger) Errorf(format string, args ...any) {
-	l.log.Error("pebble: " + fmt.Sprintf(format, args...))
-}
-
-func (l pebbleLogger) Fatalf(format string, args ...any) {
-	l.log.Error("pebble: fatal: " + fmt.Sprintf(format, args...))
-	os.Exit(1)
 }

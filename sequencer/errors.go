@@ -1,0 +1,33 @@
+package sequencer
+
+import "errors"
+
+var (
+	// ErrNotFound reports a block, transaction or job the node does not
+	// hold (yet).
+	ErrNotFound = errors.New("not found")
+	// ErrCorrupt reports stored data that does not decode.
+	ErrCorrupt = errors.New("corrupt chain data")
+	// ErrBadEntry reports a raft entry that is not a block extending the
+	// chain; every member refuses it the same way.
+	ErrBadEntry = errors.New("bad raft entry")
+	// ErrSequence reports a transaction that breaks a sequencing rule
+	// (nonce, job existence, ownership, steps left).
+	ErrSequence = errors.New("transaction cannot be sequenced")
+	// ErrNotLeader reports a write to a node that is not the leader, when
+	// no leader is known to forward it to.
+	ErrNotLeader = errors.New("not the leader and no leader known")
+	// ErrNotSequenced reports a transaction that was accepted but is not in
+	// a block, because leadership moved before it was proposed: it is not in
+	// the chain and may be sent again.
+	ErrNotSequenced = errors.New("transaction dropped before it was sequenced (leadership changed); send it again")
+	// ErrUnconfirmed reports a transaction that was proposed but whose
+	// block was not confirmed in time: it may or may not be in the chain;
+	// its receipt tells (sending it again is safe: the nonce prevents a
+	// second inclusion).
+	ErrUnconfirmed = errors.New("transaction proposed but not confirmed in time; check its receipt")
+	// ErrPaused reports a write while sequencing is paused by an operator.
+	ErrPaused = errors.New("sequencing is paused")
+	// ErrStopped reports a call on a stopped node.
+	ErrStopped = errors.New("node stopped")
+)

@@ -1,0 +1,243 @@
+package sequencer
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/rlp"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// Metadata keys the node keeps in the state store, written in the same
+// synced batch as the block's state changes (state.Batch.SetMeta):
+//
+//	head            executed head (u64)
+//	h<num u64>      executed header (chain.Header RLP)
+//	r<num u64>      receipts of the block (receiptRecord RLP list)
+var metaHead = []byte("head")
+
+func metaHeader(n uint64) []byte  { return binary.BigEndian.AppendUint64([]byte{'h'}, n) }
+func metaReceipts(n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{'r'}, n) }
+
+// Receipt statuses (spec/blocks.md#receipts).
+const (
+	statusApplied  uint8 = 1
+	statusRejected uint8 = 2
+)
+
+// receiptRecord is what execution records of one transaction.
+type receiptRecord struct {
+	Status uint8
+	Reason string
+}
+
+// jobUpdate is what the jobUpdates subscription sends: a job after an
+// executed block that touched it.
+type jobUpdate struct {
+	Block uint64
+	Job   *state.Job
+}
+
+func (n *Node) executedHead() (uint64, error) {
+	v, err := n.state.Meta(metaHead)
+	if errors.Is(err, state.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("%w: executed head of %d bytes", ErrCorrupt, len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+func (n *Node) storedHeader(num uint64) (*chain.Header, error) {
+	v, err := n.state.Meta(metaHeader(num))
+	if errors.Is(err, state.ErrNotFound) {
+		return nil, fmt.Errorf("%w: block %d not executed (executed head %d)", ErrNotFound, num, n.executed.Load())
+	}
+	if err != nil {
+		return nil, err
+	}
+	h := new(chain.Header)
+	if err := rlp.DecodeBytes(v, h); err != nil {
+		return nil, fmt.Errorf("%w: header %d: %v", ErrCorrupt, num, err)
+	}
+	return h, nil
+}
+
+func (n *Node) receipts(num uint64) ([]receiptRecord, error) {
+	v, err := n.state.Meta(metaReceipts(num))
+	if errors.Is(err, state.ErrNotFound) {
+		return nil, fmt.Errorf("%w: block %d not executed", ErrNotFound, num)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rs []receiptRecord
+	if err := rlp.DecodeBytes(v, &rs); err != nil {
+		return nil, fmt.Errorf("%w: receipts %d: %v", ErrCorrupt, num, err)
+	}
+	return rs, nil
+}
+
+// executeLoop executes every sequenced block in order, each in one synced
+// state batch with its header, receipts and the executed head, so that a
+// crash leaves a block executed whole or not at all and a restart goes on
+// from the next one.
+func (n *Node) executeLoop() {
+	defer n.wg.Done()
+	if !n.cfg.Execute {
+		return
+	}
+	for {
+		for n.executed.Load() < n.chain.Head() {
+			if n.ctx.Err() != nil {
+				return
+			}
+			num := n.executed.Load() + 1
+			if err := n.executeBlock(num); err != nil {
+				// Storage failure: retry rather than skip, since every later
+				// block depends on this one.
+				n.log.Error("execute block", "block", num, "err", err)
+				select {
+				case <-n.ctx.Done():
+					return
+				case <-time.After(time.Second):
+				}
+			}
+		}
+		select {
+		case <-n.ctx.Done():
+			return
+		case <-n.seqWake:
+		}
+	}
+}
+
+// executeBlock applies sequenced block num on top of executed block num-1.
+func (n *Node) executeBlock(num uint64) error {
+	sb, err := n.chain.block(num)
+	if err != nil {
+		return err
+	}
+	parent, err := n.header(num - 1)
+	if err != nil {
+		return err
+	}
+	refused, err := n.chain.refusals(num)
+	if err != nil {
+		return err
+	}
+	txs := make([]*chain.Tx, len(sb.Txs))
+	for i, raw := range sb.Txs {
+		txs[i] = new(chain.Tx)
+		if err := txs[i].UnmarshalBinary(raw); err != nil {
+			return fmt.Errorf("%w: block %d tx %d: %v", ErrCorrupt, num, i, err)
+		}
+	}
+	b := n.state.NewBatch()
+	defer b.Close()
+	ex := n.exec.In(b)
+	digest := commit.Element{}
+	if err := digest.SetBytesCanonical(parent.Digest[:]); err != nil {
+		return fmt.Errorf("%w: digest of block %d: %v", ErrCorrupt, num-1, err)
+	}
+	recs := make([]receiptRecord, len(txs))
+	touched := map[state.JobID]bool{}
+	for i, tx := range txs {
+		if reason, ok := refused[uint32(i)]; ok {
+			recs[i] = receiptRecord{Status: statusRejected, Reason: reason}
+			continue
+		}
+		err := applyTx(ex, b, tx, sb.Senders[i], &digest)
+		if err != nil {
+			recs[i] = receiptRecord{Status: statusRejected, Reason: err.Error()}
+			continue
+		}
+		recs[i] = receiptRecord{Status: statusApplied}
+		touched[tx.Job] = true
+	}
+	root, err := b.Root()
+	if err != nil {
+		return err
+	}
+	txRoot, err := chain.TxRoot(txs)
+	if err != nil {
+		return err
+	}
+	h := &chain.Header{ParentHash: parent.Hash(), Number: num, Time: sb.Time, TxRoot: txRoot,
+		StateRoot: root.Bytes(), Digest: digest.Bytes(), L1Messages: sb.L1Messages}
+	enc, err := rlp.EncodeToBytes(h)
+	if err != nil {
+		return err
+	}
+	rec, err := rlp.EncodeToBytes(recs)
+	if err != nil {
+		return err
+	}
+	var updates []jobUpdate
+	for id := range touched {
+		j, err := b.Job(id)
+		if err != nil {
+			return err
+		}
+		updates = append(updates, jobUpdate{Block: num, Job: j})
+	}
+	for _, kv := range [][2][]byte{{metaHeader(num), enc}, {metaReceipts(num), rec}, {metaHead, u64(num)}} {
+		if err := b.SetMeta(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if err := b.Commit(); err != nil {
+		return err
+	}
+	n.executed.Store(num)
+	n.heads.Send(h)
+	for _, u := range updates {
+		n.jobFeed.Send(u)
+	}
+	return nil
+}
+
+// applyTx applies one transaction through ex (spec/transactions.md#validity)
+// and advances the step digest over an applied step.
+func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.Address, digest *commit.Element) error {
+	switch tx.Type {
+	case chain.TxCreateJob, chain.TxL1Message:
+		owner := sender
+		if tx.Type == chain.TxL1Message {
+			owner = tx.Owner
+		} else if tx.Job > chain.MaxL2JobID {
+			return fmt.Errorf("job id %d is reserved for L1 requests", tx.Job)
+		}
+		p, err := tx.Params.State()
+		if err != nil {
+			return err
+		}
+		_, err = ex.CreateJob(tx.Job, owner, p)
+		return err
+	case chain.TxTrainStep:
+		j, err := b.Job(tx.Job)
+		if err != nil {
+			return err
+		}
+		if tx.Job <= chain.MaxL2JobID && common.Address(j.Owner) != sender {
+			return fmt.Errorf("job %d is %s's, not %s's", tx.Job, common.Address(j.Owner), sender)
+		}
+		if _, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: tx.Indices}); err != nil {
+			return err
+		}
+		*digest = chain.StepDigest(*digest, tx.Job, tx.Indices)
+		return nil
+	}
+	return fmt.Errorf("unknown transaction type %d", tx.Type)
+}

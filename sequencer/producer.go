@@ -1,0 +1,149 @@
+package sequencer
+
+import (
+	"context"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/hashicorp/raft"
+
+	"github.com/trainrollup/trainrollup/sequencer/mempool"
+)
+
+// lead runs while this node is the raft leader: it brings the chain up to
+// date (Barrier), announces the node's JSON-RPC address, then makes blocks
+// from the mempool until ctx ends or raft refuses a block (leadership lost).
+// Blocks are proposed with up to MaxInflight in flight; a transaction is
+// acknowledged only once raft applied its block (see Node.sequenced).
+func (n *Node) lead(ctx context.Context) {
+	log := n.log.With("role", "leader")
+	if err := n.raft.Barrier(n.cfg.ConfirmTimeout).Error(); err != nil {
+		log.Warn("barrier failed; not sequencing", "err", err)
+		return
+	}
+	if a, _ := n.chain.member(n.cfg.ID); a != n.rpc.url() {
+		e, err := encodeEntry(entryMember, &memberEntry{ID: n.cfg.ID, RPC: n.rpc.url()})
+		if err == nil {
+			err = n.raft.Apply(e, n.cfg.ConfirmTimeout).Error()
+		}
+		if err != nil {
+			log.Warn("announcing the RPC address failed; not sequencing", "err", err)
+			return
+		}
+	}
+	n.ov.reset()
+	pool := mempool.New(n.cfg.Mempool, n.ov)
+	n.pool.Store(pool)
+	log.Info("leading", "head", n.chain.Head())
+	defer func() {
+		n.pool.Store(nil)
+		n.dropWaiters(pool.Hashes())
+		n.ov.reset()
+		log.Info("stopped leading", "head", n.chain.Head())
+	}()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Futures are checked in order by one goroutine; the first failure ends
+	// the term (later proposals fail too: raft lost leadership).
+	inflight := make(chan raft.ApplyFuture, n.cfg.MaxInflight)
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for f := range inflight {
+			err := f.Error()
+			if err == nil {
+				if e, ok := f.Response().(error); ok {
+					err = e
+				}
+			}
+			if err != nil {
+				log.Warn("block not committed", "err", err)
+				cancel()
+			}
+		}
+	}()
+	defer func() {
+		close(inflight)
+		<-collected
+	}()
+
+	head := n.chain.Head()
+	lastTime := uint64(0)
+	if head > 0 {
+		if b, err := n.chain.block(head); err == nil {
+			lastTime = b.Time
+		}
+	}
+	var last time.Time
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.poolWake:
+		case <-timer.C:
+		}
+		if n.paused.Load() || pool.Len() == 0 {
+			continue
+		}
+		if wait := n.cfg.BlockTime - time.Since(last); wait > 0 && pool.Len() < n.cfg.MaxBlockTxs {
+			timer.Reset(wait)
+			continue
+		}
+		blk := n.buildBlock(pool, head+1, lastTime)
+		if blk == nil {
+			continue
+		}
+		e, err := encodeEntry(entryBlock, blk)
+		if err != nil {
+			log.Error("encode block", "err", err)
+			return
+		}
+		f := n.raft.Apply(e, n.cfg.ConfirmTimeout)
+		select {
+		case inflight <- f:
+		case <-ctx.Done():
+			return
+		}
+		head, lastTime, last = blk.Number, blk.Time, time.Now()
+		pool.Reset()
+		if pool.Len() > 0 {
+			select {
+			case n.poolWake <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// buildBlock takes the pool's runnable transactions that pass the
+// sequencing rules against the overlay (which they then advance) into
+// block number; a transaction that fails them leaves the pool with its
+// waiter told. It returns nil when nothing is left.
+func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *seqBlock {
+	blk := &seqBlock{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
+	var refused []common.Hash
+	for _, p := range pool.Pending(n.cfg.MaxBlockTxs) {
+		if err := n.ov.sequence(p.Tx, p.Sender); err != nil {
+			n.log.Debug("transaction left out", "tx", p.Hash, "err", err)
+			pool.Remove(p.Hash)
+			refused = append(refused, p.Hash)
+			continue
+		}
+		raw, err := p.Tx.MarshalBinary()
+		if err != nil { // decoded from these bytes: cannot happen
+			pool.Remove(p.Hash)
+			refused = append(refused, p.Hash)
+			continue
+		}
+		blk.Txs = append(blk.Txs, raw)
+		blk.Senders = append(blk.Senders, p.Sender)
+	}
+	n.dropWaiters(refused)
+	if len(blk.Txs) == 0 {
+		return nil
+	}
+	return blk
+}
