@@ -15,7 +15,8 @@ import (
 // transfer, pause and resume act on the leader: a follower forwards them.
 type adminAPI struct{ n *Node }
 
-// ClusterMembership returns the raft configuration with each server's
+// ClusterMembership returns the raft configuration (the latest, maybe not
+// yet committed; its index is the last committed one) with each server's
 // JSON-RPC address (once it announced one by leading) and the leader.
 func (a *adminAPI) ClusterMembership() (*client.Membership, error) {
 	f := a.n.raft.GetConfiguration()
@@ -23,7 +24,13 @@ func (a *adminAPI) ClusterMembership() (*client.Membership, error) {
 		return nil, asRPC(err)
 	}
 	_, leader := a.n.raft.LeaderWithID()
-	m := &client.Membership{Index: hexutil.Uint64(f.Index())}
+	// raft v1.8's ConfigurationFuture.Index is always 0: the chain
+	// database records the index of each committed configuration.
+	index, err := a.n.chain.configIndex()
+	if err != nil {
+		return nil, asRPC(err)
+	}
+	m := &client.Membership{Index: hexutil.Uint64(index)}
 	for _, s := range f.Configuration().Servers {
 		rpcURL, _ := a.n.chain.member(string(s.ID))
 		m.Members = append(m.Members, client.Member{ID: string(s.ID), Address: string(s.Address),

@@ -431,18 +431,12 @@ func (n *Node) forward(ctx context.Context, result any, method string, args ...a
 }
 
 // leaderClient returns a client of the leader's train_ (or admin_)
-// endpoint, cached per address.
+// endpoint, cached per address. During an election, or before the new
+// leader's address reached this node, it waits up to leaderWait.
 func (n *Node) leaderClient(ctx context.Context, admin bool) (*rpc.Client, error) {
-	_, id := n.raft.LeaderWithID()
-	if id == "" {
-		return nil, ErrNotLeader
-	}
-	if id == raft.ServerID(n.cfg.ID) {
-		return nil, fmt.Errorf("%w: this node is being elected", ErrNotLeader)
-	}
-	url, ok := n.chain.member(string(id))
-	if !ok {
-		return nil, fmt.Errorf("%w: leader %s has not announced its RPC address yet", ErrNotLeader, id)
+	url, err := n.leaderURL(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if admin {
 		url += "/admin"
@@ -462,6 +456,39 @@ func (n *Node) leaderClient(ctx context.Context, admin bool) (*rpc.Client, error
 	}
 	n.rpc.clients[url] = c
 	return c, nil
+}
+
+// leaderWait bounds how long a forwarded call waits for a leader: about
+// one election.
+const leaderWait = 3 * time.Second
+
+// leaderURL returns the JSON-RPC URL of the leader, waiting for one.
+func (n *Node) leaderURL(ctx context.Context) (string, error) {
+	deadline := time.Now().Add(leaderWait)
+	for {
+		var err error
+		_, id := n.raft.LeaderWithID()
+		switch url, ok := n.chain.member(string(id)); {
+		case id == "":
+			err = ErrNotLeader
+		case id == raft.ServerID(n.cfg.ID):
+			err = fmt.Errorf("%w: this node was just elected and is not sequencing yet", ErrNotLeader)
+		case !ok:
+			err = fmt.Errorf("%w: leader %s has not announced its RPC address yet", ErrNotLeader, id)
+		default:
+			return url, nil
+		}
+		if time.Now().After(deadline) {
+			return "", err
+		}
+		select {
+		case <-ctx.Done():
+			return "", errors.Join(err, ctx.Err())
+		case <-n.ctx.Done():
+			return "", ErrStopped
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // newRPCServer listens on cfg.RPCAddr and serves train_ at / and admin_ at

@@ -23,6 +23,7 @@ import (
 // is the node's own, not part of the protocol):
 //
 //	a               last raft index applied (u64)
+//	c               index of the last committed raft configuration (u64)
 //	h               sequenced head: the last block's number (u64)
 //	b<num u64>      sequenced block (seqBlock RLP)
 //	t<hash>         where a transaction is: block u64 || index u32
@@ -36,6 +37,7 @@ import (
 const (
 	keyApplied   = 'a'
 	keyHead      = 'h'
+	keyConfig    = 'c'
 	prefixBlock  = 'b'
 	prefixTx     = 't'
 	prefixNonce  = 'n'
@@ -169,6 +171,9 @@ func jobKey(id state.JobID) []byte {
 
 // applied is the last raft index the FSM applied.
 func (c *chainDB) applied() (uint64, error) { return getUint64(c.db, []byte{keyApplied}) }
+
+// configIndex is the raft index of the last committed configuration.
+func (c *chainDB) configIndex() (uint64, error) { return getUint64(c.db, []byte{keyConfig}) }
 
 // Head is the number of the last sequenced block (0: only genesis).
 func (c *chainDB) Head() uint64 { return c.head.Load() }

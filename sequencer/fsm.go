@@ -79,6 +79,15 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 			continue // applied before a restart; raft replays from its snapshot
 		}
 		last = l.Index
+		if l.Type == raft.LogConfiguration {
+			// raft v1.8 reports no configuration index (its futures say 0):
+			// the chain keeps the last committed one, which membership
+			// changes are conditioned on.
+			if err := b.Set([]byte{keyConfig}, u64(l.Index), nil); err != nil {
+				panic(fmt.Sprintf("sequencer: write chain batch: %v", err))
+			}
+			continue
+		}
 		if l.Type != raft.LogCommand {
 			continue
 		}

@@ -1,0 +1,530 @@
+package sequencer
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+const testChainID = 4242
+
+var testSecret = [32]byte{1, 2, 3}
+
+// cluster is an in-process raft cluster on loopback TCP, each node with its
+// own data directory, so that nodes can be stopped and started again.
+type cluster struct {
+	t     *testing.T
+	cfgs  []Config
+	nodes []*Node
+	data  *dataset.Dataset
+	env   *testjob.Env
+}
+
+// freeAddr returns a loopback address with a port that was free a moment
+// ago (raft's configuration needs every address before the nodes start).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func testConfig(t *testing.T, id string) Config {
+	cfg := DefaultConfig()
+	cfg.ID = id
+	cfg.DataDir = filepath.Join(t.TempDir(), id)
+	cfg.RaftAddr = freeAddr(t)
+	cfg.RPCAddr = freeAddr(t)
+	cfg.AdminSecret = testSecret
+	cfg.ChainID = testChainID
+	cfg.GenesisTime = 1_700_000_000
+	cfg.ConfirmTimeout = 3 * time.Second
+	return cfg
+}
+
+func newCluster(t *testing.T, size int) *cluster {
+	t.Helper()
+	d := testjob.Iris(t)
+	c := &cluster{t: t, data: d, env: testjob.NewEnv(t, d)}
+	var peers []Peer
+	for i := range size {
+		cfg := testConfig(t, fmt.Sprintf("n%d", i))
+		cfg.Bootstrap = true
+		peers = append(peers, Peer{ID: cfg.ID, Addr: cfg.RaftAddr})
+		c.cfgs = append(c.cfgs, cfg)
+	}
+	for i := range c.cfgs {
+		c.cfgs[i].Peers = peers
+	}
+	c.nodes = make([]*Node, size)
+	for i := range c.cfgs {
+		c.start(i)
+	}
+	t.Cleanup(func() {
+		for i := range c.nodes {
+			c.stop(i)
+		}
+	})
+	return c
+}
+
+func (c *cluster) start(i int) *Node {
+	c.t.Helper()
+	n, err := New(c.cfgs[i], c.data)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := n.Start(context.Background()); err != nil {
+		c.t.Fatal(err)
+	}
+	c.nodes[i] = n
+	return n
+}
+
+func (c *cluster) stop(i int) {
+	if c.nodes[i] == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.nodes[i].Stop(ctx); err != nil {
+		c.t.Errorf("stop %s: %v", c.cfgs[i].ID, err)
+	}
+	c.nodes[i] = nil
+}
+
+// leader waits until exactly one running node leads and returns it.
+func (c *cluster) leader(within time.Duration) int {
+	c.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		found := -1
+		for i, n := range c.nodes {
+			if n != nil && n.IsLeader() {
+				if found >= 0 {
+					found = -2
+					break
+				}
+				found = i
+			}
+		}
+		if found >= 0 {
+			return found
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.t.Fatalf("no single leader within %v", within)
+	return -1
+}
+
+// converge waits until every running node executed the same head, at
+// least min, and checks that their headers agree block by block.
+func (c *cluster) converge(min uint64, within time.Duration) uint64 {
+	c.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		var heads []uint64
+		same := true
+		for _, n := range c.nodes {
+			if n == nil {
+				continue
+			}
+			heads = append(heads, n.executed.Load())
+			if n.chain.Head() != heads[0] || heads[len(heads)-1] != heads[0] {
+				same = false
+			}
+		}
+		if same && heads[0] >= min {
+			c.sameChain(heads[0])
+			return heads[0]
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("nodes did not converge on a head >= %d within %v: executed %v", min, within, heads)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// sameChain checks that every running node holds the same headers (so the
+// same state roots) up to head.
+func (c *cluster) sameChain(head uint64) {
+	c.t.Helper()
+	var ref *Node
+	for _, n := range c.nodes {
+		if n == nil {
+			continue
+		}
+		if ref == nil {
+			ref = n
+			continue
+		}
+		for b := uint64(1); b <= head; b++ {
+			h1, err1 := ref.header(b)
+			h2, err2 := n.header(b)
+			if err1 != nil || err2 != nil {
+				c.t.Fatalf("block %d: %v / %v", b, err1, err2)
+			}
+			if h1.Hash() != h2.Hash() {
+				c.t.Fatalf("fork at block %d: %s has %s, %s has %s", b, ref.cfg.ID, h1.Hash(), n.cfg.ID, h2.Hash())
+			}
+		}
+	}
+}
+
+func (c *cluster) dial(i int) *client.Client {
+	c.t.Helper()
+	cl, err := client.Dial(context.Background(), c.nodes[i].RPCURL())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(cl.Close)
+	return cl
+}
+
+// account signs a sender's transactions with consecutive nonces.
+type account struct {
+	key   *ecdsa.PrivateKey
+	nonce uint64
+}
+
+func newAccount(t *testing.T) *account {
+	k, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &account{key: k}
+}
+
+func (a *account) addr() common.Address { return crypto.PubkeyToAddress(a.key.PublicKey) }
+
+func (a *account) sign(t testing.TB, tx *chain.Tx) []byte {
+	t.Helper()
+	tx.ChainID, tx.Nonce = testChainID, a.nonce
+	a.nonce++
+	if err := tx.Sign(a.key); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// createTx is a CreateJob of an Iris 4-8-3 job with steps steps.
+func (c *cluster) createTx(a *account, id state.JobID, steps uint64) []byte {
+	spec, _ := model.Parse("4-8-3")
+	p, err := chain.ParamsOf(c.env.Params(c.t, spec, 8, 3277, uint64(id), steps))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return a.sign(c.t, &chain.Tx{Type: chain.TxCreateJob, Job: id, Params: p})
+}
+
+func stepTx(t testing.TB, a *account, id state.JobID, k uint64) []byte {
+	ix := make([]uint64, 8)
+	for i := range ix {
+		ix[i] = (k*8 + uint64(i)) % 120
+	}
+	return a.sign(t, &chain.Tx{Type: chain.TxTrainStep, Job: id, Indices: ix})
+}
+
+// sendUntilAcked sends raw through the clients, moving to the next on
+// failure, until one acknowledges it or the deadline passes.
+func sendUntilAcked(ctx context.Context, cls []*client.Client, start int, raw []byte) (common.Hash, uint64, error) {
+	var last error
+	for i := start; ctx.Err() == nil; i++ {
+		h, b, err := cls[i%len(cls)].SendRawTransaction(ctx, raw)
+		if err == nil {
+			return h, b, nil
+		}
+		last = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	return common.Hash{}, 0, fmt.Errorf("not acknowledged: %w", errors.Join(last, ctx.Err()))
+}
+
+// TestClusterFailover streams transactions from several senders through
+// every node while the leader is stopped: a new leader is elected within
+// 2 s, every acknowledged transaction is in the chain exactly once, and
+// the survivors, then the restarted node, hold one chain.
+func TestClusterFailover(t *testing.T) {
+	c := newCluster(t, 3)
+	first := c.leader(10 * time.Second)
+	var cls []*client.Client
+	for i := range c.nodes {
+		cls = append(cls, c.dial(i))
+	}
+
+	const senders = 4
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		acked = map[common.Hash]uint64{}
+		wg    sync.WaitGroup
+		errs  = make(chan error, senders)
+	)
+	for s := range senders {
+		a := newAccount(t)
+		id := state.JobID(s + 1)
+		create := c.createTx(a, id, 1<<20)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			raw := create
+			for k := uint64(0); ctx.Err() == nil; k++ {
+				sctx, scancel := context.WithTimeout(ctx, 15*time.Second)
+				h, b, err := sendUntilAcked(sctx, cls, s+int(k), raw)
+				scancel()
+				if err != nil {
+					if ctx.Err() == nil {
+						errs <- fmt.Errorf("sender %d tx %d: %w", s, k, err)
+					}
+					return
+				}
+				mu.Lock()
+				acked[h] = b
+				mu.Unlock()
+				raw = stepTx(t, a, id, k)
+			}
+		}()
+	}
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(acked)
+	}
+	waitCount := func(n int) {
+		deadline := time.Now().Add(30 * time.Second)
+		for count() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("only %d transactions acknowledged, want %d", count(), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitCount(100)
+
+	killed := time.Now()
+	c.stop(first)
+	next := c.leader(5 * time.Second)
+	failover := time.Since(killed)
+	t.Logf("leader %s stopped; %s leads after %v", c.cfgs[first].ID, c.cfgs[next].ID, failover)
+	if failover > 2*time.Second {
+		t.Errorf("failover took %v, want <= 2s", failover)
+	}
+	waitCount(count() + 100)
+	cancel()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	head := c.converge(1, 30*time.Second)
+	checkExactlyOnce(t, c.nodes[next], acked, head)
+
+	// The stopped node comes back and catches up on the same chain.
+	c.start(first)
+	c.converge(head, 30*time.Second)
+}
+
+// checkExactlyOnce scans the chain of n up to head: every acknowledged
+// transaction is in it once, in the block it was acknowledged with.
+func checkExactlyOnce(t *testing.T, n *Node, acked map[common.Hash]uint64, head uint64) {
+	t.Helper()
+	seen := map[common.Hash]int{}
+	for b := uint64(1); b <= head; b++ {
+		sb, err := n.chain.block(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, raw := range sb.Txs {
+			h := crypto.Keccak256Hash(raw)
+			seen[h]++
+			if seen[h] > 1 {
+				t.Fatalf("transaction %s twice in the chain (again in block %d)", h, b)
+			}
+			if ab, ok := acked[h]; ok && ab != b {
+				t.Fatalf("transaction %s acknowledged in block %d, found in %d", h, ab, b)
+			}
+		}
+	}
+	api := &trainAPI{n}
+	for h, b := range acked {
+		if seen[h] != 1 {
+			t.Fatalf("acknowledged transaction %s (block %d) is not in the chain", h, b)
+		}
+		r, err := api.GetTransactionReceipt(h)
+		if err != nil || r == nil || r.Status != client.StatusApplied {
+			t.Fatalf("receipt of %s: %+v, %v", h, r, err)
+		}
+	}
+	t.Logf("%d acknowledged transactions, each once in %d blocks", len(acked), head)
+}
+
+// TestClusterRestart stops every node, starts them again from their data
+// directories: the chain, every header (so every state root) and the jobs
+// are the same, and sequencing goes on from there.
+func TestClusterRestart(t *testing.T) {
+	c := newCluster(t, 3)
+	c.cfgs[0].SnapshotThreshold = 16 // snapshots and log compaction during the run
+	l := c.leader(10 * time.Second)
+	cl := c.dial(l)
+	ctx := context.Background()
+	a := newAccount(t)
+	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 9, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	for k := range uint64(40) {
+		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 9, k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head := c.converge(2, 30*time.Second)
+	before := map[uint64]common.Hash{}
+	for b := uint64(0); b <= head; b++ {
+		h, err := c.nodes[0].header(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[b] = h.Hash()
+	}
+	job, err := cl.Job(ctx, 9)
+	if err != nil || job.StepsDone != 40 {
+		t.Fatalf("job before restart: %+v, %v", job, err)
+	}
+	for i := range c.nodes {
+		c.stop(i)
+	}
+	for i := range c.nodes {
+		c.start(i)
+	}
+	l = c.leader(10 * time.Second)
+	if got := c.converge(head, 30*time.Second); got != head {
+		t.Fatalf("head %d after restart, was %d", got, head)
+	}
+	for b, want := range before {
+		for _, n := range c.nodes {
+			h, err := n.header(b)
+			if err != nil || h.Hash() != want {
+				t.Fatalf("%s block %d after restart: %v, %v", n.cfg.ID, b, h, err)
+			}
+		}
+	}
+	cl = c.dial(l)
+	job2, err := cl.Job(ctx, 9)
+	if err != nil || job2.Weights != job.Weights || job2.Leaf != job.Leaf {
+		t.Fatalf("job after restart: %+v, %v", job2, err)
+	}
+	if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 9, 40)); err != nil {
+		t.Fatalf("sequencing after restart: %v", err)
+	}
+	c.converge(head+1, 30*time.Second)
+}
+
+// TestMembership adds a fourth node as a non-voter, promotes it, transfers
+// leadership to it, removes a founding member, all live and through the
+// admin API of a follower (which forwards to the leader); the new node holds
+// the whole chain.
+func TestMembership(t *testing.T) {
+	c := newCluster(t, 3)
+	l := c.leader(10 * time.Second)
+	follower := (l + 1) % 3
+	cl := c.dial(follower)
+	ctx := context.Background()
+	a := newAccount(t)
+	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 3, 100)); err != nil {
+		t.Fatal(err)
+	}
+	for k := range uint64(10) {
+		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 3, k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adm, err := client.DialAdmin(ctx, c.nodes[follower].RPCURL(), testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close()
+
+	cfg := testConfig(t, "n3")
+	c.cfgs = append(c.cfgs, cfg)
+	c.nodes = append(c.nodes, nil)
+	c.start(3)
+	m, err := adm.Membership(ctx)
+	if err != nil || len(m.Members) != 3 {
+		t.Fatalf("membership: %+v, %v", m, err)
+	}
+	t.Logf("configuration index %d", m.Index)
+	if err := adm.AddNonvoter(ctx, "n3", cfg.RaftAddr, uint64(m.Index)); err != nil {
+		t.Fatalf("add non-voter: %v", err)
+	}
+	// A stale configuration index is refused.
+	if err := adm.AddVoter(ctx, "n3", cfg.RaftAddr, uint64(m.Index)); err == nil {
+		t.Fatal("a change at a stale configuration index was accepted")
+	}
+	if err := adm.AddVoter(ctx, "n3", cfg.RaftAddr, 0); err != nil {
+		t.Fatalf("promote: %v", err)
+	}
+	if m, err = adm.Membership(ctx); err != nil || len(m.Members) != 4 || m.Members[3].Suffrage != "Voter" {
+		t.Fatalf("membership after the promotion: %+v, %v", m, err)
+	}
+	head := c.converge(2, 30*time.Second)
+
+	start := time.Now()
+	if err := adm.TransferLeader(ctx, "n3"); err != nil {
+		t.Fatalf("transfer: %v", err)
+	}
+	if got := c.leader(5 * time.Second); got != 3 {
+		t.Fatalf("leader after the transfer is %s", c.cfgs[got].ID)
+	}
+	t.Logf("leadership transferred in %v", time.Since(start))
+	if ld, err := adm.Leader(ctx); err != nil || ld.ID != "n3" {
+		t.Fatalf("admin_leader: %+v, %v", ld, err)
+	}
+
+	// Remove a founding follower (not the one the admin client talks to).
+	victim := 3 - follower
+	if victim == follower || victim == 3 {
+		victim = (follower + 1) % 3
+	}
+	if err := adm.RemoveServer(ctx, c.cfgs[victim].ID, 0); err != nil {
+		t.Fatalf("remove %s: %v", c.cfgs[victim].ID, err)
+	}
+	c.stop(victim)
+	if m, err = adm.Membership(ctx); err != nil || len(m.Members) != 3 {
+		t.Fatalf("membership after the removal: %+v, %v", m, err)
+	}
+	// The cluster still sequences, through the new leader.
+	for k := uint64(10); k < 15; k++ {
+		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 3, k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.converge(head+1, 30*time.Second)
+	j, err := c.dial(3).Job(ctx, 3)
+	if err != nil || j.StepsDone != 15 {
+		t.Fatalf("job on the new node: %+v, %v", j, err)
+	}
+}
