@@ -97,6 +97,13 @@ func (c *Client) Receipt(ctx context.Context, h common.Hash) (*Receipt, error) {
 	return r, nil
 }
 
+// Nonce returns addr's next nonce in the sequenced chain.
+func (c *Client) Nonce(ctx context.Context, addr common.Address) (uint64, error) {
+	var n hexutil.Uint64
+	err := c.c.CallContext(ctx, &n, "train_getTransactionCount", addr)
+	return uint64(n), err
+}
+
 // BlockNumber returns the sequenced head.
 func (c *Client) BlockNumber(ctx context.Context) (uint64, error) {
 	var n hexutil.Uint64

@@ -54,6 +54,11 @@ type Job struct {
 	ParamsHash     common.Hash    `json:"paramsHash"`
 	Weights        common.Hash    `json:"weightsCommitment"`
 	Steps          hexutil.Uint64 `json:"steps"`
+	Batch          hexutil.Uint64 `json:"batch"`
+	DatasetRoot    common.Hash    `json:"datasetRoot"`
+	DatasetSize    hexutil.Uint64 `json:"datasetSize"`
+	LearningRate   hexutil.Uint64 `json:"learningRate"` // Q16
+	Seed           hexutil.Uint64 `json:"seed"`
 	StepsDone      hexutil.Uint64 `json:"stepsDone"`
 	StepsSequenced hexutil.Uint64 `json:"stepsSequenced"`
 	Status         string         `json:"status"`

@@ -170,6 +170,13 @@ func (a *trainAPI) GetTransactionReceipt(h common.Hash) (*client.Receipt, error)
 	return r, nil
 }
 
+// GetTransactionCount returns the sender's next nonce in the sequenced
+// chain.
+func (a *trainAPI) GetTransactionCount(addr common.Address) (hexutil.Uint64, error) {
+	n, err := (dbView{r: a.n.chain.db}).nonce(addr)
+	return hexutil.Uint64(n), asRPC(err)
+}
+
 // BlockNumber returns the sequenced head.
 func (a *trainAPI) BlockNumber() hexutil.Uint64 { return hexutil.Uint64(a.n.chain.Head()) }
 
@@ -246,6 +253,8 @@ func jobJSON(j *state.Job, at uint64) *client.Job {
 	ph, leaf := j.Params.Hash(), j.Leaf()
 	return &client.Job{ID: hexutil.Uint64(j.ID), Owner: j.Owner, Model: j.Params.Model.String(),
 		ParamsHash: hashOf(ph), Weights: hashOf(j.Weights), Steps: hexutil.Uint64(j.Params.Steps),
+		Batch: hexutil.Uint64(j.Params.Batch), DatasetRoot: hashOf(j.Params.DatasetRoot), DatasetSize: hexutil.Uint64(j.Params.DatasetSize),
+		LearningRate: hexutil.Uint64(j.Params.LearningRate), Seed: hexutil.Uint64(j.Params.Seed),
 		StepsDone: hexutil.Uint64(j.StepsDone), StepsSequenced: hexutil.Uint64(j.StepsDone),
 		Status: j.Status.String(), Leaf: hashOf(leaf), Block: hexutil.Uint64(at)}
 }

@@ -1,0 +1,357 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/ecdsa"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// procCluster runs trainrollup node processes (this test binary acting as
+// the trainrollup binary) on loopback.
+type procCluster struct {
+	t       *testing.T
+	ids     []string
+	raft    []string
+	rpc     []string
+	dirs    []string
+	secret  string
+	cmds    []*exec.Cmd
+	logs    []*os.File
+	chainID uint64
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func newProcCluster(t *testing.T, size int) *procCluster {
+	root := t.TempDir()
+	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), cmds: make([]*exec.Cmd, size), logs: make([]*os.File, size), chainID: 77}
+	var peers []string
+	for i := range size {
+		c.ids = append(c.ids, fmt.Sprintf("p%d", i))
+		c.raft = append(c.raft, freePort(t))
+		c.rpc = append(c.rpc, freePort(t))
+		c.dirs = append(c.dirs, filepath.Join(root, c.ids[i]))
+		peers = append(peers, c.ids[i]+"="+c.raft[i])
+	}
+	for i := range size {
+		c.start(i, strings.Join(peers, ","))
+	}
+	t.Cleanup(func() {
+		for i := range c.cmds {
+			c.kill(i)
+		}
+	})
+	return c
+}
+
+func (c *procCluster) start(i int, peers string) {
+	c.t.Helper()
+	logf, err := os.OpenFile(filepath.Join(filepath.Dir(c.dirs[i]), c.ids[i]+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "node", "--id", c.ids[i], "--datadir", c.dirs[i], "--raft-addr", c.raft[i],
+		"--rpc-addr", c.rpc[i], "--bootstrap", "--peers", peers, "--admin-secret", c.secret,
+		"--chain-id", fmt.Sprint(c.chainID), "--data", iris, "--log-level", "warn")
+	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		c.t.Fatal(err)
+	}
+	c.cmds[i], c.logs[i] = cmd, logf
+}
+
+// kill ends node i with SIGKILL: no cleanup of any kind.
+func (c *procCluster) kill(i int) {
+	if c.cmds[i] == nil {
+		return
+	}
+	_ = c.cmds[i].Process.Signal(syscall.SIGKILL)
+	_ = c.cmds[i].Wait()
+	c.logs[i].Close()
+	c.cmds[i] = nil
+}
+
+func (c *procCluster) dumpLogs() {
+	for i := range c.ids {
+		f, err := os.Open(filepath.Join(filepath.Dir(c.dirs[i]), c.ids[i]+".log"))
+		if err != nil {
+			continue
+		}
+		s := bufio.NewScanner(f)
+		for s.Scan() {
+			c.t.Logf("%s: %s", c.ids[i], s.Text())
+		}
+		f.Close()
+	}
+}
+
+func (c *procCluster) dial(i int) *client.Client {
+	c.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		cl, err := client.Dial(context.Background(), "http://"+c.rpc[i])
+		if err == nil {
+			if _, err = cl.BlockNumber(context.Background()); err == nil {
+				return cl
+			}
+			cl.Close()
+		}
+		if time.Now().After(deadline) {
+			c.dumpLogs()
+			c.t.Fatalf("node %s not answering: %v", c.ids[i], err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// leader waits for a running node that says it leads.
+func (c *procCluster) leader(cls []*client.Client, within time.Duration) int {
+	c.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		for i, cl := range cls {
+			if c.cmds[i] == nil || cl == nil {
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			st, err := cl.SyncStatus(ctx)
+			cancel()
+			if err == nil && st.IsLeader {
+				return i
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.dumpLogs()
+	c.t.Fatalf("no leader within %v", within)
+	return -1
+}
+
+// headers reads every block hash of node i up to head, once executed.
+func headers(t *testing.T, cl *client.Client, head uint64) []common.Hash {
+	t.Helper()
+	ctx := context.Background()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		st, err := cl.SyncStatus(ctx)
+		if err == nil && uint64(st.Executed) >= head {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("node did not execute up to %d: %+v, %v", head, st, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var hs []common.Hash
+	for b := uint64(0); b <= head; b++ {
+		blk, err := cl.BlockByNumber(ctx, &b, false)
+		if err != nil || blk.Hash == nil {
+			t.Fatalf("block %d: %+v, %v", b, blk, err)
+		}
+		hs = append(hs, *blk.Hash)
+	}
+	return hs
+}
+
+// TestProcessCluster runs three node processes: a stream of signed steps
+// from several senders through all of them while the leader is killed with
+// SIGKILL; a new leader within 2 s; every acknowledged transaction in the
+// chain once; then every node killed with SIGKILL and restarted: the same
+// chain, block hashes (so state roots) and jobs, and sequencing goes on.
+func TestProcessCluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts three node processes")
+	}
+	c := newProcCluster(t, 3)
+	cls := make([]*client.Client, 3)
+	for i := range cls {
+		cls[i] = c.dial(i)
+		defer cls[i].Close()
+	}
+	first := c.leader(cls, 20*time.Second)
+
+	d, err := dataset.LoadCSV("../../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := model.Parse("4-8-3")
+	sign := func(key *ecdsa.PrivateKey, tx *chain.Tx) []byte {
+		tx.ChainID = c.chainID
+		if err := tx.Sign(key); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := tx.MarshalBinary()
+		return raw
+	}
+
+	const senders = 3
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		acked = map[common.Hash]uint64{}
+		wg    sync.WaitGroup
+	)
+	for s := range senders {
+		key, _ := crypto.GenerateKey()
+		id := state.JobID(s + 1)
+		w, _ := model.Init(spec, uint64(s))
+		p, err := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+			LearningRate: 3277, Batch: 8, Seed: uint64(s), InitWeights: w.Commitment(), Steps: 1 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sampler := dataset.NewSampler(train.Len(), uint64(s))
+			raw := sign(key, &chain.Tx{Type: chain.TxCreateJob, Job: id, Params: p})
+			for nonce := uint64(1); ctx.Err() == nil; nonce++ {
+				for i := s; ; i++ {
+					if ctx.Err() != nil {
+						return
+					}
+					cl := cls[i%3]
+					sctx, scancel := context.WithTimeout(ctx, 5*time.Second)
+					h, b, err := cl.SendRawTransaction(sctx, raw)
+					scancel()
+					if err == nil {
+						mu.Lock()
+						acked[h] = b
+						mu.Unlock()
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				raw = sign(key, &chain.Tx{Type: chain.TxTrainStep, Nonce: nonce, Job: id, Indices: sampler.Next(8)})
+			}
+		}()
+	}
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(acked)
+	}
+	waitCount := func(n int) {
+		deadline := time.Now().Add(60 * time.Second)
+		for count() < n {
+			if time.Now().After(deadline) {
+				c.dumpLogs()
+				t.Fatalf("%d transactions acknowledged, want %d", count(), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitCount(60)
+	killed := time.Now()
+	c.kill(first)
+	next := c.leader(cls, 10*time.Second)
+	failover := time.Since(killed)
+	t.Logf("leader %s killed; %s leads after %v", c.ids[first], c.ids[next], failover)
+	if failover > 2*time.Second {
+		t.Errorf("failover took %v, want <= 2s", failover)
+	}
+	waitCount(count() + 60)
+	cancel()
+	wg.Wait()
+
+	head, err := cls[next].BlockNumber(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := headers(t, cls[next], head)
+	seen := map[common.Hash]int{}
+	for b := uint64(1); b <= head; b++ {
+		blk, err := cls[next].BlockByNumber(context.Background(), &b, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range blk.TxHashes {
+			seen[h]++
+		}
+	}
+	for h := range acked {
+		if seen[h] != 1 {
+			t.Fatalf("acknowledged transaction %s appears %d times", h, seen[h])
+		}
+	}
+	t.Logf("%d acknowledged transactions in %d blocks, each once", len(acked), head)
+	jobBefore, err := cls[next].Job(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// kill -9 everything, restart everything.
+	for i := range c.cmds {
+		c.kill(i)
+	}
+	peers := make([]string, 3)
+	for i := range peers {
+		peers[i] = c.ids[i] + "=" + c.raft[i]
+	}
+	for i := range c.cmds {
+		cls[i].Close()
+		c.start(i, strings.Join(peers, ","))
+	}
+	for i := range cls {
+		cls[i] = c.dial(i)
+	}
+	l := c.leader(cls, 20*time.Second)
+	for i := range cls {
+		got := headers(t, cls[i], head)
+		for b := range got {
+			if got[b] != ref[b] {
+				t.Fatalf("%s block %d after the restart: %s, was %s", c.ids[i], b, got[b], ref[b])
+			}
+		}
+	}
+	jobAfter, err := cls[l].Job(context.Background(), 1)
+	if err != nil || jobAfter.StepsDone < jobBefore.StepsDone {
+		t.Fatalf("job 1 after the restart: %+v, %v (before: %+v)", jobAfter, err, jobBefore)
+	}
+	// Sequencing goes on: the old stream's next step.
+	nonce, err := cls[l].Nonce(context.Background(), jobAfter.Owner)
+	if err != nil || nonce == 0 {
+		t.Fatalf("nonce after the restart: %d, %v", nonce, err)
+	}
+	key, _ := crypto.GenerateKey()
+	w, _ := model.Init(spec, 9)
+	p, _ := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+		LearningRate: 3277, Batch: 8, Seed: 9, InitWeights: w.Commitment(), Steps: 4})
+	if _, b, err := cls[(l+1)%3].SendRawTransaction(context.Background(), sign(key, &chain.Tx{Type: chain.TxCreateJob, Job: 99, Params: p})); err != nil || b <= head {
+		t.Fatalf("sequencing after the restart: block %d, %v", b, err)
+	}
+}

@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v3"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+func jobCommand() *cli.Command {
+	rpcFlag := &cli.StringFlag{Name: "rpc", Usage: "a node's JSON-RPC URL (http:// or ws://)", Value: "http://127.0.0.1:8545", Sources: cli.EnvVars(envPrefix + "RPC")}
+	keyFlag := &cli.StringFlag{Name: "key", Usage: "secp256k1 private key in hex, or @FILE holding it", Sources: cli.EnvVars(envPrefix + "KEY")}
+	idFlag := &cli.Uint64Flag{Name: "id", Usage: "job id (rollup jobs: below 2^31)", Required: true}
+	chainFlag := &cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")}
+	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print JSON"}
+	return &cli.Command{
+		Name:  "job",
+		Usage: "create, train and follow jobs on a sequencer",
+		Commands: []*cli.Command{{
+			Name:  "create",
+			Usage: "send a CreateJob transaction",
+			Description: "Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --id 1 \\\n" +
+				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
+			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag, dataFlag(), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				&cli.Uint64Flag{Name: "steps", Usage: "the job's total steps", Value: 64}},
+			Action: runJobCreate,
+		}, {
+			Name:  "step",
+			Usage: "send the job's next training steps, in its seeded sample order",
+			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag,
+				&cli.Uint64Flag{Name: "count", Usage: "steps to send (0: all that remain)", Value: 0},
+				&cli.IntFlag{Name: "per-call", Usage: "steps per train_sendRawTransactions call", Value: 64}},
+			Action: runJobStep,
+		}, {
+			Name:   "status",
+			Usage:  "print a job",
+			Flags:  []cli.Flag{rpcFlag, idFlag, jsonFlag},
+			Action: runJobStatus,
+		}, {
+			Name:   "watch",
+			Usage:  "follow a job until it completes (needs a ws:// URL)",
+			Flags:  []cli.Flag{rpcFlag, idFlag},
+			Action: runJobWatch,
+		}},
+	}
+}
+
+// loadKey reads --key: hex, or @FILE holding hex.
+func loadKey(arg string) (*ecdsa.PrivateKey, error) {
+	if arg == "" {
+		return nil, errors.New("--key is required (hex, or @FILE)")
+	}
+	if f, ok := strings.CutPrefix(arg, "@"); ok {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		arg = string(b)
+	}
+	k, err := crypto.HexToECDSA(strings.TrimPrefix(strings.TrimSpace(arg), "0x"))
+	if err != nil {
+		return nil, fmt.Errorf("--key: %w", err)
+	}
+	return k, nil
+}
+
+func dialRPC(ctx context.Context, c *cli.Command) (*client.Client, error) {
+	return client.Dial(ctx, c.String("rpc"))
+}
+
+func jobID(c *cli.Command) (state.JobID, error) {
+	id := c.Uint64("id")
+	if id > state.MaxJobID {
+		return 0, fmt.Errorf("--id %d: above %d", id, uint64(state.MaxJobID))
+	}
+	return state.JobID(id), nil
+}
+
+func runJobCreate(ctx context.Context, c *cli.Command) error {
+	key, err := loadKey(c.String("key"))
+	if err != nil {
+		return err
+	}
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	spec, lr, err := modelAndRate(c)
+	if err != nil {
+		return err
+	}
+	train, _, err := loadData(c.String("data"), spec, 5)
+	if err != nil {
+		return err
+	}
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		return err
+	}
+	seed := c.Uint64("seed")
+	w, err := model.Init(spec, seed)
+	if err != nil {
+		return err
+	}
+	p, err := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: c.Uint64("steps")})
+	if err != nil {
+		return err
+	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := cl.Nonce(ctx, from)
+	if err != nil {
+		return err
+	}
+	tx := &chain.Tx{Type: chain.TxCreateJob, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Params: p}
+	if err := tx.Sign(key); err != nil {
+		return err
+	}
+	h, b, err := cl.SendTransaction(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("create job %d: %w", id, err)
+	}
+	fmt.Fprintf(c.Root().Writer, "job %d created by %s: tx %s in block %d (dataset %s, %d samples, %d steps)\n",
+		id, from, h, b, train.Name, train.Len(), c.Uint64("steps"))
+	return nil
+}
+
+func runJobStep(ctx context.Context, c *cli.Command) error {
+	key, err := loadKey(c.String("key"))
+	if err != nil {
+		return err
+	}
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	per := c.Int("per-call")
+	if per < 1 || per > 4096 {
+		return fmt.Errorf("--per-call %d: want 1..4096", per)
+	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	j, err := cl.Job(ctx, id)
+	if err != nil {
+		return err
+	}
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := cl.Nonce(ctx, from)
+	if err != nil {
+		return err
+	}
+	left := uint64(j.Steps) - uint64(j.StepsSequenced)
+	count := c.Uint64("count")
+	if count == 0 || count > left {
+		count = left
+	}
+	if count == 0 {
+		fmt.Fprintf(c.Root().Writer, "job %d has no steps left\n", id)
+		return nil
+	}
+	// The seeded order of spec/dataset.md#order, from the first step the
+	// chain has not sequenced.
+	s := dataset.NewSampler(int(j.DatasetSize), uint64(j.Seed))
+	for range uint64(j.StepsSequenced) {
+		s.Next(int(j.Batch))
+	}
+	bar := newBar(int(count), "steps")
+	var sent uint64
+	for sent < count {
+		n := min(uint64(per), count-sent)
+		raws := make([][]byte, n)
+		for i := range raws {
+			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Indices: s.Next(int(j.Batch))}
+			if err := tx.Sign(key); err != nil {
+				return err
+			}
+			if raws[i], err = tx.MarshalBinary(); err != nil {
+				return err
+			}
+			nonce++
+		}
+		rs, err := cl.SendRawTransactions(ctx, raws)
+		if err != nil {
+			return err
+		}
+		for i, r := range rs {
+			if r.Error != "" {
+				return fmt.Errorf("step %d of job %d: %s", uint64(j.StepsSequenced)+sent+uint64(i)+1, id, r.Error)
+			}
+		}
+		sent += n
+		if bar != nil {
+			_ = bar.Add(int(n))
+		}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	fmt.Fprintf(c.Root().Writer, "job %d: %d steps sequenced (%d of %d)\n", id, count, uint64(j.StepsSequenced)+count, uint64(j.Steps))
+	return nil
+}
+
+func runJobStatus(ctx context.Context, c *cli.Command) error {
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	j, err := cl.Job(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.Bool("json") {
+		return json.NewEncoder(c.Root().Writer).Encode(j)
+	}
+	printJob(c, j)
+	return nil
+}
+
+func printJob(c *cli.Command, j *client.Job) {
+	w := c.Root().Writer
+	fmt.Fprintf(w, "job                 %d (%s)\n", uint64(j.ID), j.Status)
+	fmt.Fprintf(w, "owner               %s\n", j.Owner)
+	fmt.Fprintf(w, "model               %s (batch %d, dataset of %d samples)\n", j.Model, uint64(j.Batch), uint64(j.DatasetSize))
+	fmt.Fprintf(w, "steps               %d executed, %d sequenced, of %d\n", uint64(j.StepsDone), uint64(j.StepsSequenced), uint64(j.Steps))
+	fmt.Fprintf(w, "weights commitment  %s\n", j.Weights)
+	fmt.Fprintf(w, "leaf                %s (at block %d)\n", j.Leaf, uint64(j.Block))
+}
+
+func runJobWatch(ctx context.Context, c *cli.Command) error {
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ch := make(chan *client.Job, 64)
+	sub, err := cl.SubscribeJob(ctx, id, ch)
+	if err != nil {
+		return fmt.Errorf("subscribe (the URL must be ws://): %w", err)
+	}
+	defer sub.Unsubscribe()
+	j, err := cl.Job(ctx, id)
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		return err
+	}
+	for j == nil || j.Status != state.StatusCompleted.String() {
+		if j != nil {
+			fmt.Fprintf(c.Root().Writer, "block %d: %d of %d steps executed (%d sequenced)\n", uint64(j.Block), uint64(j.StepsDone), uint64(j.Steps), uint64(j.StepsSequenced))
+		}
+		select {
+		case j = <-ch:
+		case err := <-sub.Err():
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	printJob(c, j)
+	return nil
+}
+
+// newBar returns a progress bar on a terminal's standard error, nil
+// elsewhere.
+func newBar(total int, unit string) *progressbar.ProgressBar {
+	if !isTerminal(os.Stderr) {
+		return nil
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(unit),
+		progressbar.OptionThrottle(100_000_000),
+		progressbar.OptionClearOnFinish())
+}

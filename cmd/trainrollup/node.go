@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/sequencer"
+)
+
+func nodeCommand() *cli.Command {
+	def := sequencer.DefaultConfig()
+	return &cli.Command{
+		Name:  "node",
+		Usage: "run a sequencer node (raft member, block producer when leading, executor, JSON-RPC)",
+		Description: "A three-node cluster on one machine:\n" +
+			"  trainrollup node --id n0 --datadir d0 --raft-addr 127.0.0.1:7000 --rpc-addr 127.0.0.1:8545 --bootstrap \\\n" +
+			"    --peers n0=127.0.0.1:7000,n1=127.0.0.1:7001,n2=127.0.0.1:7002 --data csv:testdata/iris.csv\n" +
+			"  (and n1, n2 likewise with their own addresses and data dirs, the same --peers and secret)\n\n" +
+			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
+			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "id", Usage: "server id, unique in the cluster and stable across restarts", Required: true, Sources: cli.EnvVars(envPrefix + "ID")},
+			&cli.StringFlag{Name: "datadir", Usage: "data directory (raft log, snapshots, chain, state)", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
+			&cli.StringFlag{Name: "raft-addr", Usage: "raft TCP address, host:port", Value: def.RaftAddr, Sources: cli.EnvVars(envPrefix + "RAFT_ADDR")},
+			&cli.StringFlag{Name: "rpc-addr", Usage: "JSON-RPC address (HTTP and WebSocket), host:port", Value: def.RPCAddr, Sources: cli.EnvVars(envPrefix + "RPC_ADDR")},
+			&cli.StringFlag{Name: "admin-secret", Usage: "file holding the admin JWT secret (hex); shared by the cluster", Value: "", Sources: cli.EnvVars(envPrefix + "ADMIN_SECRET")},
+			&cli.BoolFlag{Name: "bootstrap", Usage: "start a new cluster of --peers (or of this node alone) unless raft state exists", Sources: cli.EnvVars(envPrefix + "BOOTSTRAP")},
+			&cli.StringFlag{Name: "peers", Usage: "initial voters: id=host:port,... (with this node)", Sources: cli.EnvVars(envPrefix + "PEERS")},
+			&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id", Value: def.ChainID, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
+			&cli.Uint64Flag{Name: "genesis-time", Usage: "block 0's time, unix seconds", Sources: cli.EnvVars(envPrefix + "GENESIS_TIME")},
+			&cli.StringSliceFlag{Name: "data", Usage: "datasets jobs may train on: csv:FILE (every 5th row held out, as train does), mnist:DIR or mnist14:DIR (2x2 pooled)", Sources: cli.EnvVars(envPrefix + "NODE_DATA")},
+			&cli.DurationFlag{Name: "block-time", Usage: "longest wait of a pending transaction for its block", Value: def.BlockTime, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
+			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: cli.EnvVars(envPrefix + "MAX_BLOCK_TXS")},
+			&cli.BoolFlag{Name: "execute", Usage: "execute blocks (state roots, receipts, jobs); off only for sequencing benchmarks", Value: true, Sources: cli.EnvVars(envPrefix + "EXECUTE")},
+			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: cli.EnvVars(envPrefix + "ELECTION_TIMEOUT")},
+			logFormatFlag(), logLevelFlag(),
+		},
+		Action: runNode,
+	}
+}
+
+func logFormatFlag() cli.Flag {
+	return &cli.StringFlag{Name: "log-format", Usage: "text or json", Value: "text", Sources: cli.EnvVars(envPrefix + "LOG_FORMAT")}
+}
+
+func logLevelFlag() cli.Flag {
+	return &cli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error", Value: "info", Sources: cli.EnvVars(envPrefix + "LOG_LEVEL")}
+}
+
+// newLogger builds the slog logger of --log-format and --log-level.
+func newLogger(c *cli.Command, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.String("log-level"))); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.String("log-format") {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", c.String("log-format"))
+}
+
+// parsePeers parses id=host:port,...
+func parsePeers(s string) ([]sequencer.Peer, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var peers []sequencer.Peer
+	for _, p := range strings.Split(s, ",") {
+		id, addr, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if !ok || id == "" || addr == "" {
+			return nil, fmt.Errorf("--peers: %q is not id=host:port", p)
+		}
+		peers = append(peers, sequencer.Peer{ID: id, Addr: addr})
+	}
+	return peers, nil
+}
+
+// adminSecret reads the hex secret in path, creating it when missing.
+func adminSecret(path string) ([32]byte, error) {
+	var s [32]byte
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, err := rand.Read(s[:]); err != nil {
+			return s, err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return s, err
+		}
+		return s, os.WriteFile(path, []byte(hex.EncodeToString(s[:])+"\n"), 0o600)
+	}
+	if err != nil {
+		return s, err
+	}
+	d, err := hex.DecodeString(strings.TrimPrefix(strings.TrimSpace(string(b)), "0x"))
+	if err != nil || len(d) != 32 {
+		return s, fmt.Errorf("admin secret %s: want 32 bytes in hex", path)
+	}
+	copy(s[:], d)
+	return s, nil
+}
+
+// loadNodeData loads one --data value of the node.
+func loadNodeData(arg string) (*dataset.Dataset, error) {
+	kind, path, ok := strings.Cut(arg, ":")
+	if !ok || path == "" {
+		return nil, fmt.Errorf("--data %q: want csv:FILE, mnist:DIR or mnist14:DIR", arg)
+	}
+	switch kind {
+	case "csv":
+		d, err := dataset.LoadCSV(path)
+		if err != nil {
+			return nil, err
+		}
+		train, _ := d.Split(5)
+		return train, nil
+	case "mnist", "mnist14":
+		train, _, err := dataset.LoadMNIST(path, kind == "mnist14")
+		return train, err
+	}
+	return nil, fmt.Errorf("--data %q: unknown kind %q", arg, kind)
+}
+
+func runNode(ctx context.Context, c *cli.Command) error {
+	log, err := newLogger(c, c.Root().ErrWriter)
+	if err != nil {
+		return err
+	}
+	cfg := sequencer.DefaultConfig()
+	cfg.ID, cfg.DataDir = c.String("id"), c.String("datadir")
+	cfg.RaftAddr, cfg.RPCAddr = c.String("raft-addr"), c.String("rpc-addr")
+	cfg.Bootstrap, cfg.ChainID, cfg.GenesisTime = c.Bool("bootstrap"), c.Uint64("chain-id"), c.Uint64("genesis-time")
+	cfg.BlockTime, cfg.MaxBlockTxs, cfg.Execute = c.Duration("block-time"), c.Int("max-block-txs"), c.Bool("execute")
+	cfg.ElectionTimeout = c.Duration("election-timeout")
+	cfg.HeartbeatTimeout = cfg.ElectionTimeout
+	cfg.LeaderLeaseTimeout = cfg.ElectionTimeout / 2
+	cfg.Log = log
+	if cfg.Peers, err = parsePeers(c.String("peers")); err != nil {
+		return err
+	}
+	secretPath := c.String("admin-secret")
+	if secretPath == "" {
+		secretPath = filepath.Join(cfg.DataDir, "admin-secret")
+	}
+	if cfg.AdminSecret, err = adminSecret(secretPath); err != nil {
+		return err
+	}
+	var data []*dataset.Dataset
+	for _, arg := range c.StringSlice("data") {
+		d, err := loadNodeData(arg)
+		if err != nil {
+			return err
+		}
+		data = append(data, d)
+	}
+	n, err := sequencer.New(cfg, data...)
+	if err != nil {
+		return err
+	}
+	if err := n.Start(ctx); err != nil {
+		return errors.Join(err, n.Stop(context.Background()))
+	}
+	fmt.Fprintf(c.Root().Writer, "node %s: raft %s, JSON-RPC %s (admin: %s/admin, secret in %s)\n", cfg.ID, n.RaftAddr(), n.RPCURL(), n.RPCURL(), secretPath)
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return n.Stop(stopCtx)
+}
