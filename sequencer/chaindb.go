@@ -28,8 +28,7 @@ import (
 //	b<num u64>      sequenced block (seqBlock RLP)
 //	t<hash>         where a transaction is: block u64 || index u32
 //	n<address>      the sender's next nonce (u64)
-//	j<id u64>       the job as sequencing sees it (state.Job record; steps
-//	                done counts sequenced steps)
+//	j<id u64>       the job as sequencing sees it (seqJob record)
 //	e<num u64>      the transactions of block num that broke a sequencing
 //	                rule (refusal RLP list; absent when none did)
 //	m<server id>    a member's JSON-RPC address
@@ -76,7 +75,7 @@ type chainDB struct {
 }
 
 func openChainDB(dir string, log *slog.Logger) (*chainDB, error) {
-	db, err := pebble.Open(dir, &pebble.Options{Logger: pebblelog.New(log)})
+	db, err := pebble.Open(dir, pebblelog.Incompressible(&pebble.Options{Logger: pebblelog.New(log)}))
 	if err != nil {
 		return nil, fmt.Errorf("open chain database %s: %w", dir, err)
 	}
@@ -224,9 +223,9 @@ func (c *chainDB) member(id string) (string, bool) {
 // blocks in flight for the leader.
 type seqView interface {
 	nonce(a common.Address) (uint64, error)
-	job(id state.JobID) (*state.Job, error) // wraps state.ErrNotFound
+	job(id state.JobID) (*seqJob, error) // wraps state.ErrNotFound
 	setNonce(a common.Address, n uint64) error
-	setJob(j *state.Job) error
+	setJob(j *seqJob) error
 }
 
 // dbView is a seqView on a pebble reader (the database or a batch) that
@@ -238,7 +237,7 @@ type dbView struct {
 
 func (v dbView) nonce(a common.Address) (uint64, error) { return getUint64(v.r, nonceKey(a)) }
 
-func (v dbView) job(id state.JobID) (*state.Job, error) {
+func (v dbView) job(id state.JobID) (*seqJob, error) {
 	val, closer, err := v.r.Get(jobKey(id))
 	if errors.Is(err, pebble.ErrNotFound) {
 		return nil, fmt.Errorf("%w: %d", state.ErrNotFound, id)
@@ -247,8 +246,8 @@ func (v dbView) job(id state.JobID) (*state.Job, error) {
 		return nil, err
 	}
 	defer closer.Close()
-	j := new(state.Job)
-	if err := j.UnmarshalBinary(val); err != nil {
+	j := new(seqJob)
+	if err := j.unmarshal(val); err != nil {
 		return nil, fmt.Errorf("%w: job %d: %v", ErrCorrupt, id, err)
 	}
 	return j, nil
@@ -258,13 +257,7 @@ func (v dbView) setNonce(a common.Address, n uint64) error {
 	return v.w.Set(nonceKey(a), u64(n), nil)
 }
 
-func (v dbView) setJob(j *state.Job) error {
-	rec, err := j.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	return v.w.Set(jobKey(j.ID), rec, nil)
-}
+func (v dbView) setJob(j *seqJob) error { return v.w.Set(jobKey(j.ID), j.marshal(), nil) }
 
 // applyBlock appends block b to the chain in batch w (an indexed batch on
 // the database), advancing the sequencing state. It returns the hashes of

@@ -256,6 +256,12 @@ func (n *Node) RPCURL() string { return n.rpc.url() }
 // RaftAddr is the address raft listens on.
 func (n *Node) RaftAddr() string { return string(n.trans.LocalAddr()) }
 
+// Head is the sequenced head: the number of the last committed block.
+func (n *Node) Head() uint64 { return n.chain.Head() }
+
+// Executed is the executed head.
+func (n *Node) Executed() uint64 { return n.executed.Load() }
+
 // ID is the node's server id.
 func (n *Node) ID() string { return n.cfg.ID }
 

@@ -1,6 +1,7 @@
 package sequencer
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -41,7 +42,7 @@ func sequence(v seqView, tx *chain.Tx, sender common.Address, consume bool) erro
 	case err != nil:
 		return err
 	}
-	var next *state.Job
+	var next *seqJob
 	switch tx.Type {
 	case chain.TxCreateJob, chain.TxL1Message:
 		if j != nil {
@@ -57,21 +58,18 @@ func sequence(v seqView, tx *chain.Tx, sender common.Address, consume bool) erro
 		if tx.Type == chain.TxL1Message {
 			owner = tx.Owner
 		}
-		next = &state.Job{ID: tx.Job, Params: p, Owner: owner, Weights: p.InitWeights, Status: state.StatusTraining}
+		next = &seqJob{ID: tx.Job, Owner: owner, Batch: p.Batch, DatasetSize: p.DatasetSize, Steps: p.Steps}
 	case chain.TxTrainStep:
 		switch {
 		case j == nil:
 			err = fmt.Errorf("%w: job %d does not exist", ErrSequence, tx.Job)
 		case tx.Job <= chain.MaxL2JobID && j.Owner != sender:
 			err = fmt.Errorf("%w: job %d is %s's", ErrSequence, tx.Job, common.Address(j.Owner))
-		case j.Status != state.StatusTraining:
+		case j.StepsDone >= j.Steps:
 			err = fmt.Errorf("%w: job %d has no steps left", ErrSequence, tx.Job)
 		default:
 			next = j
 			next.StepsDone++
-			if next.StepsDone == next.Params.Steps {
-				next.Status = state.StatusCompleted
-			}
 		}
 	default:
 		err = fmt.Errorf("%w: type %d", ErrSequence, tx.Type)
@@ -100,12 +98,12 @@ type overlay struct {
 	mu   sync.Mutex
 	// nonces and jobs map to the latest proposed values.
 	nonces map[common.Address]uint64
-	jobs   map[state.JobID]*state.Job
+	jobs   map[state.JobID]*seqJob
 	check  func(state.Params) error
 }
 
 func newOverlay(base dbView, check func(state.Params) error) *overlay {
-	return &overlay{base: base, nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*state.Job{}, check: check}
+	return &overlay{base: base, nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}, check: check}
 }
 
 // reset forgets every proposed change.
@@ -126,7 +124,7 @@ func (t overlayTx) nonce(a common.Address) (uint64, error) {
 	return t.o.base.nonce(a)
 }
 
-func (t overlayTx) job(id state.JobID) (*state.Job, error) {
+func (t overlayTx) job(id state.JobID) (*seqJob, error) {
 	if j, ok := t.o.jobs[id]; ok {
 		c := *j
 		return &c, nil
@@ -139,7 +137,7 @@ func (t overlayTx) setNonce(a common.Address, n uint64) error {
 	return nil
 }
 
-func (t overlayTx) setJob(j *state.Job) error {
+func (t overlayTx) setJob(j *seqJob) error {
 	c := *j
 	t.o.jobs[j.ID] = &c
 	return nil
@@ -160,11 +158,63 @@ func (o *overlay) Nonce(a common.Address) uint64 {
 	return n
 }
 
-// Job implements mempool.State.
+// Job implements mempool.State with the fields sequencing knows: owner,
+// batch, dataset size, steps, steps sequenced and the status they imply.
 func (o *overlay) Job(id state.JobID) (*state.Job, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
-	return overlayTx{o}.job(id)
+	j, err := overlayTx{o}.job(id)
+	o.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return j.state(), nil
+}
+
+// seqJob is a job as sequencing sees it: what the sequencing rules and the
+// mempool check, with the steps sequenced so far. Its record is 53 bytes:
+// id u32 || owner || batch u32 || dataset size u64 || steps u64 || steps
+// sequenced u64, big-endian.
+type seqJob struct {
+	ID          state.JobID
+	Owner       common.Address
+	Batch       uint32
+	DatasetSize uint64
+	Steps       uint64
+	StepsDone   uint64
+}
+
+const seqJobSize = 4 + 20 + 4 + 8 + 8 + 8
+
+func (j *seqJob) marshal() []byte {
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, seqJobSize), uint32(j.ID))
+	b = append(b, j.Owner[:]...)
+	b = binary.BigEndian.AppendUint32(b, j.Batch)
+	b = binary.BigEndian.AppendUint64(b, j.DatasetSize)
+	b = binary.BigEndian.AppendUint64(b, j.Steps)
+	return binary.BigEndian.AppendUint64(b, j.StepsDone)
+}
+
+func (j *seqJob) unmarshal(b []byte) error {
+	if len(b) != seqJobSize {
+		return fmt.Errorf("job record of %d bytes, want %d", len(b), seqJobSize)
+	}
+	j.ID = state.JobID(binary.BigEndian.Uint32(b))
+	copy(j.Owner[:], b[4:24])
+	j.Batch = binary.BigEndian.Uint32(b[24:])
+	j.DatasetSize = binary.BigEndian.Uint64(b[28:])
+	j.Steps = binary.BigEndian.Uint64(b[36:])
+	j.StepsDone = binary.BigEndian.Uint64(b[44:])
+	return nil
+}
+
+// state returns j as a state.Job carrying only sequencing's fields.
+func (j *seqJob) state() *state.Job {
+	st := state.StatusTraining
+	if j.StepsDone >= j.Steps {
+		st = state.StatusCompleted
+	}
+	return &state.Job{ID: j.ID, Owner: j.Owner, StepsDone: j.StepsDone, Status: st,
+		Params: state.Params{Batch: j.Batch, DatasetSize: j.DatasetSize, Steps: j.Steps}}
 }
 
 // CheckParams implements mempool.State.

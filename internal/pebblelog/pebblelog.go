@@ -1,4 +1,5 @@
-// Package pebblelog sends pebble's log messages to slog.
+// Package pebblelog sends pebble's log messages to slog, and holds the
+// options the project's pebble databases share.
 package pebblelog
 
 import (
@@ -7,7 +8,17 @@ import (
 	"os"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/sstable"
 )
+
+// Incompressible sets opts to store tables without block compression: for
+// databases of hashes, signatures and field elements (raft entries of
+// signed transactions, the chain), where snappy costs CPU and saves
+// nothing.
+func Incompressible(opts *pebble.Options) *pebble.Options {
+	opts.Levels[0].Compression = func() *sstable.CompressionProfile { return sstable.NoCompression }
+	return opts
+}
 
 // New returns a pebble logger writing to log (nil: discard): information
 // at debug level (WAL replay and the like), errors as errors.

@@ -59,7 +59,7 @@ func Open(dir string, log *slog.Logger) (*Store, error) { return OpenFS(vfs.Defa
 // OpenFS opens the store in dir on fs (tests use pebble's crashable
 // in-memory file system).
 func OpenFS(fs vfs.FS, dir string, log *slog.Logger) (*Store, error) {
-	db, err := pebble.Open(dir, &pebble.Options{FS: fs, Logger: pebblelog.New(log)})
+	db, err := pebble.Open(dir, pebblelog.Incompressible(&pebble.Options{FS: fs, Logger: pebblelog.New(log)}))
 	if err != nil {
 		return nil, fmt.Errorf("open raft store %s: %w", dir, err)
 	}
