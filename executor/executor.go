@@ -35,6 +35,9 @@ type Executor struct {
 	// dropped before its weights are changed and put back only after the
 	// store accepted the step.
 	weights map[state.JobID]cachedWeights
+	// params holds each job's params hash: a job's parameters never change,
+	// and its leaf is hashed twice a step.
+	params map[state.JobID]commit.Element
 }
 
 type cachedWeights struct {
@@ -61,11 +64,13 @@ type store interface {
 	Root() (commit.Element, error)
 	Proof(id state.JobID) ([]commit.Element, error)
 	Put(j *state.Job, w *model.Weights) (commit.Element, error)
+	PutLeaf(j *state.Job, w *model.Weights, leaf commit.Element) (commit.Element, error)
 }
 
 // New returns an executor over store.
 func New(store *state.Store, cfg Config) *Executor {
-	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{}}
+	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{},
+		params: map[state.JobID]commit.Element{}}
 }
 
 // In returns an executor that applies transitions to batch b instead of
@@ -243,7 +248,12 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	if wit.StateProof, err = e.store.Proof(j.ID); err != nil {
 		return nil, err
 	}
-	wit.LeafBefore = j.Leaf()
+	ph, ok := e.params[j.ID]
+	if !ok {
+		ph = p.Hash()
+		e.params[j.ID] = ph
+	}
+	wit.LeafBefore = j.LeafWith(ph)
 	net, err := e.net(p)
 	if err != nil {
 		return nil, err
@@ -259,12 +269,12 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	if after.StepsDone == p.Steps {
 		after.Status = state.StatusCompleted
 	}
-	if wit.RootAfter, err = e.store.Put(&after, w); err != nil {
+	wit.LeafAfter = after.LeafWith(ph)
+	if wit.RootAfter, err = e.store.PutLeaf(&after, w, wit.LeafAfter); err != nil {
 		return nil, err
 	}
 	e.weights[j.ID] = cachedWeights{commitment: after.Weights, w: w}
 	wit.JobAfter = after
-	wit.LeafAfter = after.Leaf()
 	return wit, nil
 }
 

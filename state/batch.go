@@ -70,7 +70,15 @@ func (b *Batch) Put(j *Job, w *model.Weights) (commit.Element, error) {
 	if b.b == nil {
 		return commit.Element{}, ErrBatchDone
 	}
-	return put(b.b, j, w)
+	return put(b.b, j, w, j.Leaf())
+}
+
+// PutLeaf is Put given j's leaf (j.Leaf()), for callers that computed it.
+func (b *Batch) PutLeaf(j *Job, w *model.Weights, leaf commit.Element) (commit.Element, error) {
+	if b.b == nil {
+		return commit.Element{}, ErrBatchDone
+	}
+	return put(b.b, j, w, leaf)
 }
 
 // SetMeta adds a metadata key to the batch. Metadata lives in its own key

@@ -84,11 +84,15 @@ type Job struct {
 
 // Leaf is H(TagJob, id, params hash, weights commitment, steps done, status,
 // owner) (spec/state.md#leaf).
-func (j *Job) Leaf() commit.Element {
+func (j *Job) Leaf() commit.Element { return j.LeafWith(j.Params.Hash()) }
+
+// LeafWith is Leaf given the params hash (j.Params.Hash()), which callers
+// that hash many leaves of one job compute once.
+func (j *Job) LeafWith(paramsHash commit.Element) commit.Element {
 	return commit.Hash(
 		commit.FromUint64(commit.TagJob),
 		commit.FromUint64(uint64(j.ID)),
-		j.Params.Hash(),
+		paramsHash,
 		j.Weights,
 		commit.FromUint64(j.StepsDone),
 		commit.FromUint64(uint64(j.Status)),

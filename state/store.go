@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/trainrollup/trainrollup/commit"
@@ -49,7 +50,14 @@ func Open(dir string) (*Store, error) {
 // OpenFS opens the store in dir on a given file system; tests use pebble's
 // crashable in-memory file system to check crash safety.
 func OpenFS(fs vfs.FS, dir string) (*Store, error) {
-	db, err := pebble.Open(dir, &pebble.Options{FS: fs, Logger: quietLogger{}})
+	// Every step reads the 32 nodes on its job's path: bloom filters spare
+	// the sstables that do not hold a node, and a larger block cache keeps
+	// the hot upper levels in memory.
+	cache := pebble.NewCache(64 << 20)
+	defer cache.Unref()
+	opts := &pebble.Options{FS: fs, Logger: quietLogger{}, Cache: cache}
+	opts.Levels[0].FilterPolicy = bloom.FilterPolicy(10)
+	db, err := pebble.Open(dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open state store %q: %w", dir, err)
 	}
@@ -174,11 +182,16 @@ func readProof(r reader, id JobID) ([]commit.Element, error) {
 // (the caller computed that commitment; hashing them again here would double
 // the cost of a step).
 func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
+	return s.PutLeaf(j, w, j.Leaf())
+}
+
+// PutLeaf is Put given j's leaf (j.Leaf()), for callers that computed it.
+func (s *Store) PutLeaf(j *Job, w *model.Weights, leaf commit.Element) (commit.Element, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b := s.db.NewIndexedBatch()
 	defer b.Close()
-	root, err := put(b, j, w)
+	root, err := put(b, j, w, leaf)
 	if err != nil {
 		return root, err
 	}
@@ -188,9 +201,10 @@ func (s *Store) Put(j *Job, w *model.Weights) (commit.Element, error) {
 	return root, nil
 }
 
-// put writes job j, its weights and the tree path above its leaf into b
-// (reading the siblings through b) and returns the new root.
-func put(b *pebble.Batch, j *Job, w *model.Weights) (commit.Element, error) {
+// put writes job j, its weights and the tree path above its leaf (which
+// must be j.Leaf()) into b, reading the siblings through b, and returns the
+// new root.
+func put(b *pebble.Batch, j *Job, w *model.Weights, leaf commit.Element) (commit.Element, error) {
 	if j.ID > MaxJobID {
 		return commit.Element{}, fmt.Errorf("%w: id %d above %d", ErrInvalidJob, j.ID, MaxJobID)
 	}
@@ -212,7 +226,7 @@ func put(b *pebble.Batch, j *Job, w *model.Weights) (commit.Element, error) {
 	if err := b.Set(jobKey(prefixWeights, j.ID), wb, nil); err != nil {
 		return commit.Element{}, err
 	}
-	cur := j.Leaf()
+	cur := leaf
 	for h := 0; ; h++ {
 		x := cur.Bytes()
 		if err := b.Set(nodeKey(h, uint64(j.ID)>>h), x[:], nil); err != nil {
