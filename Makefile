@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
-.PHONY: all build test test-short bench prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench geth clean
+.PHONY: all build test test-short bench bench-sequencer prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench geth clean
 
 all: build
 
@@ -61,6 +61,13 @@ test-short: contracts-deps
 bench: contracts-deps
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -run '^$$' -bench . -benchmem -count 5 ./executor/
 	$(GO) test ./l1 -run '^TestBridgeGas$$' -v | sed -n '/gas by entry point/,/^---/p'
+
+# A 3-node sequencer cluster in one process, loaded over JSON-RPC: as fast
+# as confirmed, then at 5,000 tx/s (latency); each prints a table and
+# writes JSON.
+bench-sequencer: build
+	$(BIN) bench sequencer --nodes 3 --duration 30s --out bench-sequencer.json
+	$(BIN) bench sequencer --nodes 3 --duration 30s --rate 5000 --per-call 16 --out bench-sequencer-5k.json
 
 # Proves k = 1 and 4 steps of the Iris and MNIST 14x14 shapes and prints one
 # JSON line each (constraints, MAC lower bound, setup and prove seconds).

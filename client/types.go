@@ -42,7 +42,7 @@ type Block struct {
 	Digest     *common.Hash   `json:"digest,omitempty"`
 	// TxHashes are the transactions' hashes; Txs their encodings, when
 	// asked for in full.
-	TxHashes []common.Hash  `json:"transactions"`
+	TxHashes []common.Hash   `json:"transactions"`
 	Txs      []hexutil.Bytes `json:"rawTransactions,omitempty"`
 }
 

@@ -1,18 +1,23 @@
 package sequencer
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/hashicorp/raft"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
@@ -527,4 +532,105 @@ func TestMembership(t *testing.T) {
 	if err != nil || j.StepsDone != 15 {
 		t.Fatalf("job on the new node: %+v, %v", j, err)
 	}
+}
+
+// TestSnapshots takes raft snapshots (with the log compacted behind them)
+// and checks the two ways a chain comes back from one: a new member that
+// joins after the compaction receives the snapshot (FSM.Restore) and
+// executes every block from it; a member whose chain database is lost
+// restores its own latest snapshot at start and replays the log after it.
+func TestSnapshots(t *testing.T) {
+	c := newCluster(t, 3)
+	for i := range c.cfgs {
+		c.cfgs[i].TrailingLogs = 4
+	}
+	// Restart with the small trailing log (configuration is read at start).
+	for i := range c.nodes {
+		c.stop(i)
+		c.start(i)
+	}
+	l := c.leader(10 * time.Second)
+	cl := c.dial(l)
+	ctx := context.Background()
+	a := newAccount(t)
+	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 4, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	k := uint64(0)
+	send := func(n int) {
+		for range n {
+			if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 4, k)); err != nil {
+				t.Fatal(err)
+			}
+			k++
+		}
+	}
+	send(30)
+	c.converge(2, 30*time.Second)
+	for _, n := range c.nodes {
+		if err := n.Raft().Snapshot().Error(); err != nil {
+			t.Fatalf("snapshot on %s: %v", n.cfg.ID, err)
+		}
+	}
+	send(10)
+	head := c.converge(2, 30*time.Second)
+	for _, n := range c.nodes {
+		if err := n.Raft().Snapshot().Error(); err != nil {
+			t.Fatalf("second snapshot on %s: %v", n.cfg.ID, err)
+		}
+		if first, _ := n.logs.FirstIndex(); first <= 1 {
+			t.Fatalf("%s kept its whole log (first index %d)", n.cfg.ID, first)
+		}
+	}
+
+	// A new member gets the snapshot.
+	cfg := testConfig(t, "n3")
+	var newLog syncBuffer
+	cfg.Log = slog.New(slog.NewTextHandler(&newLog, nil))
+	c.cfgs = append(c.cfgs, cfg)
+	c.nodes = append(c.nodes, nil)
+	c.start(3)
+	if err := c.nodes[l].Raft().AddVoter("n3", raft.ServerAddress(cfg.RaftAddr), 0, 10*time.Second).Error(); err != nil {
+		t.Fatal(err)
+	}
+	c.converge(head, 30*time.Second)
+	if !strings.Contains(newLog.String(), "restoring chain from snapshot") {
+		t.Fatalf("the new member did not restore a snapshot:\n%s", newLog.String())
+	}
+
+	// A member loses its chain database.
+	victim := (l + 1) % 3
+	var victimLog syncBuffer
+	c.cfgs[victim].Log = slog.New(slog.NewTextHandler(&victimLog, nil))
+	c.stop(victim)
+	if err := os.RemoveAll(filepath.Join(c.cfgs[victim].DataDir, "chain")); err != nil {
+		t.Fatal(err)
+	}
+	c.start(victim)
+	send(5)
+	c.converge(head+1, 30*time.Second)
+	if j, err := c.dial(victim).Job(ctx, 4); err != nil || j.StepsDone != 45 {
+		t.Fatalf("job on the recovered member: %+v, %v", j, err)
+	}
+	if !strings.Contains(victimLog.String(), "chain behind raft's snapshot, restoring it") {
+		t.Fatalf("the member without a chain did not restore its snapshot:\n%s", victimLog.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -155,7 +155,7 @@ func (c *Config) Check() error {
 		}
 	}
 	if len(c.Peers) > 0 && !seen[c.ID] {
-		errs = append(errs, fmt.Errorf("Peers do not include this node (%s)", c.ID))
+		errs = append(errs, fmt.Errorf("the peers do not include this node (%s)", c.ID))
 	}
 	return errors.Join(errs...)
 }

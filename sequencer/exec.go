@@ -23,7 +23,7 @@ import (
 //	r<num u64>      receipts of the block (receiptRecord RLP list)
 var metaHead = []byte("head")
 
-func metaHeader(n uint64) []byte  { return binary.BigEndian.AppendUint64([]byte{'h'}, n) }
+func metaHeader(n uint64) []byte   { return binary.BigEndian.AppendUint64([]byte{'h'}, n) }
 func metaReceipts(n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{'r'}, n) }
 
 // Receipt statuses (spec/blocks.md#receipts).

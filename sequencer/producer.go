@@ -85,6 +85,11 @@ func (n *Node) lead(ctx context.Context) {
 		case <-n.poolWake:
 		case <-timer.C:
 		}
+		if n.chain.Head() == head {
+			// Everything proposed is applied: the overlay holds nothing the
+			// chain does not, so it can shrink.
+			n.ov.reset()
+		}
 		if n.paused.Load() || pool.Len() == 0 {
 			continue
 		}

@@ -79,7 +79,7 @@ type benchSeqResult struct {
 	// executed per second from the start of the load until it executed the
 	// last sequenced block.
 	ExecutedPerSecond float64 `json:"executed_tx_per_second,omitempty"`
-	Cores           int     `json:"cores"`
+	Cores             int     `json:"cores"`
 }
 
 func runBenchSequencer(ctx context.Context, c *cli.Command) error {

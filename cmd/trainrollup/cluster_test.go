@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/ecdsa"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -353,5 +354,64 @@ func TestProcessCluster(t *testing.T) {
 		LearningRate: 3277, Batch: 8, Seed: 9, InitWeights: w.Commitment(), Steps: 4})
 	if _, b, err := cls[(l+1)%3].SendRawTransaction(context.Background(), sign(key, &chain.Tx{Type: chain.TxCreateJob, Job: 99, Params: p})); err != nil || b <= head {
 		t.Fatalf("sequencing after the restart: block %d, %v", b, err)
+	}
+}
+
+// TestJobCommands runs the README's client flow against a node process:
+// key new, job create, job step, job status, job watch; the job's final
+// weights commitment is the one trainrollup train computes locally with
+// the same parameters.
+func TestJobCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a node process")
+	}
+	c := newProcCluster(t, 1)
+	cl := c.dial(0)
+	defer cl.Close()
+	c.leader([]*client.Client{cl}, 20*time.Second)
+	url := "http://" + c.rpc[0]
+	key := filepath.Join(t.TempDir(), "key.hex")
+	mustRun := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		return out
+	}
+	addr := strings.TrimSpace(mustRun("key", "new", key))
+	if code, _, errOut := runCLI(t, "key", "new", key); code == 0 || !strings.Contains(errOut, "exists") {
+		t.Fatalf("key new over an existing file: exit %d, %s", code, errOut)
+	}
+	chainID := fmt.Sprint(c.chainID)
+	out := mustRun("job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1",
+		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40")
+	if !strings.Contains(out, "job 1 created by "+addr) {
+		t.Fatalf("create: %s", out)
+	}
+	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1",
+		"--data", iris, "--model", "4-8-3", "--steps", "40"); code == 0 || !strings.Contains(errOut, "job already exists") {
+		t.Fatalf("second create of job 1: exit %d, %s", code, errOut)
+	}
+	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1", "--count", "15", "--per-call", "4")
+	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1")
+	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "1")
+	if !strings.Contains(watch, "40 executed, 40 sequenced, of 40") {
+		t.Fatalf("watch: %s", watch)
+	}
+	status := mustRun("job", "status", "--rpc", url, "--id", "1", "--json")
+	var j client.Job
+	if err := json.Unmarshal([]byte(status), &j); err != nil || j.Status != "completed" {
+		t.Fatalf("status: %s (%v)", status, err)
+	}
+	local := mustRun("train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--json", "--no-reference")
+	var tr struct {
+		Weights string `json:"weights_commitment"`
+	}
+	if err := json.Unmarshal([]byte(local), &tr); err != nil {
+		t.Fatal(err)
+	}
+	if tr.Weights != j.Weights.Hex() {
+		t.Fatalf("the chain trained to %s, local training to %s", j.Weights.Hex(), tr.Weights)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/schollz/progressbar/v3"
@@ -161,7 +162,7 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cl.Close()
-	j, err := cl.Job(ctx, id)
+	j, err := executedJob(ctx, cl, id)
 	if err != nil {
 		return err
 	}
@@ -219,6 +220,23 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 	}
 	fmt.Fprintf(c.Root().Writer, "job %d: %d steps sequenced (%d of %d)\n", id, count, uint64(j.StepsSequenced)+count, uint64(j.Steps))
 	return nil
+}
+
+// executedJob returns job id once the node executed its creation: a job
+// created a moment ago may be sequenced and not executed yet.
+func executedJob(ctx context.Context, cl *client.Client, id state.JobID) (*client.Job, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		j, err := cl.Job(ctx, id)
+		if !errors.Is(err, client.ErrNotFound) || time.Now().After(deadline) {
+			return j, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 func runJobStatus(ctx context.Context, c *cli.Command) error {
@@ -301,4 +319,39 @@ func newBar(total int, unit string) *progressbar.ProgressBar {
 		progressbar.OptionSetItsString(unit),
 		progressbar.OptionThrottle(100_000_000),
 		progressbar.OptionClearOnFinish())
+}
+
+func keyCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "key",
+		Usage: "manage signing keys",
+		Commands: []*cli.Command{{
+			Name:      "new",
+			Usage:     "write a new secp256k1 key (hex) to a file and print its address",
+			ArgsUsage: "FILE",
+			Action: func(ctx context.Context, c *cli.Command) error {
+				path := c.Args().First()
+				if path == "" || c.Args().Len() > 1 {
+					return errors.New("want one argument: the key file to write")
+				}
+				k, err := crypto.GenerateKey()
+				if err != nil {
+					return err
+				}
+				f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+				if err != nil {
+					return err
+				}
+				if _, err := fmt.Fprintf(f, "%x\n", crypto.FromECDSA(k)); err != nil {
+					f.Close()
+					return err
+				}
+				if err := f.Close(); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.Root().Writer, "%s\n", crypto.PubkeyToAddress(k.PublicKey))
+				return nil
+			},
+		}},
+	}
 }
