@@ -54,6 +54,9 @@ func (a *adminAPI) onLeader(ctx context.Context, op func() error, method string,
 	if a.n.raft.State() == raft.Leader {
 		return asRPC(op())
 	}
+	if forwarded(ctx) {
+		return asRPC(fmt.Errorf("%w: forwarded here, but this node does not lead", ErrNotLeader))
+	}
 	c, err := a.n.leaderClient(ctx, true)
 	if err != nil {
 		return asRPC(err)

@@ -430,8 +430,21 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 	return out, nil
 }
 
+// forwardAgent is the User-Agent of forwarded calls: a node that receives
+// one and does not lead refuses it rather than forwarding it again, so two
+// nodes with stale views of the leader never bounce a call between them.
+const forwardAgent = "trainrollup-forward/1"
+
+// forwarded reports whether the call in ctx came from another node.
+func forwarded(ctx context.Context) bool {
+	return rpc.PeerInfoFromContext(ctx).HTTP.UserAgent == forwardAgent
+}
+
 // forward sends a train_ write to the leader.
 func (n *Node) forward(ctx context.Context, result any, method string, args ...any) error {
+	if forwarded(ctx) {
+		return fmt.Errorf("%w: forwarded here, but this node does not lead", ErrNotLeader)
+	}
 	c, err := n.leaderClient(ctx, false)
 	if err != nil {
 		return err
@@ -455,7 +468,7 @@ func (n *Node) leaderClient(ctx context.Context, admin bool) (*rpc.Client, error
 	if c, ok := n.rpc.clients[url]; ok {
 		return c, nil
 	}
-	var opts []rpc.ClientOption
+	opts := []rpc.ClientOption{rpc.WithHeader("User-Agent", forwardAgent)}
 	if admin {
 		opts = append(opts, rpc.WithHTTPAuth(node.NewJWTAuth(n.cfg.AdminSecret)))
 	}

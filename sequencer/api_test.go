@@ -118,6 +118,18 @@ func TestRejections(t *testing.T) {
 			}
 		})
 	}
+	// A call forwarded to a node that does not lead is refused, not
+	// forwarded again.
+	hop, err := rpc.DialOptions(ctx, c.nodes[(l+1)%3].RPCURL(), rpc.WithHeader("User-Agent", forwardAgent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hop.Close()
+	var res client.SendResult
+	if err := hop.CallContext(ctx, &res, "train_sendRawTransaction", hexutil.Bytes(good)); err == nil || !strings.Contains(err.Error(), "does not lead") {
+		t.Fatalf("a forwarded call on a follower: %v", err)
+	}
+
 	// Nothing above reached the chain: the next step of a is nonce 1.
 	a.nonce = 1
 	if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 1, 0)); err != nil {

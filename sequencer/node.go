@@ -371,7 +371,20 @@ func (n *Node) leadership() {
 				cur = &term{stop: stop, done: make(chan struct{})}
 				go func(done chan struct{}) {
 					defer close(done)
-					n.lead(ctx)
+					// lead returns when the term ends, or when raft refused a
+					// block while this node still leads (then it starts over
+					// from the committed chain).
+					for {
+						n.lead(ctx)
+						if ctx.Err() != nil || n.raft.State() != raft.Leader {
+							return
+						}
+						select {
+						case <-ctx.Done():
+							return
+						case <-time.After(100 * time.Millisecond):
+						}
+					}
 				}(cur.done)
 			}
 		}

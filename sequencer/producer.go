@@ -137,13 +137,7 @@ func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *seqBlo
 			refused = append(refused, p.Hash)
 			continue
 		}
-		raw, err := p.Tx.MarshalBinary()
-		if err != nil { // decoded from these bytes: cannot happen
-			pool.Remove(p.Hash)
-			refused = append(refused, p.Hash)
-			continue
-		}
-		blk.Txs = append(blk.Txs, raw)
+		blk.Txs = append(blk.Txs, p.Raw)
 		blk.Senders = append(blk.Senders, p.Sender)
 	}
 	n.dropWaiters(refused)

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/state"
@@ -88,6 +89,7 @@ func (c *Config) defaults() {
 // entry is an accepted transaction.
 type entry struct {
 	tx     *chain.Tx
+	raw    []byte // its encoding
 	hash   common.Hash
 	sender common.Address
 	added  time.Time
@@ -129,17 +131,22 @@ func (p *Pool) AddRaw(b []byte) (common.Hash, error) {
 	if err := tx.UnmarshalBinary(b); err != nil {
 		return common.Hash{}, err
 	}
-	return p.Add(&tx)
+	// A decoded transaction re-encodes to exactly b (canonical encoding).
+	return p.add(&tx, b, crypto.Keccak256Hash(b))
 }
 
 // Add checks tx and keeps it, returning its hash.
 func (p *Pool) Add(tx *chain.Tx) (common.Hash, error) {
-	if tx.Type == chain.TxL1Message {
-		return common.Hash{}, ErrL1Message
-	}
-	hash, err := tx.Hash()
+	raw, err := tx.MarshalBinary()
 	if err != nil {
 		return common.Hash{}, fmt.Errorf("%w: %v", chain.ErrDecode, err)
+	}
+	return p.add(tx, raw, crypto.Keccak256Hash(raw))
+}
+
+func (p *Pool) add(tx *chain.Tx, raw []byte, hash common.Hash) (common.Hash, error) {
+	if tx.Type == chain.TxL1Message {
+		return common.Hash{}, ErrL1Message
 	}
 	sender, err := tx.Sender(p.cfg.ChainID)
 	if err != nil {
@@ -171,7 +178,7 @@ func (p *Pool) Add(tx *chain.Tx) (common.Hash, error) {
 		return hash, fmt.Errorf("%w: %d transactions", ErrPoolFull, len(p.byHash))
 	}
 	p.seq++
-	e := &entry{tx: tx, hash: hash, sender: sender, added: p.now(), seq: p.seq}
+	e := &entry{tx: tx, raw: raw, hash: hash, sender: sender, added: p.now(), seq: p.seq}
 	if txs == nil {
 		txs = map[uint64]*entry{}
 		p.bySender[sender] = txs
@@ -304,6 +311,7 @@ func (p *Pool) evictFor(sender common.Address, nonce, next uint64) bool {
 // admitting it.
 type Pending struct {
 	Tx     *chain.Tx
+	Raw    []byte // the encoding
 	Hash   common.Hash
 	Sender common.Address
 }
@@ -342,7 +350,7 @@ func (p *Pool) Pending(max int) []Pending {
 			break
 		}
 		e := runs[best].es[0]
-		out = append(out, Pending{Tx: e.tx, Hash: e.hash, Sender: e.sender})
+		out = append(out, Pending{Tx: e.tx, Raw: e.raw, Hash: e.hash, Sender: e.sender})
 		runs[best].es = runs[best].es[1:]
 	}
 	return out
