@@ -173,7 +173,7 @@ func (a *trainAPI) GetTransactionReceipt(h common.Hash) (*client.Receipt, error)
 // GetTransactionCount returns the sender's next nonce in the sequenced
 // chain.
 func (a *trainAPI) GetTransactionCount(addr common.Address) (hexutil.Uint64, error) {
-	n, err := (dbView{r: a.n.chain.db}).nonce(addr)
+	n, err := (committedView{a.n.chain}).nonce(addr)
 	return hexutil.Uint64(n), asRPC(err)
 }
 
@@ -243,7 +243,7 @@ func (a *trainAPI) GetJob(id hexutil.Uint64) (*client.Job, error) {
 		return nil, asRPC(err)
 	}
 	out := jobJSON(j, at)
-	if sj, err := (dbView{r: a.n.chain.db}).job(j.ID); err == nil {
+	if sj, err := (committedView{a.n.chain}).job(j.ID); err == nil {
 		out.StepsSequenced = hexutil.Uint64(sj.StepsDone)
 	}
 	return out, nil

@@ -72,10 +72,20 @@ type chainDB struct {
 
 	mu      sync.Mutex
 	members map[string]string // server id -> JSON-RPC address
+
+	// The committed sequencing state, in memory (every Get through pebble
+	// slowed down as level 0 grew): loaded at open, merged after each
+	// applied batch.
+	seqMu  sync.RWMutex
+	nonces map[common.Address]uint64
+	jobs   map[state.JobID]*seqJob
 }
 
 func openChainDB(dir string, log *slog.Logger) (*chainDB, error) {
-	db, err := pebble.Open(dir, pebblelog.Incompressible(&pebble.Options{Logger: pebblelog.New(log)}))
+	// A large memtable: the chain is written at thousands of keys a second
+	// (a block, a transaction index entry per transaction), and every flush
+	// and compaction competes for the disk with the raft log's fsyncs.
+	db, err := pebble.Open(dir, pebblelog.Incompressible(&pebble.Options{Logger: pebblelog.New(log), MemTableSize: 64 << 20}))
 	if err != nil {
 		return nil, fmt.Errorf("open chain database %s: %w", dir, err)
 	}
@@ -87,23 +97,63 @@ func openChainDB(dir string, log *slog.Logger) (*chainDB, error) {
 	return c, nil
 }
 
-// load reads the head and the members into memory.
+// load reads the head, the members, the nonces and the jobs into memory.
 func (c *chainDB) load() error {
 	head, err := getUint64(c.db, []byte{keyHead})
 	if err != nil {
 		return err
 	}
 	c.head.Store(head)
-	it, err := c.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixMember}, UpperBound: []byte{prefixMember + 1}})
+	members := map[string]string{}
+	nonces := map[common.Address]uint64{}
+	jobs := map[state.JobID]*seqJob{}
+	err = c.scan(prefixMember, func(k, v []byte) error {
+		members[string(k)] = string(v)
+		return nil
+	})
+	if err == nil {
+		err = c.scan(prefixNonce, func(k, v []byte) error {
+			if len(k) != common.AddressLength || len(v) != 8 {
+				return fmt.Errorf("%w: nonce record %x", ErrCorrupt, k)
+			}
+			nonces[common.Address(k)] = binary.BigEndian.Uint64(v)
+			return nil
+		})
+	}
+	if err == nil {
+		err = c.scan(prefixJob, func(k, v []byte) error {
+			j := new(seqJob)
+			if err := j.unmarshal(v); err != nil {
+				return fmt.Errorf("%w: %v", ErrCorrupt, err)
+			}
+			jobs[j.ID] = j
+			return nil
+		})
+	}
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.members = members
+	c.mu.Unlock()
+	c.seqMu.Lock()
+	c.nonces, c.jobs = nonces, jobs
+	c.seqMu.Unlock()
+	return nil
+}
+
+// scan calls f with every key (without its prefix byte) and value under
+// prefix.
+func (c *chainDB) scan(prefix byte, f func(k, v []byte) error) error {
+	it, err := c.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefix}, UpperBound: []byte{prefix + 1}})
 	if err != nil {
 		return err
 	}
 	defer it.Close()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	clear(c.members)
 	for it.First(); it.Valid(); it.Next() {
-		c.members[string(it.Key()[1:])] = string(it.Value())
+		if err := f(it.Key()[1:], it.Value()); err != nil {
+			return err
+		}
 	}
 	return it.Error()
 }
@@ -219,7 +269,7 @@ func (c *chainDB) member(id string) (string, bool) {
 }
 
 // seqView reads and writes the sequencing state (nonces and jobs): the
-// chain database through an indexed batch for the FSM, an overlay of the
+// committed state with a batch's changes for the FSM, an overlay of the
 // blocks in flight for the leader.
 type seqView interface {
 	nonce(a common.Address) (uint64, error)
@@ -228,42 +278,88 @@ type seqView interface {
 	setJob(j *seqJob) error
 }
 
-// dbView is a seqView on a pebble reader (the database or a batch) that
-// writes into batch w (nil: read-only).
-type dbView struct {
-	r pebble.Reader
-	w *pebble.Batch
+// committedView reads the committed sequencing state from memory.
+type committedView struct{ c *chainDB }
+
+func (v committedView) nonce(a common.Address) (uint64, error) {
+	v.c.seqMu.RLock()
+	defer v.c.seqMu.RUnlock()
+	return v.c.nonces[a], nil
 }
 
-func (v dbView) nonce(a common.Address) (uint64, error) { return getUint64(v.r, nonceKey(a)) }
-
-func (v dbView) job(id state.JobID) (*seqJob, error) {
-	val, closer, err := v.r.Get(jobKey(id))
-	if errors.Is(err, pebble.ErrNotFound) {
+func (v committedView) job(id state.JobID) (*seqJob, error) {
+	v.c.seqMu.RLock()
+	defer v.c.seqMu.RUnlock()
+	j, ok := v.c.jobs[id]
+	if !ok {
 		return nil, fmt.Errorf("%w: %d", state.ErrNotFound, id)
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
-	j := new(seqJob)
-	if err := j.unmarshal(val); err != nil {
-		return nil, fmt.Errorf("%w: job %d: %v", ErrCorrupt, id, err)
-	}
-	return j, nil
+	c := *j
+	return &c, nil
 }
 
-func (v dbView) setNonce(a common.Address, n uint64) error {
+func (committedView) setNonce(common.Address, uint64) error { return errors.New("read-only view") }
+func (committedView) setJob(*seqJob) error                  { return errors.New("read-only view") }
+
+// applyView is the FSM's seqView while it applies a batch of entries: reads
+// see the batch's own changes, then the committed state; writes go to the
+// pebble batch and to the pending maps, which merge into memory once the
+// batch is committed.
+type applyView struct {
+	base   committedView
+	w      *pebble.Batch
+	nonces map[common.Address]uint64
+	jobs   map[state.JobID]*seqJob
+}
+
+func newApplyView(c *chainDB, w *pebble.Batch) *applyView {
+	return &applyView{base: committedView{c}, w: w, nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}}
+}
+
+func (v *applyView) nonce(a common.Address) (uint64, error) {
+	if n, ok := v.nonces[a]; ok {
+		return n, nil
+	}
+	return v.base.nonce(a)
+}
+
+func (v *applyView) job(id state.JobID) (*seqJob, error) {
+	if j, ok := v.jobs[id]; ok {
+		c := *j
+		return &c, nil
+	}
+	return v.base.job(id)
+}
+
+func (v *applyView) setNonce(a common.Address, n uint64) error {
+	v.nonces[a] = n
 	return v.w.Set(nonceKey(a), u64(n), nil)
 }
 
-func (v dbView) setJob(j *seqJob) error { return v.w.Set(jobKey(j.ID), j.marshal(), nil) }
+func (v *applyView) setJob(j *seqJob) error {
+	c := *j
+	v.jobs[j.ID] = &c
+	return v.w.Set(jobKey(j.ID), j.marshal(), nil)
+}
+
+// merge makes a committed batch's sequencing changes visible.
+func (c *chainDB) merge(v *applyView) {
+	c.seqMu.Lock()
+	defer c.seqMu.Unlock()
+	for a, n := range v.nonces {
+		c.nonces[a] = n
+	}
+	for id, j := range v.jobs {
+		c.jobs[id] = j
+	}
+}
 
 // applyBlock appends block b to the chain in batch w (an indexed batch on
 // the database), advancing the sequencing state. It returns the hashes of
 // b's transactions. A block that does not extend the head is refused with
 // ErrBadEntry and changes nothing: deterministic on every member.
-func (c *chainDB) applyBlock(w *pebble.Batch, head uint64, b *seqBlock) ([]common.Hash, error) {
+func (c *chainDB) applyBlock(v *applyView, head uint64, b *seqBlock) ([]common.Hash, error) {
+	w := v.w
 	if b.Number != head+1 {
 		return nil, fmt.Errorf("%w: block %d does not follow head %d", ErrBadEntry, b.Number, head)
 	}
@@ -281,7 +377,6 @@ func (c *chainDB) applyBlock(w *pebble.Batch, head uint64, b *seqBlock) ([]commo
 	if err != nil {
 		return nil, err
 	}
-	v := dbView{r: w, w: w}
 	hashes := make([]common.Hash, len(txs))
 	var refused []refusal
 	for i, tx := range txs {

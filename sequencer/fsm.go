@@ -68,8 +68,9 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		// would fork this member. Stop the process loudly.
 		panic(fmt.Sprintf("sequencer: read applied index: %v", err))
 	}
-	b := f.c.db.NewIndexedBatch()
+	b := f.c.db.NewBatch()
 	defer b.Close()
+	view := newApplyView(f.c, b)
 	head := f.c.Head()
 	var blocks []sequencedBlock
 	members := map[string]string{}
@@ -102,7 +103,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 				res[i] = fmt.Errorf("%w: block: %v", ErrBadEntry, err)
 				break
 			}
-			hashes, err := f.c.applyBlock(b, head, &blk)
+			hashes, err := f.c.applyBlock(view, head, &blk)
 			if err != nil {
 				res[i] = err
 				break
@@ -138,6 +139,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 	if err := b.Commit(pebble.NoSync); err != nil {
 		panic(fmt.Sprintf("sequencer: commit chain batch: %v", err))
 	}
+	f.c.merge(view)
 	f.c.head.Store(head)
 	f.c.mu.Lock()
 	for id, a := range members {

@@ -117,7 +117,7 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 		return nil, err
 	}
 	n.executed.Store(head)
-	n.ov = newOverlay(dbView{r: n.chain.db}, n.exec.CheckParams)
+	n.ov = newOverlay(committedView{n.chain}, n.exec.CheckParams)
 	return n, nil
 }
 
@@ -156,7 +156,13 @@ func (n *Node) Start(ctx context.Context) error {
 	rc.NotifyCh = n.notify
 	rc.Logger = hlog
 	f := &fsm{c: n.chain, log: n.log, sequenced: n.sequenced}
-	if n.raft, err = raft.NewRaft(rc, f, n.logs, n.logs, n.snaps, n.trans); err != nil {
+	// Recent entries stay in memory: the leader reads every entry it
+	// replicates, and followers are usually a few entries behind.
+	logs, err := raft.NewLogCache(4096, n.logs)
+	if err != nil {
+		return err
+	}
+	if n.raft, err = raft.NewRaft(rc, f, logs, n.logs, n.snaps, n.trans); err != nil {
 		n.trans.Close()
 		return fmt.Errorf("start raft: %w", err)
 	}

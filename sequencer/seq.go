@@ -94,7 +94,7 @@ func sequence(v seqView, tx *chain.Tx, sender common.Address, consume bool) erro
 // commit in order or not at all, the latest proposed value is never older
 // than the committed one. The producer drops it when it stops leading.
 type overlay struct {
-	base dbView
+	base committedView
 	mu   sync.Mutex
 	// nonces and jobs map to the latest proposed values.
 	nonces map[common.Address]uint64
@@ -102,7 +102,7 @@ type overlay struct {
 	check  func(state.Params) error
 }
 
-func newOverlay(base dbView, check func(state.Params) error) *overlay {
+func newOverlay(base committedView, check func(state.Params) error) *overlay {
 	return &overlay{base: base, nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}, check: check}
 }
 

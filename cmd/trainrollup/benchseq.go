@@ -48,7 +48,7 @@ func benchSequencerCommand() *cli.Command {
 			&cli.IntFlag{Name: "senders", Usage: "signing accounts (one job each)", Value: 64},
 			&cli.IntFlag{Name: "conns", Usage: "WebSocket connections of the load generator", Value: 8},
 			&cli.IntFlag{Name: "per-call", Usage: "transactions per train_sendRawTransactions call", Value: 256},
-			&cli.IntFlag{Name: "txs", Usage: "pre-signed transactions at most (0: duration x rate, or 400,000 in closed loop)", Value: 0},
+			&cli.IntFlag{Name: "txs", Usage: "pre-signed transactions at most (0: duration x rate, or duration x 25,000 in closed loop)", Value: 0},
 			&cli.BoolFlag{Name: "execute", Usage: "run the executor on every node during the load (competes for the same cores)"},
 			&cli.DurationFlag{Name: "block-time", Usage: "the nodes' block time", Value: sequencer.DefaultConfig().BlockTime},
 			&cli.StringFlag{Name: "out", Usage: "JSON result file", Value: "bench-sequencer.json"},
@@ -69,12 +69,14 @@ type benchSeqResult struct {
 	LatencyP50Ms    float64 `json:"latency_p50_ms"`
 	LatencyP99Ms    float64 `json:"latency_p99_ms"`
 	LatencyMaxMs    float64 `json:"latency_max_ms"`
-	Blocks          uint64  `json:"blocks"`
-	RecoverOneCore  float64 `json:"sig_recover_per_second_one_core"`
-	RecoverAllCores float64 `json:"sig_recover_per_second_all_cores"`
-	RatioOneCore    float64 `json:"ratio_to_one_core_recovery"`
-	RatioAllCores   float64 `json:"ratio_to_all_cores_recovery"`
-	FailoverMs      float64 `json:"failover_ms"`
+	// P99ByWindowMs is the p99 latency of each 5 s of the load.
+	P99ByWindowMs   []float64 `json:"p99_by_5s_window_ms"`
+	Blocks          uint64    `json:"blocks"`
+	RecoverOneCore  float64   `json:"sig_recover_per_second_one_core"`
+	RecoverAllCores float64   `json:"sig_recover_per_second_all_cores"`
+	RatioOneCore    float64   `json:"ratio_to_one_core_recovery"`
+	RatioAllCores   float64   `json:"ratio_to_all_cores_recovery"`
+	FailoverMs      float64   `json:"failover_ms"`
 	// ExecutedPerSecond: with --execute, the transactions the leader
 	// executed per second from the start of the load until it executed the
 	// last sequenced block.
@@ -90,7 +92,8 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	rate, dur := c.Int("rate"), c.Duration("duration")
 	total := c.Int("txs")
 	if total == 0 {
-		total = 400_000
+		// Closed loop: enough for 25,000 tx/s over the whole duration.
+		total = 25_000 * int(dur.Seconds()+1)
 		if rate > 0 {
 			total = rate*int(dur.Seconds()+1) + senders
 		}
@@ -224,6 +227,7 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		failed    atomic.Int64
 		latMu     sync.Mutex
 		lats      []time.Duration
+		starts    []time.Duration // offset of each latency's call from the start
 		wg        sync.WaitGroup
 	)
 	// Transactions go out per sender in nonce order: call i takes steps
@@ -231,6 +235,7 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	// gapless within and across calls; the pool holds any that arrive early.
 	loadCtx, cancel := context.WithTimeout(ctx, dur)
 	defer cancel()
+	loadEnd, _ := loadCtx.Deadline()
 	if p := c.String("cpuprofile"); p != "" {
 		f, err := os.Create(p)
 		if err != nil {
@@ -248,8 +253,10 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		rs, err := cl.SendRawTransactions(loadCtx, steps[lo:hi])
 		el := time.Since(t0)
 		if err != nil {
-			if loadCtx.Err() == nil { // not a call cut off by the end of the load
-				failed.Add(int64(hi - lo))
+			if time.Until(loadEnd) > 100*time.Millisecond { // not a call cut off by the end of the load
+				if failed.Add(int64(hi-lo)) <= int64(hi-lo) {
+					fmt.Fprintf(out, "call failed: %v\n", err)
+				}
 			}
 			return
 		}
@@ -257,6 +264,8 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		for _, r := range rs {
 			if r.Error == "" {
 				ok++
+			} else if failed.Load() < 5 {
+				fmt.Fprintf(out, "transaction %s refused: %s\n", r.Hash, r.Error)
 			}
 		}
 		confirmed.Add(ok)
@@ -264,6 +273,7 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		latMu.Lock()
 		for range ok {
 			lats = append(lats, el)
+			starts = append(starts, t0.Sub(begin))
 		}
 		latMu.Unlock()
 	}
@@ -311,6 +321,21 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	res.Confirmed, res.Failed = confirmed.Load(), failed.Load()
 	res.TxPerSecond = float64(res.Confirmed) / elapsed.Seconds()
 	res.Blocks = ns[leader].Head() - startHead
+	// p99 per 5 s window, to show whether the tail is steady or comes in
+	// bursts (compactions, snapshots).
+	const window = 5 * time.Second
+	byWin := map[int][]time.Duration{}
+	for i, l := range lats {
+		byWin[int(starts[i]/window)] = append(byWin[int(starts[i]/window)], l)
+	}
+	for w := 0; w <= int(elapsed/window); w++ {
+		ls := byWin[w]
+		if len(ls) == 0 {
+			continue
+		}
+		slices.Sort(ls)
+		res.P99ByWindowMs = append(res.P99ByWindowMs, float64(ls[int(0.99*float64(len(ls)-1))])/1e6)
+	}
 	slices.Sort(lats)
 	if len(lats) > 0 {
 		pct := func(p float64) float64 { return float64(lats[int(p*float64(len(lats)-1))]) / 1e6 }
@@ -392,6 +417,7 @@ func printBenchSeq(w io.Writer, r benchSeqResult) {
 	if r.OfferedRate > 0 {
 		mode = fmt.Sprintf("%d tx/s offered", r.OfferedRate)
 	}
+	fmt.Fprintf(w, "p99 latency by 5 s window (ms): %.1f\n", r.P99ByWindowMs)
 	if r.Execute {
 		fmt.Fprintf(w, "executed by the leader: %.0f tx/s (from the start of the load to the last block executed)\n", r.ExecutedPerSecond)
 	}
