@@ -15,4 +15,7 @@ var (
 	// ErrDataset reports a dataset that does not match the job's root,
 	// size or shape.
 	ErrDataset = errors.New("dataset does not fit")
+	// ErrNoDataset reports a job whose dataset this executor was not given
+	// (AddDataset): a fault of the node, not of the transaction.
+	ErrNoDataset = errors.New("dataset not loaded")
 )

@@ -87,7 +87,7 @@ func (e *Executor) In(b *state.Batch) *Executor {
 // AddDataset makes d's samples available to steps of jobs whose dataset root
 // is d's root, and returns its tree. Datasets live in memory only: after a
 // restart the caller adds them again before applying steps (steps of a job
-// whose dataset is missing fail with ErrDataset and change nothing).
+// whose dataset is missing fail with ErrNoDataset and change nothing).
 func (e *Executor) AddDataset(d *dataset.Dataset) (*dataset.Tree, error) {
 	t, err := dataset.NewTree(d)
 	if err != nil {
@@ -122,7 +122,7 @@ func (e *Executor) CheckParams(p state.Params) error {
 	reg, ok := e.datasets[p.DatasetRoot]
 	e.mu.Unlock()
 	if !ok {
-		return fmt.Errorf("%w: no dataset with root %s", ErrDataset, commit.Hex(p.DatasetRoot))
+		return fmt.Errorf("%w: no dataset with root %s", ErrNoDataset, commit.Hex(p.DatasetRoot))
 	}
 	d := reg.data
 	if uint64(d.Len()) != p.DatasetSize {
@@ -218,7 +218,7 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	}
 	reg, ok := e.datasets[p.DatasetRoot]
 	if !ok {
-		return nil, fmt.Errorf("%w: no dataset with root %s", ErrDataset, commit.Hex(p.DatasetRoot))
+		return nil, fmt.Errorf("%w: no dataset with root %s", ErrNoDataset, commit.Hex(p.DatasetRoot))
 	}
 	wit := &StepWitness{Step: Step{Job: s.Job, Indices: append([]uint64(nil), s.Indices...)}, JobBefore: *j}
 	F := reg.data.Features

@@ -61,7 +61,7 @@ func (a *adminAPI) onLeader(ctx context.Context, op func() error, method string,
 	if err != nil {
 		return asRPC(err)
 	}
-	return asRPC(c.CallContext(ctx, nil, method, args...))
+	return asRPC(forwardErr(c.CallContext(ctx, nil, method, args...)))
 }
 
 func checkServer(id, addr string) error {

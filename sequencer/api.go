@@ -65,8 +65,10 @@ func asRPC(err error) error {
 		code = codeRejected
 	case errors.Is(err, ErrNotFound):
 		code = codeNotFound
-	case errors.Is(err, ErrNotLeader), errors.Is(err, ErrPaused), errors.Is(err, ErrStopped),
-		errors.Is(err, ErrNotSequenced), errors.Is(err, ErrUnconfirmed), errors.Is(err, raft.ErrNotLeader):
+	case errors.Is(err, ErrNotLeader), errors.Is(err, ErrPaused), errors.Is(err, ErrStopped), errors.Is(err, ErrForward),
+		errors.Is(err, ErrNotSequenced), errors.Is(err, ErrUnconfirmed), errors.Is(err, raft.ErrNotLeader),
+		errors.Is(err, raft.ErrLeadershipLost), errors.Is(err, raft.ErrEnqueueTimeout), errors.Is(err, raft.ErrRaftShutdown),
+		errors.Is(err, raft.ErrLeadershipTransferInProgress), errors.Is(err, mempool.ErrClosed):
 		code = codeUnavailable
 	}
 	return &rpcError{code: code, err: err}
@@ -295,18 +297,18 @@ func (a *trainAPI) NewHeads(ctx context.Context) (*rpc.Subscription, error) {
 		return nil, rpc.ErrNotificationsUnsupported
 	}
 	sub := notifier.CreateSubscription()
-	ch := make(chan *chain.Header, 64)
-	s := a.n.heads.Subscribe(ch)
+	ch, unsub := a.n.heads.subscribe(256)
 	go func() {
-		defer s.Unsubscribe()
+		defer unsub()
 		for {
 			select {
-			case h := <-ch:
+			case h, ok := <-ch:
+				if !ok {
+					return // fell too far behind
+				}
 				notifier.Notify(sub.ID, &client.Head{Number: hexutil.Uint64(h.Number), Hash: h.Hash(), ParentHash: h.ParentHash,
 					Time: hexutil.Uint64(h.Time), StateRoot: h.StateRoot, Digest: h.Digest, TxRoot: h.TxRoot})
 			case <-sub.Err():
-				return
-			case <-s.Err():
 				return
 			}
 		}
@@ -316,24 +318,27 @@ func (a *trainAPI) NewHeads(ctx context.Context) (*rpc.Subscription, error) {
 
 // JobUpdates streams job id after every executed block that touched it.
 func (a *trainAPI) JobUpdates(ctx context.Context, id hexutil.Uint64) (*rpc.Subscription, error) {
+	if uint64(id) > state.MaxJobID {
+		return nil, &rpcError{code: codeInvalidParams, err: fmt.Errorf("job id %d above %d", id, uint64(state.MaxJobID))}
+	}
 	notifier, ok := rpc.NotifierFromContext(ctx)
 	if !ok {
 		return nil, rpc.ErrNotificationsUnsupported
 	}
 	sub := notifier.CreateSubscription()
-	ch := make(chan jobUpdate, 64)
-	s := a.n.jobFeed.Subscribe(ch)
+	ch, unsub := a.n.jobFeed.subscribe(256)
 	go func() {
-		defer s.Unsubscribe()
+		defer unsub()
 		for {
 			select {
-			case u := <-ch:
+			case u, ok := <-ch:
+				if !ok {
+					return // fell too far behind
+				}
 				if u.Job.ID == state.JobID(id) {
 					notifier.Notify(sub.ID, jobJSON(u.Job, u.Block))
 				}
 			case <-sub.Err():
-				return
-			case <-s.Err():
 				return
 			}
 		}
@@ -360,13 +365,16 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 		return nil, ErrPaused
 	}
 	out := make([]sendResult, len(raws))
-	chans := make([]chan uint64, len(raws))
+	chans := make([]chan waitResult, len(raws))
 	for i, raw := range raws {
 		out[i].hash = crypto.Keccak256Hash(raw)
 		chans[i] = n.wait(out[i].hash)
 		_, err := pool.AddRaw(raw)
 		switch {
 		case err == nil, errors.Is(err, mempool.ErrKnown):
+		case errors.Is(err, mempool.ErrNonceTooLow) && n.inFlight(raw):
+			// Sent again while its block is proposed and not yet applied:
+			// keep waiting for that block.
 		case errors.Is(err, mempool.ErrNonceTooLow):
 			// Sent again after it was sequenced: answer with its block.
 			n.unwait(out[i].hash, chans[i])
@@ -376,6 +384,9 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 			} else {
 				out[i].err = err
 			}
+		case errors.Is(err, mempool.ErrClosed):
+			n.unwait(out[i].hash, chans[i])
+			chans[i], out[i].err = nil, ErrNotSequenced
 		default:
 			n.unwait(out[i].hash, chans[i])
 			chans[i], out[i].err = nil, err
@@ -387,47 +398,54 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 	}
 	timeout := time.NewTimer(n.cfg.ConfirmTimeout)
 	defer timeout.Stop()
+	expired := false
 	for i, ch := range chans {
 		if ch == nil {
 			continue
 		}
-		select {
-		case num, ok := <-ch:
-			if ok {
-				out[i].block = num
-			} else if num, _, err := n.chain.txLocation(out[i].hash); err == nil {
-				out[i].block = num
-			} else {
-				out[i].err = ErrNotSequenced
-			}
-			continue
-		case <-timeout.C:
-		case <-ctx.Done():
-		}
-		// Out of time (or the caller left): the rest are unconfirmed
-		// unless already in the chain.
-		for j := i; j < len(chans); j++ {
-			if chans[j] == nil {
-				continue
-			}
-			n.unwait(out[j].hash, chans[j])
+		if !expired {
 			select {
-			case num, ok := <-chans[j]:
-				if ok {
-					out[j].block = num
-					continue
-				}
-			default:
+			case r := <-ch:
+				out[i].block, out[i].err = r.block, r.err
+				continue
+			case <-timeout.C:
+			case <-ctx.Done():
+			case <-n.ctx.Done():
 			}
-			if num, _, err := n.chain.txLocation(out[j].hash); err == nil {
-				out[j].block = num
-			} else {
-				out[j].err = ErrUnconfirmed
-			}
+			expired = true
 		}
-		break
+		// Out of time (or the caller or the node left): the rest are
+		// unconfirmed unless already told or in the chain.
+		n.unwait(out[i].hash, ch)
+		select {
+		case r := <-ch:
+			out[i].block, out[i].err = r.block, r.err
+			continue
+		default:
+		}
+		if num, _, err := n.chain.txLocation(out[i].hash); err == nil {
+			out[i].block = num
+		} else {
+			out[i].err = ErrUnconfirmed
+		}
 	}
 	return out, nil
+}
+
+// inFlight reports whether raw, refused by the pool as too low a nonce, has
+// a nonce the committed chain has not reached: a proposed block holds it
+// (or another transaction of that nonce).
+func (n *Node) inFlight(raw []byte) bool {
+	var tx chain.Tx
+	if err := tx.UnmarshalBinary(raw); err != nil {
+		return false
+	}
+	from, err := tx.Sender(n.cfg.ChainID)
+	if err != nil {
+		return false
+	}
+	committed, _ := (committedView{n.chain}).nonce(from)
+	return tx.Nonce >= committed
 }
 
 // forwardAgent is the User-Agent of forwarded calls: a node that receives
@@ -449,7 +467,17 @@ func (n *Node) forward(ctx context.Context, result any, method string, args ...a
 	if err != nil {
 		return err
 	}
-	return c.CallContext(ctx, result, method, args...)
+	return forwardErr(c.CallContext(ctx, result, method, args...))
+}
+
+// forwardErr keeps the leader's coded errors and marks transport failures
+// (the leader went away mid-call) as ErrForward.
+func forwardErr(err error) error {
+	var re rpc.Error
+	if err == nil || errors.As(err, &re) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrForward, err)
 }
 
 // leaderClient returns a client of the leader's train_ (or admin_)

@@ -73,6 +73,10 @@ type chainDB struct {
 	mu      sync.Mutex
 	members map[string]string // server id -> JSON-RPC address
 
+	// restoreMu is held for writing while a snapshot replaces the chain,
+	// and for reading by whoever needs several keys of one chain.
+	restoreMu sync.RWMutex
+
 	// The committed sequencing state, in memory (every Get through pebble
 	// slowed down as level 0 grew): loaded at open, merged after each
 	// applied batch.
@@ -411,6 +415,8 @@ func (c *chainDB) applyBlock(v *applyView, head uint64, b *seqBlock) ([]common.H
 // leaves an empty chain, which the start-up check against raft's latest
 // snapshot catches as well).
 func (c *chainDB) restoreFrom(r io.Reader) error {
+	c.restoreMu.Lock()
+	defer c.restoreMu.Unlock()
 	if err := c.db.DeleteRange([]byte{0}, []byte{0xff, 0xff}, pebble.Sync); err != nil {
 		return err
 	}

@@ -39,6 +39,8 @@ type cluster struct {
 	nodes []*Node
 	data  *dataset.Dataset
 	env   *testjob.Env
+	// noData names nodes started without the dataset.
+	noData map[int]bool
 }
 
 // freeAddr returns a loopback address with a port that was free a moment
@@ -94,7 +96,11 @@ func newCluster(t *testing.T, size int) *cluster {
 
 func (c *cluster) start(i int) *Node {
 	c.t.Helper()
-	n, err := New(c.cfgs[i], c.data)
+	var data []*dataset.Dataset
+	if !c.noData[i] {
+		data = append(data, c.data)
+	}
+	n, err := New(c.cfgs[i], data...)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -633,4 +639,43 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestMissingDataset: a follower started without the jobs' dataset does not
+// reject their transactions (that would fork it from the others): it stops
+// executing at the first one and, restarted with the dataset, executes on
+// to the same roots as the rest.
+func TestMissingDataset(t *testing.T) {
+	c := newCluster(t, 3)
+	l := c.leader(10 * time.Second)
+	lame := (l + 1) % 3
+	c.noData = map[int]bool{lame: true}
+	c.stop(lame)
+	c.start(lame)
+	cl := c.dial(l)
+	ctx := context.Background()
+	a := newAccount(t)
+	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 2, 100)); err != nil {
+		t.Fatal(err)
+	}
+	for k := range uint64(5) {
+		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 2, k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for c.nodes[l].Executed() < c.nodes[l].Head() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if got := c.nodes[lame].Executed(); got != 0 {
+		t.Fatalf("the node without the dataset executed up to block %d", got)
+	}
+	c.noData = nil
+	c.stop(lame)
+	c.start(lame)
+	c.converge(c.nodes[l].Head(), 30*time.Second)
+	if j, err := c.dial(lame).Job(ctx, 2); err != nil || j.StepsDone != 5 {
+		t.Fatalf("job on the node given its dataset: %+v, %v", j, err)
+	}
 }

@@ -26,6 +26,9 @@ var (
 	// its receipt tells (sending it again is safe: the nonce prevents a
 	// second inclusion).
 	ErrUnconfirmed = errors.New("transaction proposed but not confirmed in time; check its receipt")
+	// ErrForward reports a write forwarded to the leader that failed on
+	// the way (the leader went away): it may or may not have been sequenced.
+	ErrForward = errors.New("forwarding to the leader failed; check the receipt or send again")
 	// ErrPaused reports a write while sequencing is paused by an operator.
 	ErrPaused = errors.New("sequencing is paused")
 	// ErrStopped reports a call on a stopped node.

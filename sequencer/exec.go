@@ -11,7 +11,9 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -125,15 +127,22 @@ func (n *Node) executeLoop() {
 
 // executeBlock applies sequenced block num on top of executed block num-1.
 func (n *Node) executeBlock(num uint64) error {
+	// A snapshot restore replaces the chain under our feet: read the block
+	// and its refusals from one consistent chain.
+	n.chain.restoreMu.RLock()
 	sb, err := n.chain.block(num)
+	var refused map[uint32]string
+	if err == nil {
+		refused, err = n.chain.refusals(num)
+	}
+	n.chain.restoreMu.RUnlock()
+	if err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
 	parent, err := n.header(num - 1)
-	if err != nil {
-		return err
-	}
-	refused, err := n.chain.refusals(num)
 	if err != nil {
 		return err
 	}
@@ -159,6 +168,12 @@ func (n *Node) executeBlock(num uint64) error {
 			continue
 		}
 		err := applyTx(ex, b, tx, sb.Senders[i], &digest)
+		if err != nil && !invalid(err) {
+			// Not the transaction's fault (a dataset this node lacks, a
+			// storage error): rejecting it would fork this node from the
+			// others. Stop here; the block is retried.
+			return fmt.Errorf("block %d tx %d: %w", num, i, err)
+		}
 		if err != nil {
 			recs[i] = receiptRecord{Status: statusRejected, Reason: err.Error()}
 			continue
@@ -201,11 +216,27 @@ func (n *Node) executeBlock(num uint64) error {
 		return err
 	}
 	n.executed.Store(num)
-	n.heads.Send(h)
+	n.heads.send(h)
 	for _, u := range updates {
-		n.jobFeed.Send(u)
+		n.jobFeed.send(u)
 	}
 	return nil
+}
+
+// errInvalidTx reports a transaction that breaks a rule execution checks
+// itself (ownership, reserved ids).
+var errInvalidTx = errors.New("invalid transaction")
+
+// invalid reports whether err makes the transaction invalid (the same on
+// every node) rather than being a fault of this node.
+func invalid(err error) bool {
+	for _, e := range []error{errInvalidTx, executor.ErrBatch, executor.ErrUnknownJob, executor.ErrJobDone, executor.ErrJobExists,
+		executor.ErrDataset, executor.ErrHyper, dataset.ErrIndex, model.ErrInvalidSpec, state.ErrInvalidJob, state.ErrNotFound} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyTx applies one transaction through ex (spec/transactions.md#validity)
@@ -217,11 +248,11 @@ func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.
 		if tx.Type == chain.TxL1Message {
 			owner = tx.Owner
 		} else if tx.Job > chain.MaxL2JobID {
-			return fmt.Errorf("job id %d is reserved for L1 requests", tx.Job)
+			return fmt.Errorf("%w: job id %d is reserved for L1 requests", errInvalidTx, tx.Job)
 		}
 		p, err := tx.Params.State()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w: %v", errInvalidTx, err)
 		}
 		_, err = ex.CreateJob(tx.Job, owner, p)
 		return err
@@ -231,7 +262,7 @@ func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.
 			return err
 		}
 		if tx.Job <= chain.MaxL2JobID && common.Address(j.Owner) != sender {
-			return fmt.Errorf("job %d is %s's, not %s's", tx.Job, common.Address(j.Owner), sender)
+			return fmt.Errorf("%w: job %d is %s's, not %s's", errInvalidTx, tx.Job, common.Address(j.Owner), sender)
 		}
 		if _, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: tx.Indices}); err != nil {
 			return err
@@ -239,5 +270,5 @@ func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.
 		*digest = chain.StepDigest(*digest, tx.Job, tx.Indices)
 		return nil
 	}
-	return fmt.Errorf("unknown transaction type %d", tx.Type)
+	return fmt.Errorf("%w: unknown transaction type %d", errInvalidTx, tx.Type)
 }

@@ -2,6 +2,7 @@ package sequencer
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +17,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/event"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/raft"
 
@@ -53,12 +53,12 @@ type Node struct {
 	paused   atomic.Bool
 
 	wmu     sync.Mutex
-	waiters map[common.Hash][]chan uint64 // tx hash -> told its block number
+	waiters map[common.Hash][]chan waitResult // tx hash -> told its block or why not
 
 	seqWake  chan struct{} // a block was sequenced
 	executed atomic.Uint64
-	heads    event.Feed // *chain.Header of each executed block
-	jobFeed  event.Feed // jobUpdate of each job an executed block touched
+	heads    feed[*chain.Header] // each executed block's header
+	jobFeed  feed[jobUpdate]     // each job an executed block touched
 
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -82,7 +82,7 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 	log = log.With("node", cfg.ID)
 	cfg.Mempool.ChainID = cfg.ChainID
 	n := &Node{cfg: cfg, log: log, data: datasets, poolWake: make(chan struct{}, 1), seqWake: make(chan struct{}, 1),
-		waiters: map[common.Hash][]chan uint64{}, notify: make(chan bool, 16)}
+		waiters: map[common.Hash][]chan waitResult{}, notify: make(chan bool, 16)}
 	var closers []io.Closer
 	defer func() {
 		if err != nil {
@@ -212,11 +212,24 @@ func (n *Node) recoverChain() error {
 	if err != nil {
 		return err
 	}
-	if !partial && applied >= metas[0].Index {
+	// The snapshot's own header says which applied index it holds (raft's
+	// snapshot index also counts entries the FSM never sees, barriers and
+	// no-ops).
+	_, rc, err := n.snaps.Open(metas[0].ID)
+	if err != nil {
+		return fmt.Errorf("open snapshot %s: %w", metas[0].ID, err)
+	}
+	var hdr [8]byte
+	_, err = io.ReadFull(rc, hdr[:])
+	rc.Close()
+	if err != nil {
+		return fmt.Errorf("snapshot %s: %w", metas[0].ID, err)
+	}
+	if !partial && applied >= binary.BigEndian.Uint64(hdr[:]) {
 		return nil
 	}
 	n.log.Warn("chain behind raft's snapshot, restoring it", "applied", applied, "snapshot_index", metas[0].Index, "interrupted_restore", partial)
-	_, rc, err := n.snaps.Open(metas[0].ID)
+	_, rc, err = n.snaps.Open(metas[0].ID)
 	if err != nil {
 		return fmt.Errorf("open snapshot %s: %w", metas[0].ID, err)
 	}
@@ -277,6 +290,13 @@ func (n *Node) IsLeader() bool { return n.pool.Load() != nil }
 // Raft exposes the raft server, for tests and operators' tooling.
 func (n *Node) Raft() *raft.Raft { return n.raft }
 
+// waitResult is what a waiter learns: the transaction's block, or why it
+// will not be sequenced.
+type waitResult struct {
+	block uint64
+	err   error
+}
+
 // sequenced is the FSM's callback: it resolves waiters and wakes the
 // executor.
 func (n *Node) sequenced(blocks []sequencedBlock) {
@@ -284,7 +304,7 @@ func (n *Node) sequenced(blocks []sequencedBlock) {
 	for _, b := range blocks {
 		for _, h := range b.Hashes {
 			for _, ch := range n.waiters[h] {
-				ch <- b.Number
+				ch <- waitResult{block: b.Number}
 			}
 			delete(n.waiters, h)
 		}
@@ -296,10 +316,9 @@ func (n *Node) sequenced(blocks []sequencedBlock) {
 	}
 }
 
-// wait registers interest in transaction h being sequenced: the channel
-// gets its block number, or is closed when it will not be sequenced.
-func (n *Node) wait(h common.Hash) chan uint64 {
-	ch := make(chan uint64, 1)
+// wait registers interest in transaction h being sequenced.
+func (n *Node) wait(h common.Hash) chan waitResult {
+	ch := make(chan waitResult, 1)
 	n.wmu.Lock()
 	n.waiters[h] = append(n.waiters[h], ch)
 	n.wmu.Unlock()
@@ -307,7 +326,7 @@ func (n *Node) wait(h common.Hash) chan uint64 {
 }
 
 // unwait withdraws ch's interest in h.
-func (n *Node) unwait(h common.Hash, ch chan uint64) {
+func (n *Node) unwait(h common.Hash, ch chan waitResult) {
 	n.wmu.Lock()
 	defer n.wmu.Unlock()
 	ws := n.waiters[h]
@@ -324,15 +343,15 @@ func (n *Node) unwait(h common.Hash, ch chan uint64) {
 	}
 }
 
-// dropWaiters closes the waiters of transactions that will not be
-// sequenced (refused by the producer, or in the pool when leadership
-// ended).
-func (n *Node) dropWaiters(hashes []common.Hash) {
+// dropWaiters tells the waiters of transactions that will not be
+// sequenced why (refused by the producer, or left in the pool when
+// leadership ended).
+func (n *Node) dropWaiters(hashes []common.Hash, why error) {
 	n.wmu.Lock()
 	defer n.wmu.Unlock()
 	for _, h := range hashes {
 		for _, ch := range n.waiters[h] {
-			close(ch)
+			ch <- waitResult{err: why}
 		}
 		delete(n.waiters, h)
 	}
@@ -343,7 +362,7 @@ func (n *Node) failWaiters() {
 	defer n.wmu.Unlock()
 	for h, ws := range n.waiters {
 		for _, ch := range ws {
-			close(ch)
+			ch <- waitResult{err: ErrStopped}
 		}
 		delete(n.waiters, h)
 	}

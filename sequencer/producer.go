@@ -32,12 +32,14 @@ func (n *Node) lead(ctx context.Context) {
 		}
 	}
 	n.ov.reset()
+	n.paused.Store(false) // a new term starts unpaused (spec/rpc.md#admin_)
 	pool := mempool.New(n.cfg.Mempool, n.ov)
 	n.pool.Store(pool)
 	log.Info("leading", "head", n.chain.Head())
 	defer func() {
 		n.pool.Store(nil)
-		n.dropWaiters(pool.Hashes())
+		pool.Close() // a send that loaded the pool just now gets ErrClosed
+		n.dropWaiters(pool.Hashes(), ErrNotSequenced)
 		n.ov.reset()
 		log.Info("stopped leading", "head", n.chain.Head())
 	}()
@@ -107,13 +109,13 @@ func (n *Node) lead(ctx context.Context) {
 			return
 		}
 		f := n.raft.Apply(e, n.cfg.ConfirmTimeout)
-		select {
-		case inflight <- f:
-		case <-ctx.Done():
-			return
-		}
+		// The block is proposed: whatever happens to the term now, its
+		// transactions leave the pool (they may still commit; their waiters
+		// learn it from the FSM or time out as unconfirmed), and the
+		// collector always sees the future.
 		head, lastTime, last = blk.Number, blk.Time, time.Now()
 		pool.Reset()
+		inflight <- f
 		if pool.Len() > 0 {
 			select {
 			case n.poolWake <- struct{}{}:
@@ -129,18 +131,16 @@ func (n *Node) lead(ctx context.Context) {
 // waiter told. It returns nil when nothing is left.
 func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *seqBlock {
 	blk := &seqBlock{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
-	var refused []common.Hash
 	for _, p := range pool.Pending(n.cfg.MaxBlockTxs) {
 		if err := n.ov.sequence(p.Tx, p.Sender); err != nil {
 			n.log.Debug("transaction left out", "tx", p.Hash, "err", err)
 			pool.Remove(p.Hash)
-			refused = append(refused, p.Hash)
+			n.dropWaiters([]common.Hash{p.Hash}, err)
 			continue
 		}
 		blk.Txs = append(blk.Txs, p.Raw)
 		blk.Senders = append(blk.Senders, p.Sender)
 	}
-	n.dropWaiters(refused)
 	if len(blk.Txs) == 0 {
 		return nil
 	}

@@ -155,6 +155,11 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	secretPath := c.String("admin-secret")
+	if secretPath == "" && len(cfg.Peers) > 1 {
+		// Followers forward admin calls to the leader with their own
+		// secret: one random secret per node would refuse every forward.
+		return errors.New("--admin-secret: a cluster of several nodes needs one secret file, shared by all of them")
+	}
 	if secretPath == "" {
 		secretPath = filepath.Join(cfg.DataDir, "admin-secret")
 	}

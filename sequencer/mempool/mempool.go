@@ -48,6 +48,7 @@ var (
 	ErrNotOwner      = errors.New("only the job's owner may send its steps")
 	ErrJobDone       = errors.New("job has no steps left")
 	ErrIndices       = errors.New("invalid sample indices")
+	ErrClosed        = errors.New("pool closed: this node stopped leading")
 )
 
 // State is what the pool checks transactions against: the chain after
@@ -109,6 +110,7 @@ type Pool struct {
 	creates map[state.JobID]*entry
 	steps   map[state.JobID]uint64
 	now     func() time.Time
+	closed  bool
 }
 
 // New returns an empty pool checking against st.
@@ -154,6 +156,9 @@ func (p *Pool) add(tx *chain.Tx, raw []byte, hash common.Hash) (common.Hash, err
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.closed {
+		return hash, ErrClosed
+	}
 	if _, ok := p.byHash[hash]; ok {
 		return hash, ErrKnown
 	}
@@ -354,6 +359,13 @@ func (p *Pool) Pending(max int) []Pending {
 		runs[best].es = runs[best].es[1:]
 	}
 	return out
+}
+
+// Close makes every later Add fail with ErrClosed.
+func (p *Pool) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
 }
 
 // Remove drops transaction h (one the block producer refused), reporting
