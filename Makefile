@@ -99,6 +99,7 @@ fuzz:
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseCSV$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzTxDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzBlockDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./chain -run '^$$' -fuzz '^FuzzBatchDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sequencer -run '^$$' -fuzz '^FuzzRPCParams$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseIDX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./state -run '^$$' -fuzz '^FuzzJobRecord$$' -fuzztime $(FUZZTIME)
