@@ -65,6 +65,18 @@ func NewNamespace(id []byte) (Namespace, error) {
 	return ns, nil
 }
 
+// CheckNamespace reports whether ns is a namespace blobs may use (a zero
+// Namespace is not: go-square panics on it, so this checks first).
+func CheckNamespace(ns Namespace) error {
+	if len(ns.Bytes()) != share.NamespaceSize {
+		return fmt.Errorf("%w: namespace of %d bytes", ErrInvalid, len(ns.Bytes()))
+	}
+	if err := ns.ValidateForBlob(); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
+}
+
 // Blob is a blob as the API returns it.
 type Blob struct {
 	Namespace    Namespace
@@ -88,8 +100,8 @@ func NewBlob(ns Namespace, data []byte) (*Blob, error) {
 }
 
 func (b *Blob) square() (*share.Blob, error) {
-	if err := b.Namespace.ValidateForBlob(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	if err := CheckNamespace(b.Namespace); err != nil {
+		return nil, err
 	}
 	if len(b.Data) == 0 {
 		return nil, fmt.Errorf("%w: empty blob", ErrInvalid)

@@ -233,3 +233,68 @@ func (b *Bridge) JobState(ctx context.Context, id state.JobID) (JobState, error)
 func callMsg(to common.Address, data []byte) ethereum.CallMsg {
 	return ethereum.CallMsg{To: &to, Data: data}
 }
+
+// L1QueueHash is the rolling hash of the first n L1 messages
+// (spec/bridge.md#l1-messages).
+func (b *Bridge) L1QueueHash(ctx context.Context, n uint64) (common.Hash, error) {
+	out, err := b.view(ctx, bridgeABI.PackL1Queue(n))
+	if err != nil {
+		return common.Hash{}, err
+	}
+	q, err := bridgeABI.UnpackL1Queue(out)
+	return common.Hash(q.Hash), err
+}
+
+// Batches returns the committed batch headers after genesis, in index
+// order: the BatchCommitted events since block from whose hash the bridge
+// still stores (a reverted batch's event, or one replaced after a revert,
+// is skipped).
+func (b *Bridge) Batches(ctx context.Context, from uint64) ([]BatchHeader, error) {
+	out, err := b.view(ctx, bridgeABI.PackBatchCount())
+	if err != nil {
+		return nil, err
+	}
+	count, err := bridgeABI.UnpackBatchCount(out)
+	if err != nil {
+		return nil, err
+	}
+	if count <= 1 {
+		return nil, nil
+	}
+	stored := make([]common.Hash, count)
+	for i := uint64(1); i < count; i++ {
+		out, err := b.view(ctx, bridgeABI.PackBatchHash(i))
+		if err != nil {
+			return nil, err
+		}
+		h, err := bridgeABI.UnpackBatchHash(out)
+		if err != nil {
+			return nil, err
+		}
+		stored[i] = h
+	}
+	logs, err := b.txm.client.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(from), Addresses: []common.Address{b.Addr},
+		Topics: [][]common.Hash{{bridgeABI.GetABI().Events[bindings.BridgeBatchCommittedEventName].ID}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bridge batches: %w", err)
+	}
+	headers := make([]BatchHeader, count)
+	found := make([]bool, count)
+	for i := range logs {
+		ev, err := bridgeABI.UnpackBatchCommittedEvent(&logs[i])
+		if err != nil {
+			return nil, fmt.Errorf("bridge batches: %w", err)
+		}
+		if idx := ev.Index; idx > 0 && idx < count && common.Hash(ev.Hash) == stored[idx] {
+			headers[idx], found[idx] = ev.Header, true
+		}
+	}
+	for i := uint64(1); i < count; i++ {
+		if !found[i] {
+			return nil, fmt.Errorf("bridge batches: no event for batch %d since block %d", i, from)
+		}
+	}
+	return headers[1:], nil
+}

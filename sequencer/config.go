@@ -52,6 +52,11 @@ type Config struct {
 	// ConfirmTimeout bounds how long train_sendRawTransaction waits for
 	// the transaction's block to be committed.
 	ConfirmTimeout time.Duration
+	// MaxUnposted pauses block production while more than this many
+	// sequenced blocks wait to be committed on L1 (SetPosted; 0: no
+	// limit): back-pressure from a batcher that cannot keep up, so that
+	// nothing piles up unposted without bound.
+	MaxUnposted uint64
 	// Execute runs the executor on every sequenced block (state roots,
 	// receipts, train_getJob). A node that only sequences (a throughput
 	// test of the raft path) turns it off.

@@ -139,58 +139,16 @@ func (n *Node) executeBlock(num uint64) error {
 	if err != nil {
 		return err
 	}
-	if err != nil {
-		return err
-	}
 	parent, err := n.header(num - 1)
 	if err != nil {
 		return err
 	}
-	txs := make([]*chain.Tx, len(sb.Txs))
-	for i, raw := range sb.Txs {
-		txs[i] = new(chain.Tx)
-		if err := txs[i].UnmarshalBinary(raw); err != nil {
-			return fmt.Errorf("%w: block %d tx %d: %v", ErrCorrupt, num, i, err)
-		}
-	}
 	b := n.state.NewBatch()
 	defer b.Close()
-	ex := n.exec.In(b)
-	digest := commit.Element{}
-	if err := digest.SetBytesCanonical(parent.Digest[:]); err != nil {
-		return fmt.Errorf("%w: digest of block %d: %v", ErrCorrupt, num-1, err)
-	}
-	recs := make([]receiptRecord, len(txs))
-	touched := map[state.JobID]bool{}
-	for i, tx := range txs {
-		if reason, ok := refused[uint32(i)]; ok {
-			recs[i] = receiptRecord{Status: statusRejected, Reason: reason}
-			continue
-		}
-		err := applyTx(ex, b, tx, sb.Senders[i], &digest)
-		if err != nil && !invalid(err) {
-			// Not the transaction's fault (a dataset this node lacks, a
-			// storage error): rejecting it would fork this node from the
-			// others. Stop here; the block is retried.
-			return fmt.Errorf("block %d tx %d: %w", num, i, err)
-		}
-		if err != nil {
-			recs[i] = receiptRecord{Status: statusRejected, Reason: err.Error()}
-			continue
-		}
-		recs[i] = receiptRecord{Status: statusApplied}
-		touched[tx.Job] = true
-	}
-	root, err := b.Root()
+	h, recs, touched, err := execBlock(n.exec.In(b), b, parent, sb, refused)
 	if err != nil {
 		return err
 	}
-	txRoot, err := chain.TxRoot(txs)
-	if err != nil {
-		return err
-	}
-	h := &chain.Header{ParentHash: parent.Hash(), Number: num, Time: sb.Time, TxRoot: txRoot,
-		StateRoot: root.Bytes(), Digest: digest.Bytes(), L1Messages: sb.L1Messages}
 	enc, err := rlp.EncodeToBytes(h)
 	if err != nil {
 		return err
@@ -221,6 +179,58 @@ func (n *Node) executeBlock(num uint64) error {
 		n.jobFeed.send(u)
 	}
 	return nil
+}
+
+// execBlock executes sequenced block sb on top of parent into state batch
+// b through ex (whose store is b): refused transactions (by index) are
+// rejected unapplied, the others applied or rejected by the executor's
+// rules. It returns the block's header, its receipts and the jobs it
+// touched; a node fault (not the transaction's) is an error.
+func execBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, sb *seqBlock, refused map[uint32]string) (*chain.Header, []receiptRecord, map[state.JobID]bool, error) {
+	num := sb.Number
+	txs := make([]*chain.Tx, len(sb.Txs))
+	for i, raw := range sb.Txs {
+		txs[i] = new(chain.Tx)
+		if err := txs[i].UnmarshalBinary(raw); err != nil {
+			return nil, nil, nil, fmt.Errorf("%w: block %d tx %d: %v", ErrCorrupt, num, i, err)
+		}
+	}
+	digest := commit.Element{}
+	if err := digest.SetBytesCanonical(parent.Digest[:]); err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: digest of block %d: %v", ErrCorrupt, num-1, err)
+	}
+	recs := make([]receiptRecord, len(txs))
+	touched := map[state.JobID]bool{}
+	for i, tx := range txs {
+		if reason, ok := refused[uint32(i)]; ok {
+			recs[i] = receiptRecord{Status: statusRejected, Reason: reason}
+			continue
+		}
+		err := applyTx(ex, b, tx, sb.Senders[i], &digest)
+		if err != nil && !invalid(err) {
+			// Not the transaction's fault (a dataset this node lacks, a
+			// storage error): rejecting it would fork this node from the
+			// others. Stop here; the block is retried.
+			return nil, nil, nil, fmt.Errorf("block %d tx %d: %w", num, i, err)
+		}
+		if err != nil {
+			recs[i] = receiptRecord{Status: statusRejected, Reason: err.Error()}
+			continue
+		}
+		recs[i] = receiptRecord{Status: statusApplied}
+		touched[tx.Job] = true
+	}
+	root, err := b.Root()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	txRoot, err := chain.TxRoot(txs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	h := &chain.Header{ParentHash: parent.Hash(), Number: num, Time: sb.Time, TxRoot: txRoot,
+		StateRoot: root.Bytes(), Digest: digest.Bytes(), L1Messages: sb.L1Messages}
+	return h, recs, touched, nil
 }
 
 // errInvalidTx reports a transaction that breaks a rule execution checks

@@ -57,6 +57,7 @@ type Node struct {
 
 	seqWake  chan struct{} // a block was sequenced
 	executed atomic.Uint64
+	posted   atomic.Uint64       // the last block committed on L1, as a batcher reports it
 	heads    feed[*chain.Header] // each executed block's header
 	jobFeed  feed[jobUpdate]     // each job an executed block touched
 
@@ -274,6 +275,41 @@ func (n *Node) RPCURL() string { return n.rpc.url() }
 
 // RaftAddr is the address raft listens on.
 func (n *Node) RaftAddr() string { return string(n.trans.LocalAddr()) }
+
+// Block returns executed block num: its header and its transactions'
+// encodings, for the batcher.
+func (n *Node) Block(num uint64) (*chain.Header, [][]byte, error) {
+	if num == 0 || num > n.executed.Load() {
+		return nil, nil, fmt.Errorf("%w: block %d not executed (executed head %d)", ErrNotFound, num, n.executed.Load())
+	}
+	h, err := n.header(num)
+	if err != nil {
+		return nil, nil, err
+	}
+	n.chain.restoreMu.RLock()
+	sb, err := n.chain.block(num)
+	n.chain.restoreMu.RUnlock()
+	if err != nil {
+		return nil, nil, err
+	}
+	return h, sb.Txs, nil
+}
+
+// SetPosted records that blocks up to num are committed on L1 (the
+// batcher calls it): the posted head of train_syncStatus, and the base of
+// the producer's back-pressure (MaxUnposted).
+func (n *Node) SetPosted(num uint64) {
+	for {
+		old := n.posted.Load()
+		if num <= old || n.posted.CompareAndSwap(old, num) {
+			break
+		}
+	}
+	select {
+	case n.poolWake <- struct{}{}:
+	default:
+	}
+}
 
 // Head is the sequenced head: the number of the last committed block.
 func (n *Node) Head() uint64 { return n.chain.Head() }

@@ -95,6 +95,11 @@ func (n *Node) lead(ctx context.Context) {
 		if n.paused.Load() || pool.Len() == 0 {
 			continue
 		}
+		if n.cfg.MaxUnposted > 0 && head > n.posted.Load()+n.cfg.MaxUnposted {
+			// Back-pressure: wait for the batcher (SetPosted wakes us).
+			timer.Reset(100 * time.Millisecond)
+			continue
+		}
 		if wait := n.cfg.BlockTime - time.Since(last); wait > 0 && pool.Len() < n.cfg.MaxBlockTxs {
 			timer.Reset(wait)
 			continue

@@ -1,0 +1,407 @@
+// Package batcher posts the sequenced chain to DA and commits it on L1.
+//
+// Where it sits: it follows a node's executed blocks, packs consecutive
+// blocks into a batch (spec/batches.md) that fits one blob, submits the
+// blob in the rollup's namespace, waits for its height, and commits the
+// batch header (block range, DA height and commitment, the state root and
+// digest after the last block, the L1 messages consumed) on the bridge
+// (spec/bridge.md#batches). The prover proves committed batches; anyone can
+// derive the chain from L1 and DA (package derive).
+//
+// Invariants (restart safety): after a crash at any point no batch is
+// missed, duplicated or committed twice on L1.
+//   - What is committed on L1 is the only truth about what was posted: on
+//     every step the batcher reads the bridge's last batch and goes on from
+//     its lastBlock.
+//   - Between the DA submission and the L1 commit, the pending batch (its
+//     parent header and the commit input) is kept in a synced pebble write,
+//     so a restart commits the same blob rather than submitting another.
+//   - A crash before that write only wastes a blob on DA; a crash after the
+//     L1 commit is recognised on L1 and the pending record dropped.
+//   - The bridge refuses a second commit on the same parent, so a commit
+//     re-sent after a crash cannot land twice.
+package batcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/rlp"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/internal/pebblelog"
+	"github.com/trainrollup/trainrollup/l1"
+)
+
+// Source is the chain the batcher posts: a node.
+type Source interface {
+	// Executed is the executed head.
+	Executed() uint64
+	// Block returns executed block n's header and transaction encodings.
+	Block(n uint64) (*chain.Header, [][]byte, error)
+	// SetPosted tells the node that blocks up to n are committed on L1.
+	SetPosted(n uint64)
+}
+
+// L1 is the bridge as the batcher uses it.
+type L1 interface {
+	// Batches returns the committed headers after genesis, in order.
+	Batches(ctx context.Context, from uint64) ([]l1.BatchHeader, error)
+	// CommitBatch commits in after parent.
+	CommitBatch(ctx context.Context, parent l1.BatchHeader, in l1.BatchInput) (l1.BatchHeader, error)
+	// L1QueueHash is the rolling hash of the first n L1 messages.
+	L1QueueHash(ctx context.Context, n uint64) (common.Hash, error)
+}
+
+// Config configures a batcher.
+type Config struct {
+	// Namespace is the rollup's DA namespace.
+	Namespace da.Namespace
+	// Genesis is the bridge's batch 0 (l1.GenesisHeader of the genesis
+	// state root).
+	Genesis l1.BatchHeader
+	// FromBlock is the L1 block the bridge was deployed in (where its
+	// events start).
+	FromBlock uint64
+	// MaxBlobBytes caps an encoded batch: the DA layer's blob limit.
+	MaxBlobBytes int
+	// MaxBlocks caps the blocks of a batch.
+	MaxBlocks int
+	// Interval is the longest a block waits to be posted: a batch is
+	// posted when it is full or its oldest block waited this long.
+	Interval time.Duration
+	// RetryMin and RetryMax bound the backoff after a failure (DA or L1
+	// down).
+	RetryMin, RetryMax time.Duration
+	// Log receives progress and failures (nil: discard).
+	Log *slog.Logger
+}
+
+// DefaultConfig posts at least every 2 s, batches of up to 1.9 MiB.
+func DefaultConfig(ns da.Namespace, genesis l1.BatchHeader) Config {
+	return Config{Namespace: ns, Genesis: genesis, MaxBlobBytes: 1_900_000, MaxBlocks: 1 << 16,
+		Interval: 2 * time.Second, RetryMin: 200 * time.Millisecond, RetryMax: 10 * time.Second}
+}
+
+// Check reports an invalid field.
+func (c *Config) Check() error {
+	switch {
+	case da.CheckNamespace(c.Namespace) != nil:
+		return fmt.Errorf("Namespace: %w", da.CheckNamespace(c.Namespace))
+	case c.Genesis.StateRoot == nil:
+		return errors.New("genesis header without a state root")
+	case c.MaxBlobBytes < 1024:
+		return fmt.Errorf("MaxBlobBytes %d below 1 KiB", c.MaxBlobBytes)
+	case c.MaxBlocks < 1 || c.MaxBlocks > chain.MaxBatchBlocks:
+		return fmt.Errorf("MaxBlocks %d outside 1..%d", c.MaxBlocks, chain.MaxBatchBlocks)
+	case c.Interval <= 0 || c.RetryMin <= 0 || c.RetryMax < c.RetryMin:
+		return errors.New("Interval and RetryMin must be positive and RetryMax at least RetryMin")
+	}
+	return nil
+}
+
+// Batcher posts batches. Step is one round; Start runs rounds until Stop.
+type Batcher struct {
+	cfg    Config
+	log    *slog.Logger
+	src    Source
+	layer  da.Layer
+	bridge L1
+	db     *pebble.DB
+
+	posted  atomic.Uint64
+	waiting time.Time // when the oldest unposted block was first seen
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+// New opens the batcher's state in dir (pebble) and wires it; it starts
+// nothing.
+func New(cfg Config, src Source, layer da.Layer, bridge L1, dir string) (*Batcher, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, fmt.Errorf("batcher config: %w", err)
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db, err := pebble.Open(dir, pebblelog.Incompressible(&pebble.Options{Logger: pebblelog.New(log)}))
+	if err != nil {
+		return nil, fmt.Errorf("open batcher state %s: %w", dir, err)
+	}
+	return &Batcher{cfg: cfg, log: log.With("component", "batcher"), src: src, layer: layer, bridge: bridge, db: db}, nil
+}
+
+// Close closes the state. Call Stop first.
+func (b *Batcher) Close() error { return b.db.Close() }
+
+// Posted is the last block committed on L1.
+func (b *Batcher) Posted() uint64 { return b.posted.Load() }
+
+type pendingInput struct {
+	LastBlock          uint64
+	DaHeight           uint64
+	DaCommitment       [32]byte
+	TxDigest           *big.Int
+	StateRoot          *big.Int
+	L1MessagesConsumed uint64
+	L1QueueHash        [32]byte
+}
+
+var keyPending = []byte("pending")
+
+func (b *Batcher) loadPending() (*l1.BatchHeader, *l1.BatchInput, error) {
+	v, closer, err := b.db.Get(keyPending)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closer.Close()
+	var rec struct {
+		Parent headerRLP
+		Input  pendingInput
+	}
+	if err := rlp.DecodeBytes(v, &rec); err != nil {
+		return nil, nil, fmt.Errorf("batcher: pending record: %w", err)
+	}
+	parent := rec.Parent.header()
+	in := l1.BatchInput(rec.Input)
+	return &parent, &in, nil
+}
+
+func (b *Batcher) savePending(parent l1.BatchHeader, in l1.BatchInput) error {
+	v, err := rlp.EncodeToBytes(&struct {
+		Parent headerRLP
+		Input  pendingInput
+	}{headerOf(parent), pendingInput(in)})
+	if err != nil {
+		return err
+	}
+	return b.db.Set(keyPending, v, pebble.Sync)
+}
+
+func (b *Batcher) clearPending() error { return b.db.Delete(keyPending, pebble.Sync) }
+
+// headerRLP is an l1.BatchHeader as the pending record stores it.
+type headerRLP struct {
+	Index, FirstBlock, LastBlock, DaHeight uint64
+	DaCommitment                           [32]byte
+	TxDigest, StateRoot                    *big.Int
+	L1MessagesConsumed                     uint64
+	L1QueueHash                            [32]byte
+	Committer                              common.Address
+	CommittedAt                            uint64
+}
+
+func headerOf(h l1.BatchHeader) headerRLP {
+	return headerRLP{h.Index, h.FirstBlock, h.LastBlock, h.DaHeight, h.DaCommitment, h.TxDigest, h.StateRoot,
+		h.L1MessagesConsumed, h.L1QueueHash, h.Committer, h.CommittedAt}
+}
+
+func (r headerRLP) header() l1.BatchHeader {
+	return l1.BatchHeader{Index: r.Index, FirstBlock: r.FirstBlock, LastBlock: r.LastBlock, DaHeight: r.DaHeight,
+		DaCommitment: r.DaCommitment, TxDigest: r.TxDigest, StateRoot: r.StateRoot, L1MessagesConsumed: r.L1MessagesConsumed,
+		L1QueueHash: r.L1QueueHash, Committer: r.Committer, CommittedAt: r.CommittedAt}
+}
+
+// last returns the last committed header (genesis when none).
+func (b *Batcher) last(ctx context.Context) (l1.BatchHeader, error) {
+	hs, err := b.bridge.Batches(ctx, b.cfg.FromBlock)
+	if err != nil {
+		return l1.BatchHeader{}, err
+	}
+	if len(hs) == 0 {
+		return b.cfg.Genesis, nil
+	}
+	return hs[len(hs)-1], nil
+}
+
+func sameHeader(a, b l1.BatchHeader) bool {
+	ha, err1 := l1.HeaderHash(a)
+	hb, err2 := l1.HeaderHash(b)
+	return err1 == nil && err2 == nil && ha == hb
+}
+
+// Step runs one round: it settles a pending batch, or builds, submits and
+// commits the next one when due. It reports whether it committed a batch.
+func (b *Batcher) Step(ctx context.Context) (bool, error) {
+	last, err := b.last(ctx)
+	if err != nil {
+		return false, fmt.Errorf("read the bridge: %w", err)
+	}
+	b.setPosted(last.LastBlock)
+	parent, in, err := b.loadPending()
+	if err != nil {
+		return false, err
+	}
+	if parent != nil {
+		switch {
+		case sameHeader(*parent, last):
+			// Submitted, not committed: commit the same blob.
+			b.log.Info("committing the pending batch", "index", last.Index+1, "da_height", in.DaHeight)
+			return b.commit(ctx, last, *in)
+		default:
+			// Committed since (last moved past the parent), or the chain
+			// on L1 changed under it (a revert): either way L1 is the
+			// truth and the pending record is obsolete.
+			b.log.Info("pending batch settled on L1", "last_index", last.Index, "last_block", last.LastBlock)
+			if err := b.clearPending(); err != nil {
+				return false, err
+			}
+		}
+	}
+	next := last.LastBlock + 1
+	if b.src.Executed() < next {
+		b.waiting = time.Time{}
+		return false, nil
+	}
+	if b.waiting.IsZero() {
+		b.waiting = time.Now()
+	}
+	batch, hdr, err := b.build(next)
+	if err != nil {
+		return false, err
+	}
+	full := len(batch.Blocks) >= b.cfg.MaxBlocks || batch.Last() < b.src.Executed()
+	if !full && time.Since(b.waiting) < b.cfg.Interval {
+		return false, nil
+	}
+	data, err := batch.MarshalBinary()
+	if err != nil {
+		return false, err
+	}
+	blob, err := da.NewBlob(b.cfg.Namespace, data)
+	if err != nil {
+		return false, err
+	}
+	height, err := b.layer.Submit(ctx, []*da.Blob{blob})
+	if err != nil {
+		return false, fmt.Errorf("submit batch of blocks %d..%d to DA: %w", batch.First, batch.Last(), err)
+	}
+	qh, err := b.bridge.L1QueueHash(ctx, hdr.L1Messages)
+	if err != nil {
+		return false, err
+	}
+	input := l1.BatchInput{LastBlock: batch.Last(), DaHeight: height, DaCommitment: [32]byte(blob.Commitment),
+		TxDigest: new(big.Int).SetBytes(hdr.Digest[:]), StateRoot: new(big.Int).SetBytes(hdr.StateRoot[:]),
+		L1MessagesConsumed: hdr.L1Messages, L1QueueHash: qh}
+	if err := b.savePending(last, input); err != nil {
+		return false, err
+	}
+	b.log.Info("batch on DA", "index", last.Index+1, "blocks", fmt.Sprintf("%d..%d", batch.First, batch.Last()),
+		"bytes", len(data), "da_height", height)
+	return b.commit(ctx, last, input)
+}
+
+// commit commits input after parent on L1 and settles the pending record.
+func (b *Batcher) commit(ctx context.Context, parent l1.BatchHeader, in l1.BatchInput) (bool, error) {
+	h, err := b.bridge.CommitBatch(ctx, parent, in)
+	if err != nil {
+		// Maybe it landed anyway (a crash or timeout after sending): the
+		// next round reads L1 and settles it either way.
+		return false, fmt.Errorf("commit batch %d on L1: %w", parent.Index+1, err)
+	}
+	if err := b.clearPending(); err != nil {
+		return false, err
+	}
+	b.waiting = time.Time{}
+	b.setPosted(h.LastBlock)
+	b.log.Info("batch committed", "index", h.Index, "last_block", h.LastBlock)
+	return true, nil
+}
+
+func (b *Batcher) setPosted(n uint64) {
+	if n > b.posted.Load() {
+		b.posted.Store(n)
+		b.src.SetPosted(n)
+	}
+}
+
+// build packs executed blocks from next on into a batch that encodes
+// within MaxBlobBytes, and returns it with its last block's header.
+func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
+	head := b.src.Executed()
+	batch := &chain.Batch{First: next}
+	var hdrs []*chain.Header
+	raw := 0
+	// Take blocks while their raw size stays within a generous multiple of
+	// the blob limit, then shrink until the compressed batch fits.
+	for n := next; n <= head && len(batch.Blocks) < b.cfg.MaxBlocks && raw < 4*b.cfg.MaxBlobBytes; n++ {
+		h, txs, err := b.src.Block(n)
+		if err != nil {
+			return nil, nil, err
+		}
+		batch.Blocks = append(batch.Blocks, chain.BatchBlock{Time: h.Time, L1Messages: h.L1Messages, Txs: txs})
+		hdrs = append(hdrs, h)
+		for _, t := range txs {
+			raw += len(t) + 3
+		}
+	}
+	for {
+		data, err := batch.MarshalBinary()
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(data) <= b.cfg.MaxBlobBytes {
+			return batch, hdrs[len(batch.Blocks)-1], nil
+		}
+		if len(batch.Blocks) == 1 {
+			return nil, nil, fmt.Errorf("block %d alone encodes to %d bytes, over the blob limit %d", next, len(data), b.cfg.MaxBlobBytes)
+		}
+		batch.Blocks = batch.Blocks[:len(batch.Blocks)*3/4]
+	}
+}
+
+// Start runs rounds until Stop, backing off after failures (DA or L1
+// down: posting stalls, nothing is lost, and it resumes by itself).
+func (b *Batcher) Start(ctx context.Context) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ctx, b.cancel = context.WithCancel(ctx)
+	b.done = make(chan struct{})
+	go func() {
+		defer close(b.done)
+		backoff := b.cfg.RetryMin
+		for ctx.Err() == nil {
+			committed, err := b.Step(ctx)
+			wait := b.cfg.Interval / 8
+			switch {
+			case err != nil && ctx.Err() == nil:
+				b.log.Warn("batcher round failed; retrying", "err", err, "in", backoff)
+				wait = backoff
+				backoff = min(2*backoff, b.cfg.RetryMax)
+			case committed:
+				backoff, wait = b.cfg.RetryMin, 0
+			default:
+				backoff = b.cfg.RetryMin
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(wait):
+			}
+		}
+	}()
+}
+
+// Stop stops the rounds and waits for the current one.
+func (b *Batcher) Stop() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.cancel != nil {
+		b.cancel()
+		<-b.done
+		b.cancel = nil
+	}
+}

@@ -1,0 +1,121 @@
+package sequencer
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// Replayer re-executes blocks from their transactions alone, as a member
+// of no cluster: it recovers every sender from its signature (it trusts no
+// leader), applies the sequencing rules (nonces, job existence, ownership,
+// steps left; spec/transactions.md#validity) and the executor, exactly as
+// a node executes a committed block. Derivation from L1 and DA uses it.
+type Replayer struct {
+	chainID uint64
+	store   *state.Store
+	exec    *executor.Executor
+	seq     *memSeq
+	head    *chain.Header
+}
+
+// ErrBadBlock reports a block no honest sequencer makes: a transaction
+// that does not decode or whose signature does not recover a sender of
+// this chain.
+var ErrBadBlock = errors.New("invalid block")
+
+// NewReplayer starts from genesis (time genesisTime) on a fresh state
+// store in dir ("" keeps it in memory), with the datasets jobs may use.
+func NewReplayer(dir string, chainID, genesisTime uint64, datasets ...*dataset.Dataset) (*Replayer, error) {
+	st, err := state.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	ex := executor.New(st, executor.Config{})
+	for _, d := range datasets {
+		if _, err := ex.AddDataset(d); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return &Replayer{chainID: chainID, store: st, exec: ex, seq: &memSeq{nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}},
+		head: &chain.Genesis(genesisTime).Header}, nil
+}
+
+// Close closes the state store.
+func (r *Replayer) Close() error { return r.store.Close() }
+
+// Head is the header of the last block applied (genesis at first).
+func (r *Replayer) Head() *chain.Header { return r.head }
+
+// State is the replayed state.
+func (r *Replayer) State() *state.Store { return r.store }
+
+// Apply executes the next block (number head+1) and returns its header.
+func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, error) {
+	num := r.head.Number + 1
+	if time < r.head.Time {
+		return nil, fmt.Errorf("%w: block %d has time %d, before its parent's %d", ErrBadBlock, num, time, r.head.Time)
+	}
+	sb := &seqBlock{Number: num, Time: time, L1Messages: l1Messages, Txs: txs, Senders: make([]common.Address, len(txs))}
+	refused := map[uint32]string{}
+	for i, raw := range txs {
+		var tx chain.Tx
+		if err := tx.UnmarshalBinary(raw); err != nil {
+			return nil, fmt.Errorf("%w: block %d tx %d: %v", ErrBadBlock, num, i, err)
+		}
+		from, err := tx.Sender(r.chainID)
+		if err != nil {
+			return nil, fmt.Errorf("%w: block %d tx %d: %v", ErrBadBlock, num, i, err)
+		}
+		sb.Senders[i] = from
+		if err := sequence(r.seq, &tx, from, true); err != nil {
+			if !errors.Is(err, ErrSequence) {
+				return nil, err
+			}
+			refused[uint32(i)] = err.Error()
+		}
+	}
+	b := r.store.NewBatch()
+	defer b.Close()
+	h, _, _, err := execBlock(r.exec.In(b), b, r.head, sb, refused)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Commit(); err != nil {
+		return nil, err
+	}
+	r.head = h
+	return h, nil
+}
+
+// memSeq is the sequencing state in memory.
+type memSeq struct {
+	nonces map[common.Address]uint64
+	jobs   map[state.JobID]*seqJob
+}
+
+func (m *memSeq) nonce(a common.Address) (uint64, error) { return m.nonces[a], nil }
+
+func (m *memSeq) job(id state.JobID) (*seqJob, error) {
+	j, ok := m.jobs[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %d", state.ErrNotFound, id)
+	}
+	c := *j
+	return &c, nil
+}
+
+func (m *memSeq) setNonce(a common.Address, n uint64) error { m.nonces[a] = n; return nil }
+
+func (m *memSeq) setJob(j *seqJob) error {
+	c := *j
+	m.jobs[j.ID] = &c
+	return nil
+}
