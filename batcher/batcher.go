@@ -96,7 +96,7 @@ func DefaultConfig(ns da.Namespace, genesis l1.BatchHeader) Config {
 func (c *Config) Check() error {
 	switch {
 	case da.CheckNamespace(c.Namespace) != nil:
-		return fmt.Errorf("Namespace: %w", da.CheckNamespace(c.Namespace))
+		return fmt.Errorf("namespace: %w", da.CheckNamespace(c.Namespace))
 	case c.Genesis.StateRoot == nil:
 		return errors.New("genesis header without a state root")
 	case c.MaxBlobBytes < 1024:
@@ -104,7 +104,7 @@ func (c *Config) Check() error {
 	case c.MaxBlocks < 1 || c.MaxBlocks > chain.MaxBatchBlocks:
 		return fmt.Errorf("MaxBlocks %d outside 1..%d", c.MaxBlocks, chain.MaxBatchBlocks)
 	case c.Interval <= 0 || c.RetryMin <= 0 || c.RetryMax < c.RetryMin:
-		return errors.New("Interval and RetryMin must be positive and RetryMax at least RetryMin")
+		return errors.New("the interval and the least retry delay must be positive, the longest at least the least")
 	}
 	return nil
 }
