@@ -93,12 +93,21 @@ func DeployClassifier(ctx context.Context, txm *TxManager, bridge common.Address
 // Bridge sends the bridge's transactions through a TxManager and reads
 // its state.
 type Bridge struct {
-	Addr common.Address
-	txm  *TxManager
+	Addr   common.Address
+	txm    *TxManager // nil: read-only
+	client Client
 }
 
 // NewBridge returns the bridge at addr, used through txm.
-func NewBridge(addr common.Address, txm *TxManager) *Bridge { return &Bridge{Addr: addr, txm: txm} }
+func NewBridge(addr common.Address, txm *TxManager) *Bridge {
+	return &Bridge{Addr: addr, txm: txm, client: txm.client}
+}
+
+// NewBridgeReader returns the bridge at addr for reading only (views and
+// events): every transaction fails.
+func NewBridgeReader(addr common.Address, client Client) *Bridge {
+	return &Bridge{Addr: addr, client: client}
+}
 
 // send sends a bridge call whose calldata data was packed with packErr
 // (the generated TryPack functions: bad arguments are an error, where Pack
@@ -106,6 +115,9 @@ func NewBridge(addr common.Address, txm *TxManager) *Bridge { return &Bridge{Add
 func (b *Bridge) send(ctx context.Context, what string, data []byte, packErr error, value *big.Int) (*types.Receipt, error) {
 	if packErr != nil {
 		return nil, fmt.Errorf("bridge %s: %w", what, packErr)
+	}
+	if b.txm == nil {
+		return nil, fmt.Errorf("bridge %s: a read-only bridge sends no transactions", what)
 	}
 	r, err := b.txm.Send(ctx, Candidate{To: &b.Addr, Data: data, Value: value})
 	if err != nil {
@@ -115,7 +127,7 @@ func (b *Bridge) send(ctx context.Context, what string, data []byte, packErr err
 }
 
 func (b *Bridge) view(ctx context.Context, data []byte) ([]byte, error) {
-	out, err := b.txm.client.CallContract(ctx, callMsg(b.Addr, data), nil)
+	out, err := b.client.CallContract(ctx, callMsg(b.Addr, data), nil)
 	return out, DecodeRevert(err)
 }
 
@@ -273,7 +285,7 @@ func (b *Bridge) Batches(ctx context.Context, from uint64) ([]BatchHeader, error
 		}
 		stored[i] = h
 	}
-	logs, err := b.txm.client.FilterLogs(ctx, ethereum.FilterQuery{
+	logs, err := b.client.FilterLogs(ctx, ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from), Addresses: []common.Address{b.Addr},
 		Topics: [][]common.Hash{{bridgeABI.GetABI().Events[bindings.BridgeBatchCommittedEventName].ID}},
 	})

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/trainrollup/trainrollup/batcher"
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/celestia"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/evmtest"
+	"github.com/trainrollup/trainrollup/internal/gethdev"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// TestVerifyFromL1AndDA runs the chain's whole posting path on real parts:
+// geth --dev as L1 (the bridge deployed, an operator staked), the DA server
+// as its own process (trainrollup da serve), a sequencer node and the
+// batcher posting through the celestia client; then trainrollup verify
+// rebuilds the chain from L1 and DA alone and its roots match the node's.
+func TestVerifyFromL1AndDA(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts geth --dev and a DA server process")
+	}
+	ctx := t.Context()
+	eth := gethdev.Start(t)
+	opKey, _ := crypto.GenerateKey()
+	eth.Fund(t, crypto.PubkeyToAddress(opKey.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
+	txm, err := l1.NewTxManager(ctx, eth.Client, opKey, l1.TxConfig{PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const chainID = 77
+	bc := l1.DefaultBridgeConfig(chainID)
+	dep, err := l1.Deploy(ctx, txm, evmtest.TestContracts(t)["ClaimVerifier"].Bin, bc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bridge := l1.NewBridge(dep.Bridge, txm)
+	if err := bridge.Stake(ctx, bc.MinStake); err != nil {
+		t.Fatal(err)
+	}
+
+	// The DA server process.
+	daDir := t.TempDir()
+	daAddr := freePort(t)
+	srv := exec.Command(os.Args[0], "da", "serve", "--addr", daAddr, "--datadir", daDir)
+	srv.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	out, _ := srv.StdoutPipe()
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Process.Signal(syscall.SIGKILL); srv.Wait() })
+	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || !strings.Contains(line, "DA server on") {
+		t.Fatalf("DA server: %q, %v", line, err)
+	}
+	tokenFile := filepath.Join(daDir, "token")
+	tok, err := os.ReadFile(tokenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layer, err := celestia.Dial(ctx, "http://"+daAddr, strings.TrimSpace(string(tok)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer layer.Close()
+
+	// A node and its traffic.
+	d, err := dataset.LoadCSV("../../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	cfg := sequencer.DefaultConfig()
+	cfg.ID, cfg.DataDir, cfg.ChainID, cfg.Bootstrap = "v0", filepath.Join(t.TempDir(), "node"), chainID, true
+	cfg.RaftAddr, cfg.RPCAddr, cfg.AdminSecret = "127.0.0.1:0", "127.0.0.1:0", [32]byte{1}
+	node, err := sequencer.New(cfg, train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := node.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer node.Stop(context.Background())
+	for deadline := time.Now().Add(10 * time.Second); !node.IsLeader(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no leader")
+		}
+	}
+	cl, err := client.Dial(ctx, node.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	key, _ := crypto.GenerateKey()
+	tree, _ := dataset.NewTree(train)
+	spec, _ := model.Parse("4-8-3")
+	w, _ := model.Init(spec, 1)
+	p, _ := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
+		Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 100})
+	sampler := dataset.NewSampler(train.Len(), 1)
+	for i := range 25 {
+		tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: chainID, Nonce: uint64(i), Job: 1, Indices: sampler.Next(8)}
+		if i == 0 {
+			tx = &chain.Tx{Type: chain.TxCreateJob, ChainID: chainID, Job: 1, Params: p}
+		}
+		if err := tx.Sign(key); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := cl.SendTransaction(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The batcher posts everything.
+	ns, _ := da.NewNamespace([]byte("trainrl"))
+	bcfg := batcher.DefaultConfig(ns, l1.GenesisHeader(state.EmptyRoot()))
+	bcfg.FromBlock, bcfg.Interval = dep.Block, 200*time.Millisecond
+	b, err := batcher.New(bcfg, node, layer, bridge, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	b.Start(ctx)
+	defer b.Stop()
+	head := node.Head()
+	for deadline := time.Now().Add(60 * time.Second); b.Posted() < head; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("posted %d of %d blocks", b.Posted(), head)
+		}
+	}
+	b.Stop()
+
+	code, stdout, stderr := runCLI(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--from-block", fmt.Sprint(dep.Block),
+		"--da", "http://"+daAddr, "--da-token-file", tokenFile, "--namespace", "trainrl", "--chain-id", fmt.Sprint(chainID),
+		"--data", iris, "--rpc", node.RPCURL())
+	if code != 0 {
+		t.Fatalf("verify: exit %d: %s%s", code, stdout, stderr)
+	}
+	hd, _, _ := node.Block(head)
+	if !strings.Contains(stdout, fmt.Sprintf("%d blocks, 25 transactions", head)) || !strings.Contains(stdout, fmt.Sprintf("%x", hd.StateRoot)) {
+		t.Fatalf("verify output:\n%s", stdout)
+	}
+	t.Logf("%s", stdout)
+}
