@@ -56,11 +56,14 @@ contracts: contracts-deps build
 test-short: contracts-deps
 	$(GO) test -short ./...
 
-# Executor benchmarks, then the bridge's gas by entry point (mainnet-like
-# simulated L1).
+# Executor benchmarks, the bridge's gas by entry point (mainnet-like
+# simulated L1), then posting: batches per second through the local DA and
+# the simulated L1, and DA bytes per signed step.
 bench: contracts-deps
 	TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -run '^$$' -bench . -benchmem -count 5 ./executor/
 	$(GO) test ./l1 -run '^TestBridgeGas$$' -v | sed -n '/gas by entry point/,/^---/p'
+	$(GO) test ./batcher -run '^$$' -bench Post -benchtime 30x -count 3
+	$(GO) test ./chain -run '^TestBatchRoundTrip$$' -v | grep 'bytes per step'
 
 # A 3-node sequencer cluster in one process, loaded over JSON-RPC: as fast
 # as confirmed, then at 5,000 tx/s (latency); each prints a table and
@@ -100,6 +103,7 @@ fuzz:
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzTxDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzBlockDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzBatchDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./da -run '^$$' -fuzz '^FuzzBlobProof$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sequencer -run '^$$' -fuzz '^FuzzRPCParams$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./dataset -run '^$$' -fuzz '^FuzzParseIDX$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./state -run '^$$' -fuzz '^FuzzJobRecord$$' -fuzztime $(FUZZTIME)

@@ -32,7 +32,7 @@ const chainID = 4243
 // rig is a one-node sequencer, the local DA, the simulated L1 with the
 // bridge (stand-in verifier) and a staked operator.
 type rig struct {
-	t      *testing.T
+	t      testing.TB
 	node   *sequencer.Node
 	cl     *client.Client
 	layer  *flakyLayer
@@ -45,7 +45,7 @@ type rig struct {
 	dir    string
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	ctx := t.Context()
 	opKey, _ := crypto.GenerateKey()
@@ -176,6 +176,7 @@ func (r *rig) derive(ref derive.Reference) (*derive.Report, error) {
 type flakyLayer struct {
 	da.Layer
 	down    atomic.Bool
+	lost    atomic.Bool
 	submits atomic.Int64
 }
 
@@ -186,7 +187,12 @@ func (f *flakyLayer) Submit(ctx context.Context, blobs []*da.Blob) (uint64, erro
 		return 0, errDown
 	}
 	f.submits.Add(1)
-	return f.Layer.Submit(ctx, blobs)
+	h, err := f.Layer.Submit(ctx, blobs)
+	if err == nil && f.lost.Load() {
+		// The DA stored it, the batcher died before it heard back.
+		return 0, errors.New("crash during the DA submission")
+	}
+	return h, err
 }
 
 // flakyBridge crashes the batcher's process at a chosen point of the
@@ -268,9 +274,23 @@ func TestCrashes(t *testing.T) {
 	r.traffic(1, 5)
 	r.waitExecuted()
 
+	// Crash mid-batch: the blob reached DA, the batcher never learned it.
+	// The restarted batcher posts the blocks again (a second blob on DA,
+	// harmless) and L1 gets them once.
+	r.layer.lost.Store(true)
+	b := r.batcher(cfg)
+	if _, err := step(b); err == nil {
+		t.Fatal("the crashing submission succeeded")
+	}
+	b.Close()
+	r.layer.lost.Store(false)
+	if hs, _ := r.bridge.Batches(ctx, r.deploy.Block); len(hs) != 0 {
+		t.Fatal("a batch reached L1 although its submission failed")
+	}
+
 	// Crash after the DA submission, before the L1 commit.
 	r.bridge.failCommit.Store(true)
-	b := r.batcher(cfg)
+	b = r.batcher(cfg)
 	if _, err := step(b); err == nil {
 		t.Fatal("the crashing commit succeeded")
 	}
