@@ -410,3 +410,50 @@ func TestTamperedBatch(t *testing.T) {
 	}
 	t.Logf("against the node: %v", err)
 }
+
+// TestFollow derives incrementally, as `trainrollup verify --follow` does:
+// a second run on the same replayer derives only the new batches.
+func TestFollow(t *testing.T) {
+	r := newRig(t)
+	ctx := t.Context()
+	b := r.batcher(r.config())
+	defer b.Close()
+	post := func() uint64 {
+		head := r.waitExecuted()
+		for deadline := time.Now().Add(20 * time.Second); b.Posted() < head; time.Sleep(10 * time.Millisecond) {
+			if _, err := b.Step(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("posted %d of %d", b.Posted(), head)
+			}
+		}
+		return head
+	}
+	rp, err := sequencer.NewReplayer("", chainID, 0, r.env.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rp.Close()
+	run := func() *derive.Report {
+		rep, err := derive.Run(ctx, derive.Config{Namespace: r.ns, FromBlock: r.deploy.Block}, r.bridge, r.layer.Layer, rp, r.node, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	r.traffic(1, 5)
+	first := post()
+	if rep := run(); rep.Blocks != first {
+		t.Fatalf("first run: %+v, head %d", rep, first)
+	}
+	r.steps(1, 5, 7)
+	second := post()
+	rep := run()
+	if rep.Blocks != second-first || rp.Head().Number != second {
+		t.Fatalf("second run derived %d blocks (to %d), want %d to %d", rep.Blocks, rp.Head().Number, second-first, second)
+	}
+	if rep := run(); rep.Blocks != 0 {
+		t.Fatalf("a run with nothing new derived %d blocks", rep.Blocks)
+	}
+}

@@ -76,8 +76,8 @@ type Report struct {
 	DABytes      int      // blob bytes fetched
 }
 
-// Run derives every committed batch onto r (a fresh replayer) and checks
-// them. progress, when set, is called after each batch. A *Mismatch error
+// Run derives every committed batch that r (a replayer) has not applied
+// yet and checks them; a follower calls it again as L1 moves. progress, when set, is called after each batch. A *Mismatch error
 // reports an inconsistent chain; other errors, failures to read L1 or DA.
 func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *sequencer.Replayer, ref Reference, progress func(l1.BatchHeader)) (*Report, error) {
 	headers, err := bridge.Batches(ctx, cfg.FromBlock)
@@ -88,6 +88,9 @@ func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *sequ
 	for _, h := range headers {
 		if err := ctx.Err(); err != nil {
 			return rep, err
+		}
+		if h.LastBlock <= r.Head().Number {
+			continue // derived by an earlier run on r (a follower polls)
 		}
 		fail := func(reason string, args ...any) error {
 			return &Mismatch{Batch: h.Index, Tx: -1, Reason: fmt.Sprintf(reason, args...)}

@@ -683,3 +683,50 @@ func TestMissingDataset(t *testing.T) {
 		t.Fatalf("job on the node given its dataset: %+v, %v", j, err)
 	}
 }
+
+// TestBackPressure: with MaxUnposted blocks waiting for the batcher, the
+// leader stops producing (a transaction waits) until SetPosted catches up.
+func TestBackPressure(t *testing.T) {
+	c := newCluster(t, 1)
+	c.cfgs[0].MaxUnposted = 2
+	c.stop(0)
+	c.start(0)
+	c.leader(10 * time.Second)
+	n := c.nodes[0]
+	cl := c.dial(0)
+	ctx := context.Background()
+	a := newAccount(t)
+	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 1, 100)); err != nil {
+		t.Fatal(err)
+	}
+	for k := range uint64(2) {
+		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 1, k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n.Head() != 3 {
+		t.Fatalf("head %d, want 3 blocks", n.Head())
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 1, 2))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("a block was made with 3 blocks unposted and a limit of 2: %v", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	n.SetPosted(2)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("production did not resume after SetPosted")
+	}
+	if st, err := cl.SyncStatus(ctx); err != nil || st.Posted != 2 || st.Sequenced != 4 {
+		t.Fatalf("sync status: %+v, %v", st, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v3"
@@ -43,6 +44,7 @@ func verifyCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "data", Usage: "datasets jobs use (as trainrollup node)", Sources: cli.EnvVars(envPrefix + "NODE_DATA")},
 			&cli.StringFlag{Name: "rpc", Usage: "a node's JSON-RPC URL to locate mismatches (optional)"},
 			&cli.StringFlag{Name: "state-dir", Usage: "where to keep the rebuilt state (default: in memory)"},
+			&cli.DurationFlag{Name: "follow", Usage: "keep following L1 and DA, deriving new batches every this long (0: verify once and exit)"},
 		},
 		Action: runVerify,
 	}
@@ -97,21 +99,33 @@ func runVerify(ctx context.Context, c *cli.Command) error {
 	}
 	defer r.Close()
 	w := c.Root().Writer
-	rep, err := derive.Run(ctx, derive.Config{Namespace: ns, FromBlock: c.Uint64("from-block")},
-		l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth), layer, r, ref,
-		func(h l1.BatchHeader) {
-			fmt.Fprintf(w, "batch %d: blocks %d..%d (DA height %d) verified\n", h.Index, h.FirstBlock, h.LastBlock, h.DaHeight)
-		})
-	var m *derive.Mismatch
-	if errors.As(err, &m) {
-		return fmt.Errorf("MISMATCH: %w", err)
+	bridge := l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth)
+	progress := func(h l1.BatchHeader) {
+		fmt.Fprintf(w, "batch %d: blocks %d..%d (DA height %d) verified\n", h.Index, h.FirstBlock, h.LastBlock, h.DaHeight)
 	}
-	if err != nil {
-		return err
+	for {
+		rep, err := derive.Run(ctx, derive.Config{Namespace: ns, FromBlock: c.Uint64("from-block")}, bridge, layer, r, ref, progress)
+		var m *derive.Mismatch
+		if errors.As(err, &m) {
+			return fmt.Errorf("MISMATCH: %w", err)
+		}
+		if err != nil && (c.Duration("follow") == 0 || ctx.Err() != nil) {
+			return err
+		}
+		if err == nil && c.Duration("follow") == 0 {
+			fmt.Fprintf(w, "verified %d batches, %d blocks, %d transactions (%d bytes of blobs); state root %x\n",
+				rep.Batches, rep.Blocks, rep.Transactions, rep.DABytes, rep.StateRoot)
+			return nil
+		}
+		if err != nil {
+			fmt.Fprintf(c.Root().ErrWriter, "following: %v (retrying)\n", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(c.Duration("follow")):
+		}
 	}
-	fmt.Fprintf(w, "verified %d batches, %d blocks, %d transactions (%d bytes of blobs); state root %x\n",
-		rep.Batches, rep.Blocks, rep.Transactions, rep.DABytes, rep.StateRoot)
-	return nil
 }
 
 // rpcReference reads a node's executed blocks over JSON-RPC.
