@@ -77,7 +77,8 @@ func asRPC(err error) error {
 func isMempoolRejection(err error) bool {
 	for _, e := range []error{mempool.ErrL1Message, mempool.ErrKnown, mempool.ErrNonceTooLow, mempool.ErrNonceTooHigh,
 		mempool.ErrReplaced, mempool.ErrSenderFull, mempool.ErrPoolFull, mempool.ErrJobID, mempool.ErrJobExists,
-		mempool.ErrInvalidParams, mempool.ErrJobNotFound, mempool.ErrNotOwner, mempool.ErrJobDone, mempool.ErrIndices} {
+		mempool.ErrInvalidParams, mempool.ErrJobNotFound, mempool.ErrNotOwner, mempool.ErrJobDone, mempool.ErrIndices,
+		mempool.ErrEvicted, mempool.ErrExpired} {
 		if errors.Is(err, e) {
 			return true
 		}

@@ -34,6 +34,7 @@ func (n *Node) lead(ctx context.Context) {
 	n.ov.reset()
 	n.paused.Store(false) // a new term starts unpaused (spec/rpc.md#admin_)
 	pool := mempool.New(n.cfg.Mempool, n.ov)
+	pool.OnDrop(func(h common.Hash, why error) { n.dropWaiters([]common.Hash{h}, why) })
 	n.pool.Store(pool)
 	log.Info("leading", "head", n.chain.Head())
 	defer func() {

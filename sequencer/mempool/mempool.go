@@ -49,6 +49,10 @@ var (
 	ErrJobDone       = errors.New("job has no steps left")
 	ErrIndices       = errors.New("invalid sample indices")
 	ErrClosed        = errors.New("pool closed: this node stopped leading")
+	// ErrEvicted and ErrExpired are the reasons OnDrop gives for a
+	// transaction the pool let go of before it could run.
+	ErrEvicted = errors.New("evicted: the pool was full and it waited behind a nonce gap")
+	ErrExpired = errors.New("expired: it waited behind a nonce gap longer than the pool keeps such transactions")
 )
 
 // State is what the pool checks transactions against: the chain after
@@ -111,6 +115,22 @@ type Pool struct {
 	steps   map[state.JobID]uint64
 	now     func() time.Time
 	closed  bool
+	onDrop  func(common.Hash, error)
+}
+
+// OnDrop sets a function told of every transaction the pool evicts or
+// expires (not of those a block included). It is called with the pool
+// locked: it must not call the pool.
+func (p *Pool) OnDrop(f func(h common.Hash, why error)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.onDrop = f
+}
+
+func (p *Pool) told(e *entry, why error) {
+	if p.onDrop != nil {
+		p.onDrop(e.hash, why)
+	}
 }
 
 // New returns an empty pool checking against st.
@@ -309,6 +329,7 @@ func (p *Pool) evictFor(sender common.Address, nonce, next uint64) bool {
 		return false
 	}
 	p.drop(victim)
+	p.told(victim, ErrEvicted)
 	return true
 }
 
@@ -398,17 +419,24 @@ func (p *Pool) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
-	var stale []*entry
+	var stale, expired []*entry
 	for sender, txs := range p.bySender {
 		next := p.st.Nonce(sender)
 		for n, e := range txs {
-			if n < next || (!p.executable(e) && now.Sub(e.added) > p.cfg.FutureTTL) {
+			switch {
+			case n < next:
 				stale = append(stale, e)
+			case !p.executable(e) && now.Sub(e.added) > p.cfg.FutureTTL:
+				expired = append(expired, e)
 			}
 		}
 	}
 	sort.Slice(stale, func(i, j int) bool { return stale[i].seq < stale[j].seq })
 	for _, e := range stale {
 		p.drop(e)
+	}
+	for _, e := range expired {
+		p.drop(e)
+		p.told(e, ErrExpired)
 	}
 }

@@ -232,7 +232,12 @@ func TestLimitsAndEviction(t *testing.T) {
 	f.mustAdd(f.step(f.alice, 3, 1))            // gapped
 	_, err := f.pool.Add(f.create(f.bob, 1, 2)) // gapped too: refused
 	want(t, err, ErrPoolFull)
+	var dropped []error
+	f.pool.OnDrop(func(_ common.Hash, why error) { dropped = append(dropped, why) })
 	f.mustAdd(f.create(f.bob, 0, 2)) // runs now: evicts alice's nonce 2
+	if len(dropped) != 1 || !errors.Is(dropped[0], ErrEvicted) {
+		t.Fatalf("eviction reported %v", dropped)
+	}
 	if f.pool.Len() != 3 {
 		t.Fatalf("%d held", f.pool.Len())
 	}
@@ -245,6 +250,9 @@ func TestLimitsAndEviction(t *testing.T) {
 	f.pool.Reset()
 	if f.pool.Len() != 2 { // alice's nonce 3 expired
 		t.Fatalf("%d held after the TTL", f.pool.Len())
+	}
+	if len(dropped) != 2 || !errors.Is(dropped[1], ErrExpired) {
+		t.Fatalf("expiry reported %v", dropped)
 	}
 }
 
