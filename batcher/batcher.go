@@ -24,6 +24,7 @@ package batcher
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -34,7 +35,6 @@ import (
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/rlp"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/da"
@@ -54,8 +54,8 @@ type Source interface {
 
 // L1 is the bridge as the batcher uses it.
 type L1 interface {
-	// Batches returns the committed headers after genesis, in order.
-	Batches(ctx context.Context, from uint64) ([]l1.BatchHeader, error)
+	// LastBatch returns the last committed header (genesis when none).
+	LastBatch(ctx context.Context, from uint64, genesis l1.BatchHeader) (l1.BatchHeader, error)
 	// CommitBatch commits in after parent.
 	CommitBatch(ctx context.Context, parent l1.BatchHeader, in l1.BatchInput) (l1.BatchHeader, error)
 	// L1QueueHash is the rolling hash of the first n L1 messages.
@@ -148,44 +148,33 @@ func (b *Batcher) Close() error { return b.db.Close() }
 // Posted is the last block committed on L1.
 func (b *Batcher) Posted() uint64 { return b.posted.Load() }
 
-type pendingInput struct {
-	LastBlock          uint64
-	DaHeight           uint64
-	DaCommitment       [32]byte
-	TxDigest           *big.Int
-	StateRoot          *big.Int
-	L1MessagesConsumed uint64
-	L1QueueHash        [32]byte
-}
-
 var keyPending = []byte("pending")
 
-func (b *Batcher) loadPending() (*l1.BatchHeader, *l1.BatchInput, error) {
-	v, closer, err := b.db.Get(keyPending)
-	if errors.Is(err, pebble.ErrNotFound) {
-		return nil, nil, nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	defer closer.Close()
-	var rec struct {
-		Parent headerRLP
-		Input  pendingInput
-	}
-	if err := rlp.DecodeBytes(v, &rec); err != nil {
-		return nil, nil, fmt.Errorf("batcher: pending record: %w", err)
-	}
-	parent := rec.Parent.header()
-	in := l1.BatchInput(rec.Input)
-	return &parent, &in, nil
+// pending is a batch submitted to DA whose L1 commit is not known yet: the
+// parent it extends and the commit input (JSON of the bridge's types).
+type pending struct {
+	Parent l1.BatchHeader
+	Input  l1.BatchInput
 }
 
-func (b *Batcher) savePending(parent l1.BatchHeader, in l1.BatchInput) error {
-	v, err := rlp.EncodeToBytes(&struct {
-		Parent headerRLP
-		Input  pendingInput
-	}{headerOf(parent), pendingInput(in)})
+func (b *Batcher) loadPending() (*pending, error) {
+	v, closer, err := b.db.Get(keyPending)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer closer.Close()
+	p := new(pending)
+	if err := json.Unmarshal(v, p); err != nil {
+		return nil, fmt.Errorf("batcher: pending record: %w", err)
+	}
+	return p, nil
+}
+
+func (b *Batcher) savePending(p pending) error {
+	v, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
@@ -193,40 +182,6 @@ func (b *Batcher) savePending(parent l1.BatchHeader, in l1.BatchInput) error {
 }
 
 func (b *Batcher) clearPending() error { return b.db.Delete(keyPending, pebble.Sync) }
-
-// headerRLP is an l1.BatchHeader as the pending record stores it.
-type headerRLP struct {
-	Index, FirstBlock, LastBlock, DaHeight uint64
-	DaCommitment                           [32]byte
-	TxDigest, StateRoot                    *big.Int
-	L1MessagesConsumed                     uint64
-	L1QueueHash                            [32]byte
-	Committer                              common.Address
-	CommittedAt                            uint64
-}
-
-func headerOf(h l1.BatchHeader) headerRLP {
-	return headerRLP{h.Index, h.FirstBlock, h.LastBlock, h.DaHeight, h.DaCommitment, h.TxDigest, h.StateRoot,
-		h.L1MessagesConsumed, h.L1QueueHash, h.Committer, h.CommittedAt}
-}
-
-func (r headerRLP) header() l1.BatchHeader {
-	return l1.BatchHeader{Index: r.Index, FirstBlock: r.FirstBlock, LastBlock: r.LastBlock, DaHeight: r.DaHeight,
-		DaCommitment: r.DaCommitment, TxDigest: r.TxDigest, StateRoot: r.StateRoot, L1MessagesConsumed: r.L1MessagesConsumed,
-		L1QueueHash: r.L1QueueHash, Committer: r.Committer, CommittedAt: r.CommittedAt}
-}
-
-// last returns the last committed header (genesis when none).
-func (b *Batcher) last(ctx context.Context) (l1.BatchHeader, error) {
-	hs, err := b.bridge.Batches(ctx, b.cfg.FromBlock)
-	if err != nil {
-		return l1.BatchHeader{}, err
-	}
-	if len(hs) == 0 {
-		return b.cfg.Genesis, nil
-	}
-	return hs[len(hs)-1], nil
-}
 
 func sameHeader(a, b l1.BatchHeader) bool {
 	ha, err1 := l1.HeaderHash(a)
@@ -237,21 +192,21 @@ func sameHeader(a, b l1.BatchHeader) bool {
 // Step runs one round: it settles a pending batch, or builds, submits and
 // commits the next one when due. It reports whether it committed a batch.
 func (b *Batcher) Step(ctx context.Context) (bool, error) {
-	last, err := b.last(ctx)
+	last, err := b.bridge.LastBatch(ctx, b.cfg.FromBlock, b.cfg.Genesis)
 	if err != nil {
 		return false, fmt.Errorf("read the bridge: %w", err)
 	}
 	b.setPosted(last.LastBlock)
-	parent, in, err := b.loadPending()
+	p, err := b.loadPending()
 	if err != nil {
 		return false, err
 	}
-	if parent != nil {
+	if p != nil {
 		switch {
-		case sameHeader(*parent, last):
+		case sameHeader(p.Parent, last):
 			// Submitted, not committed: commit the same blob.
-			b.log.Info("committing the pending batch", "index", last.Index+1, "da_height", in.DaHeight)
-			return b.commit(ctx, last, *in)
+			b.log.Info("committing the pending batch", "index", last.Index+1, "da_height", p.Input.DaHeight)
+			return b.commit(ctx, last, p.Input)
 		default:
 			// Committed since (last moved past the parent), or the chain
 			// on L1 changed under it (a revert): either way L1 is the
@@ -297,7 +252,7 @@ func (b *Batcher) Step(ctx context.Context) (bool, error) {
 	input := l1.BatchInput{LastBlock: batch.Last(), DaHeight: height, DaCommitment: [32]byte(blob.Commitment),
 		TxDigest: new(big.Int).SetBytes(hdr.Digest[:]), StateRoot: new(big.Int).SetBytes(hdr.StateRoot[:]),
 		L1MessagesConsumed: hdr.L1Messages, L1QueueHash: qh}
-	if err := b.savePending(last, input); err != nil {
+	if err := b.savePending(pending{Parent: last, Input: input}); err != nil {
 		return false, err
 	}
 	b.log.Info("batch on DA", "index", last.Index+1, "blocks", fmt.Sprintf("%d..%d", batch.First, batch.Last()),

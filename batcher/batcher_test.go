@@ -76,10 +76,10 @@ func newRig(t testing.TB) *rig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { node.Stop(context.Background()) })
-	for deadline := time.Now().Add(10 * time.Second); !node.IsLeader(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no leader")
-		}
+	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := node.AwaitLeadership(lctx); err != nil {
+		t.Fatal(err)
 	}
 	cl, err := client.Dial(ctx, node.RPCURL())
 	if err != nil {

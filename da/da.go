@@ -23,6 +23,7 @@
 package da
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -61,6 +62,22 @@ func NewNamespace(id []byte) (Namespace, error) {
 	}
 	if err := ns.ValidateForBlob(); err != nil {
 		return Namespace{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return ns, nil
+}
+
+// NamespaceFromBytes decodes a 29-byte namespace: version 0, 18 zero bytes,
+// a 10-byte id, usable for blobs.
+func NamespaceFromBytes(b []byte) (Namespace, error) {
+	if len(b) != share.NamespaceSize {
+		return Namespace{}, fmt.Errorf("%w: namespace of %d bytes, want %d", ErrInvalid, len(b), share.NamespaceSize)
+	}
+	ns, err := NewNamespace(b[share.NamespaceSize-share.NamespaceVersionZeroIDSize:])
+	if err != nil {
+		return Namespace{}, err
+	}
+	if !bytes.Equal(ns.Bytes(), b) {
+		return Namespace{}, fmt.Errorf("%w: namespace %x is not a version-0 blob namespace", ErrInvalid, b)
 	}
 	return ns, nil
 }

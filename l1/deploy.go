@@ -257,24 +257,21 @@ func (b *Bridge) L1QueueHash(ctx context.Context, n uint64) (common.Hash, error)
 	return common.Hash(q.Hash), err
 }
 
-// Batches returns the committed batch headers after genesis, in index
-// order: the BatchCommitted events since block from whose hash the bridge
-// still stores (a reverted batch's event, or one replaced after a revert,
-// is skipped).
-func (b *Bridge) Batches(ctx context.Context, from uint64) ([]BatchHeader, error) {
+// batchCount is the number of stored batches, genesis included.
+func (b *Bridge) batchCount(ctx context.Context) (uint64, error) {
 	out, err := b.view(ctx, bridgeABI.PackBatchCount())
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	count, err := bridgeABI.UnpackBatchCount(out)
-	if err != nil {
-		return nil, err
-	}
-	if count <= 1 {
-		return nil, nil
-	}
-	stored := make([]common.Hash, count)
-	for i := uint64(1); i < count; i++ {
+	return bridgeABI.UnpackBatchCount(out)
+}
+
+// committedHeaders returns the headers of batches [first, count) from the
+// BatchCommitted events since block from whose hash the bridge still stores
+// (a reverted batch's event, or one replaced after a revert, is skipped).
+func (b *Bridge) committedHeaders(ctx context.Context, from, first, count uint64) ([]BatchHeader, error) {
+	stored := make(map[uint64]common.Hash, count-first)
+	for i := first; i < count; i++ {
 		out, err := b.view(ctx, bridgeABI.PackBatchHash(i))
 		if err != nil {
 			return nil, err
@@ -285,28 +282,59 @@ func (b *Bridge) Batches(ctx context.Context, from uint64) ([]BatchHeader, error
 		}
 		stored[i] = h
 	}
+	topics := [][]common.Hash{{bridgeABI.GetABI().Events[bindings.BridgeBatchCommittedEventName].ID}}
+	if count-first == 1 { // the index is an indexed topic: ask for that one only
+		topics = append(topics, []common.Hash{common.BigToHash(new(big.Int).SetUint64(first))})
+	}
 	logs, err := b.client.FilterLogs(ctx, ethereum.FilterQuery{
-		FromBlock: new(big.Int).SetUint64(from), Addresses: []common.Address{b.Addr},
-		Topics: [][]common.Hash{{bridgeABI.GetABI().Events[bindings.BridgeBatchCommittedEventName].ID}},
+		FromBlock: new(big.Int).SetUint64(from), Addresses: []common.Address{b.Addr}, Topics: topics,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bridge batches: %w", err)
 	}
-	headers := make([]BatchHeader, count)
-	found := make([]bool, count)
+	headers := make([]BatchHeader, count-first)
+	found := make([]bool, count-first)
 	for i := range logs {
 		ev, err := bridgeABI.UnpackBatchCommittedEvent(&logs[i])
 		if err != nil {
 			return nil, fmt.Errorf("bridge batches: %w", err)
 		}
-		if idx := ev.Index; idx > 0 && idx < count && common.Hash(ev.Hash) == stored[idx] {
-			headers[idx], found[idx] = ev.Header, true
+		if want, ok := stored[ev.Index]; ok && common.Hash(ev.Hash) == want {
+			headers[ev.Index-first], found[ev.Index-first] = ev.Header, true
 		}
 	}
-	for i := uint64(1); i < count; i++ {
-		if !found[i] {
-			return nil, fmt.Errorf("bridge batches: no event for batch %d since block %d", i, from)
+	for i, ok := range found {
+		if !ok {
+			return nil, fmt.Errorf("bridge batches: no event for batch %d since block %d", first+uint64(i), from)
 		}
 	}
-	return headers[1:], nil
+	return headers, nil
+}
+
+// Batches returns the committed batch headers after genesis, in index
+// order, read from the bridge's events since block from.
+func (b *Bridge) Batches(ctx context.Context, from uint64) ([]BatchHeader, error) {
+	count, err := b.batchCount(ctx)
+	if err != nil || count <= 1 {
+		return nil, err
+	}
+	return b.committedHeaders(ctx, from, 1, count)
+}
+
+// LastBatch returns the last committed batch header, or genesis when none
+// was committed: one hash read and one event query, whatever the number of
+// batches.
+func (b *Bridge) LastBatch(ctx context.Context, from uint64, genesis BatchHeader) (BatchHeader, error) {
+	count, err := b.batchCount(ctx)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	if count <= 1 {
+		return genesis, nil
+	}
+	hs, err := b.committedHeaders(ctx, from, count-1, count)
+	if err != nil {
+		return BatchHeader{}, err
+	}
+	return hs[0], nil
 }

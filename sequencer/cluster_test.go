@@ -672,8 +672,9 @@ func TestMissingDataset(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	time.Sleep(200 * time.Millisecond)
-	if got := c.nodes[lame].Executed(); got != 0 {
-		t.Fatalf("the node without the dataset executed up to block %d", got)
+	if got, head := c.nodes[lame].Executed(), c.nodes[l].Head(); got != 0 || c.nodes[lame].Head() != head {
+		t.Fatalf("the node without the dataset sequenced %d of %d blocks and executed up to block %d, want all and none",
+			c.nodes[lame].Head(), head, got)
 	}
 	c.noData = nil
 	c.stop(lame)

@@ -323,6 +323,19 @@ func (n *Node) ID() string { return n.cfg.ID }
 // IsLeader reports whether the node leads and sequences.
 func (n *Node) IsLeader() bool { return n.pool.Load() != nil }
 
+// AwaitLeadership waits until this node leads and sequences (a
+// single-node cluster elects itself within about one election timeout).
+func (n *Node) AwaitLeadership(ctx context.Context) error {
+	for !n.IsLeader() {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("node %s is not leading: %w", n.cfg.ID, ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
 // Raft exposes the raft server, for tests and operators' tooling.
 func (n *Node) Raft() *raft.Raft { return n.raft }
 

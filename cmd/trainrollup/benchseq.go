@@ -188,7 +188,10 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 			return err
 		}
 		if i == 0 {
-			if err := waitLeader(ns[:1]); err != nil {
+			lctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			err := ns[0].AwaitLeadership(lctx)
+			cancel()
+			if err != nil {
 				return err
 			}
 			continue

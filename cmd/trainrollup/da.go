@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -44,19 +43,13 @@ func daCommand() *cli.Command {
 	}
 }
 
-// daToken reads the token in path, creating a random one when missing.
+// daToken reads the bearer token in path (any text: an operator may bring
+// their own), creating a random hex one when the file does not exist.
 func daToken(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		var r [24]byte
-		if _, err := rand.Read(r[:]); err != nil {
-			return "", err
-		}
-		tok := hex.EncodeToString(r[:])
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return "", err
-		}
-		return tok, os.WriteFile(path, []byte(tok+"\n"), 0o600)
+		s, err := secretFile(path, 24)
+		return hex.EncodeToString(s), err
 	}
 	if err != nil {
 		return "", err

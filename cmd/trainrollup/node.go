@@ -92,27 +92,27 @@ func parsePeers(s string) ([]sequencer.Peer, error) {
 	return peers, nil
 }
 
-// adminSecret reads the hex secret in path, creating it when missing.
-func adminSecret(path string) ([32]byte, error) {
-	var s [32]byte
+// secretFile returns the hex secret of n random bytes in path, creating
+// the file (mode 0600) when it does not exist.
+func secretFile(path string, n int) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, err := rand.Read(s[:]); err != nil {
-			return s, err
+		s := make([]byte, n)
+		if _, err := rand.Read(s); err != nil {
+			return nil, err
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return s, err
+			return nil, err
 		}
-		return s, os.WriteFile(path, []byte(hex.EncodeToString(s[:])+"\n"), 0o600)
+		return s, os.WriteFile(path, []byte(hex.EncodeToString(s)+"\n"), 0o600)
 	}
 	if err != nil {
-		return s, err
+		return nil, err
 	}
-	d, err := hex.DecodeString(strings.TrimPrefix(strings.TrimSpace(string(b)), "0x"))
-	if err != nil || len(d) != 32 {
-		return s, fmt.Errorf("admin secret %s: want 32 bytes in hex", path)
+	s, err := hex.DecodeString(strings.TrimPrefix(strings.TrimSpace(string(b)), "0x"))
+	if err != nil || len(s) != n {
+		return nil, fmt.Errorf("secret file %s: want %d bytes in hex", path, n)
 	}
-	copy(s[:], d)
 	return s, nil
 }
 
@@ -163,9 +163,11 @@ func runNode(ctx context.Context, c *cli.Command) error {
 	if secretPath == "" {
 		secretPath = filepath.Join(cfg.DataDir, "admin-secret")
 	}
-	if cfg.AdminSecret, err = adminSecret(secretPath); err != nil {
+	secret, err := secretFile(secretPath, 32)
+	if err != nil {
 		return err
 	}
+	cfg.AdminSecret = [32]byte(secret)
 	var data []*dataset.Dataset
 	for _, arg := range c.StringSlice("data") {
 		d, err := loadNodeData(arg)

@@ -68,7 +68,7 @@ func runVerify(ctx context.Context, c *cli.Command) error {
 	}
 	token := ""
 	if f := c.String("da-token-file"); f != "" {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(f) // no secretFile: a missing token file is an error here
 		if err != nil {
 			return err
 		}

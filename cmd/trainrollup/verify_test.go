@@ -99,10 +99,10 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer node.Stop(context.Background())
-	for deadline := time.Now().Add(10 * time.Second); !node.IsLeader(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no leader")
-		}
+	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := node.AwaitLeadership(lctx); err != nil {
+		t.Fatal(err)
 	}
 	cl, err := client.Dial(ctx, node.RPCURL())
 	if err != nil {

@@ -20,7 +20,6 @@
 package celestia
 
 import (
-	"bytes"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -52,27 +51,11 @@ func fromWire(w *Blob) (*da.Blob, error) {
 	if w == nil {
 		return nil, fmt.Errorf("%w: null blob", da.ErrInvalid)
 	}
-	ns, err := namespace(w.Namespace)
+	ns, err := da.NamespaceFromBytes(w.Namespace)
 	if err != nil {
 		return nil, err
 	}
 	return &da.Blob{Namespace: ns, Data: w.Data, ShareVersion: w.ShareVersion, Commitment: w.Commitment, Index: w.Index}, nil
-}
-
-// namespace decodes a wire namespace: version 0, 18 zero bytes, a 10-byte
-// id, usable for blobs.
-func namespace(b []byte) (da.Namespace, error) {
-	if len(b) != 29 {
-		return da.Namespace{}, fmt.Errorf("%w: namespace of %d bytes, want 29", da.ErrInvalid, len(b))
-	}
-	ns, err := da.NewNamespace(b[19:])
-	if err != nil {
-		return da.Namespace{}, err
-	}
-	if !bytes.Equal(ns.Bytes(), b) {
-		return da.Namespace{}, fmt.Errorf("%w: namespace %x is not a version-0 blob namespace", da.ErrInvalid, b)
-	}
-	return ns, nil
 }
 
 // SubmitOptions are celestia-node's submit options; the local layer
@@ -193,7 +176,7 @@ func (a *blobAPI) Submit(ctx context.Context, blobs []*Blob, _ *SubmitOptions) (
 }
 
 func (a *blobAPI) Get(ctx context.Context, height uint64, ns []byte, commitment []byte) (*Blob, error) {
-	n, err := namespace(ns)
+	n, err := da.NamespaceFromBytes(ns)
 	if err != nil {
 		return nil, typed(err)
 	}
@@ -207,7 +190,7 @@ func (a *blobAPI) Get(ctx context.Context, height uint64, ns []byte, commitment 
 func (a *blobAPI) GetAll(ctx context.Context, height uint64, nss [][]byte) ([]*Blob, error) {
 	var ns []da.Namespace
 	for _, b := range nss {
-		n, err := namespace(b)
+		n, err := da.NamespaceFromBytes(b)
 		if err != nil {
 			return nil, typed(err)
 		}
@@ -225,7 +208,7 @@ func (a *blobAPI) GetAll(ctx context.Context, height uint64, nss [][]byte) ([]*B
 }
 
 func (a *blobAPI) GetProof(ctx context.Context, height uint64, ns []byte, commitment []byte) (*da.Proof, error) {
-	n, err := namespace(ns)
+	n, err := da.NamespaceFromBytes(ns)
 	if err != nil {
 		return nil, typed(err)
 	}
@@ -234,7 +217,7 @@ func (a *blobAPI) GetProof(ctx context.Context, height uint64, ns []byte, commit
 }
 
 func (a *blobAPI) Included(ctx context.Context, height uint64, ns []byte, proof *da.Proof, commitment []byte) (bool, error) {
-	n, err := namespace(ns)
+	n, err := da.NamespaceFromBytes(ns)
 	if err != nil {
 		return false, typed(err)
 	}

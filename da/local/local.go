@@ -20,6 +20,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -207,21 +208,16 @@ func (l *Local) blobs(h uint64) ([]*da.Blob, error) {
 		if err := rlp.DecodeBytes(it.Value(), &r); err != nil {
 			return nil, fmt.Errorf("local DA: blob record at height %d: %w", h, err)
 		}
-		ns, err := da.NewNamespace(r.Namespace[len(r.Namespace)-10:])
-		if err != nil || !bytes.Equal(ns.Bytes(), r.Namespace) {
-			return nil, fmt.Errorf("local DA: namespace of a blob at height %d: %v", h, err)
+		ns, err := da.NamespaceFromBytes(r.Namespace)
+		if err != nil {
+			return nil, fmt.Errorf("local DA: blob at height %d: %w", h, err)
 		}
 		out = append(out, &da.Blob{Namespace: ns, Data: r.Data, Commitment: r.Commitment, Index: int(r.Start)})
 	}
 	if err := it.Error(); err != nil {
 		return nil, err
 	}
-	// Square order: by first share.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Index < out[j-1].Index; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	slices.SortFunc(out, func(a, b *da.Blob) int { return a.Index - b.Index }) // square order
 	return out, nil
 }
 
