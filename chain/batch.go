@@ -55,12 +55,6 @@ func codecs() {
 	})
 }
 
-// RLPSize is the batch's RLP size before compression.
-func (b *Batch) RLPSize() (int, error) {
-	enc, err := rlp.EncodeToBytes(b)
-	return len(enc), err
-}
-
 // MarshalBinary encodes b as version || zstd(RLP([first, [[time,
 // l1_messages, [tx, ...]], ...]])).
 func (b *Batch) MarshalBinary() ([]byte, error) {

@@ -65,7 +65,11 @@ func TestBatchRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	raw, _ := b.RLPSize()
+	rlpEnc, err := rlp.EncodeToBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := len(rlpEnc)
 	per := float64(len(enc)) / 4096
 	t.Logf("4,096 signed steps: %d bytes of RLP, %d on DA: %.1f bytes per step (RLP %.1f)", raw, len(enc), per, float64(raw)/4096)
 	if per > 100 {
