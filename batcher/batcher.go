@@ -76,6 +76,12 @@ type Config struct {
 	MaxBlobBytes int
 	// MaxBlocks caps the blocks of a batch.
 	MaxBlocks int
+	// MaxTxs, when not 0, caps the transactions of a batch. Every
+	// transaction is at most one transition (a creation or a step) and one
+	// L1 proof covers at most as many as its aggregation has slots
+	// (spec/proofs.md#aggregation), so a chain proven with k = 1 sets it to
+	// the slot count: every batch is then provable on its own.
+	MaxTxs int
 	// Interval is the longest a block waits to be posted: a batch is
 	// posted when it is full or its oldest block waited this long.
 	Interval time.Duration
@@ -103,6 +109,8 @@ func (c *Config) Check() error {
 		return fmt.Errorf("MaxBlobBytes %d below 1 KiB", c.MaxBlobBytes)
 	case c.MaxBlocks < 1 || c.MaxBlocks > chain.MaxBatchBlocks:
 		return fmt.Errorf("MaxBlocks %d outside 1..%d", c.MaxBlocks, chain.MaxBatchBlocks)
+	case c.MaxTxs < 0:
+		return fmt.Errorf("MaxTxs %d is negative", c.MaxTxs)
 	case c.Interval <= 0 || c.RetryMin <= 0 || c.RetryMax < c.RetryMin:
 		return errors.New("the interval and the least retry delay must be positive, the longest at least the least")
 	}
@@ -290,13 +298,21 @@ func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
 	head := b.src.Executed()
 	batch := &chain.Batch{First: next}
 	var hdrs []*chain.Header
-	raw := 0
+	raw, ntx := 0, 0
 	// Take blocks while their raw size stays within a generous multiple of
 	// the blob limit, then shrink until the compressed batch fits.
 	for n := next; n <= head && len(batch.Blocks) < b.cfg.MaxBlocks && raw < 4*b.cfg.MaxBlobBytes; n++ {
 		h, txs, err := b.src.Block(n)
 		if err != nil {
 			return nil, nil, err
+		}
+		if b.cfg.MaxTxs > 0 {
+			if len(txs) > b.cfg.MaxTxs {
+				return nil, nil, fmt.Errorf("block %d holds %d transactions, over the %d a batch may (MaxTxs): no proof can cover it", n, len(txs), b.cfg.MaxTxs)
+			}
+			if ntx += len(txs); ntx > b.cfg.MaxTxs {
+				break
+			}
 		}
 		batch.Blocks = append(batch.Blocks, chain.BatchBlock{Time: h.Time, L1Messages: h.L1Messages, Txs: txs})
 		hdrs = append(hdrs, h)

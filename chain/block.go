@@ -126,6 +126,14 @@ func StepDigest(d commit.Element, id state.JobID, indices []uint64) commit.Eleme
 	return commit.Compress(d, h.Sum())
 }
 
+// CreateDigest advances the running step digest d over one applied job
+// creation (spec/blocks.md#header): Compress(d, H(7, id, paramsHash,
+// owner)), the digest a creation proof ends at (spec/proofs.md#step).
+func CreateDigest(d commit.Element, id state.JobID, paramsHash commit.Element, owner [20]byte) commit.Element {
+	t := commit.Hash(commit.FromUint64(commit.TagCreate), commit.FromUint64(uint64(id)), paramsHash, commit.FromAddress(owner))
+	return commit.Compress(d, t)
+}
+
 // Genesis is block 0 of a chain (spec/blocks.md#genesis): no transactions,
 // the empty state, a zero digest and no L1 messages, at time t.
 func Genesis(t uint64) *Block {

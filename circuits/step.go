@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
+	"slices"
 
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/lookup/logderivlookup"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
@@ -61,14 +63,21 @@ type StepSample struct {
 // hash to the leaf's commitment; every sample is in the job's dataset at its
 // index; each step's forward, backward and update follow spec/model.md; and
 // the updated leaf, with the same siblings, gives RootAfter. DigestAfter
-// extends the running transaction digest DigestBefore with the job id and
-// every sample index.
+// extends the running transaction digest DigestBefore over each step (job
+// id and sample indices), as a block's digest advances.
+//
+// With Create set it proves a job's creation instead: the leaf at JobID is
+// empty under RootBefore, and the new job's leaf (initial weights, no steps
+// done, training) gives RootAfter; DigestAfter extends DigestBefore with
+// the job id, its params hash and its owner. The training steps are still
+// computed, on any valid weights and samples, and their result is unused.
 type StepCircuit struct {
 	RootBefore   frontend.Variable `gnark:",public"`
 	RootAfter    frontend.Variable `gnark:",public"`
 	DigestBefore frontend.Variable `gnark:",public"`
 	DigestAfter  frontend.Variable `gnark:",public"`
 
+	Create       frontend.Variable // 1: a creation proof, 0: k training steps
 	JobID        frontend.Variable
 	Owner        frontend.Variable
 	StepsDone    frontend.Variable
@@ -113,11 +122,14 @@ func (c *StepCircuit) Define(api frontend.API) error {
 	spec, B, K := s.Model, s.Batch, s.Steps
 	logB := bits.TrailingZeros(uint(B))
 
-	// The job: leaf before in RootBefore, still training, K steps left.
+	// The job: leaf before in RootBefore, still training, K steps left; or,
+	// creating it, an empty leaf before and at least one step to do.
+	create := c.Create
+	api.AssertIsBoolean(create)
 	api.AssertIsEqual(c.Status, uint64(state.StatusTraining))
 	a.Check(api.Sub(c.LearningRate, 1), 20) // eta in [1, 2^20]
 	a.Check(c.DatasetSize, 25)
-	a.Check(api.Sub(c.TotalSteps, api.Add(c.StepsDone, K)), 64)
+	a.Check(api.Sub(c.TotalSteps, api.Select(create, 1, api.Add(c.StepsDone, K))), 64)
 	idBits := api.ToBinary(c.JobID, state.Depth)
 	paramsHash := h.Hash(commit.TagParams, element(spec.Hash()), c.DatasetRoot, c.DatasetSize, c.LearningRate,
 		B, c.Seed, c.InitWeights, c.TotalSteps)
@@ -125,7 +137,7 @@ func (c *StepCircuit) Define(api frontend.API) error {
 		a.CheckValue(v)
 	}
 	weightsBefore := h.Hash(append([]frontend.Variable{commit.TagWeights}, Pack(api, c.Weights)...)...)
-	leafBefore := h.Hash(commit.TagJob, c.JobID, paramsHash, weightsBefore, c.StepsDone, c.Status, c.Owner)
+	leafBefore := api.Select(create, 0, h.Hash(commit.TagJob, c.JobID, paramsHash, weightsBefore, c.StepsDone, c.Status, c.Owner))
 	api.AssertIsEqual(h.RootFromPath(leafBefore, idBits, c.StateProof), c.RootBefore)
 
 	// The steps.
@@ -134,8 +146,9 @@ func (c *StepCircuit) Define(api frontend.API) error {
 		pow, half = ExpTables(api)
 	}
 	w := c.Weights
-	digest := []frontend.Variable{commit.TagSteps, c.JobID}
+	digest := c.DigestBefore
 	for k := range K {
+		covered := []frontend.Variable{commit.TagSteps, c.JobID}
 		x := make([]frontend.Variable, 0, B*spec.Inputs())
 		y := make([]frontend.Variable, B)
 		for b, smp := range c.Samples[k] {
@@ -153,8 +166,9 @@ func (c *StepCircuit) Define(api frontend.API) error {
 			api.AssertIsEqual(h.RootFromPath(leaf, ib, smp.Siblings), c.DatasetRoot)
 			x = append(x, smp.X...)
 			y[b] = smp.Y
-			digest = append(digest, smp.Index)
+			covered = append(covered, smp.Index)
 		}
+		digest = h.Compress(digest, h.Hash(covered...))
 		w = a.step(spec, logB, w, x, y, c.LearningRate, pow, half)
 	}
 
@@ -163,9 +177,12 @@ func (c *StepCircuit) Define(api frontend.API) error {
 	stepsAfter := api.Add(c.StepsDone, K)
 	done := api.IsZero(api.Sub(c.TotalSteps, stepsAfter))
 	statusAfter := api.Add(uint64(state.StatusTraining), done) // 2 = completed
-	leafAfter := h.Hash(commit.TagJob, c.JobID, paramsHash, weightsAfter, stepsAfter, statusAfter, c.Owner)
+	leafAfter := api.Select(create,
+		h.Hash(commit.TagJob, c.JobID, paramsHash, c.InitWeights, 0, uint64(state.StatusTraining), c.Owner),
+		h.Hash(commit.TagJob, c.JobID, paramsHash, weightsAfter, stepsAfter, statusAfter, c.Owner))
 	api.AssertIsEqual(h.RootFromPath(leafAfter, idBits, c.StateProof), c.RootAfter)
-	api.AssertIsEqual(h.Compress(c.DigestBefore, h.Hash(digest...)), c.DigestAfter)
+	created := h.Compress(c.DigestBefore, h.Hash(commit.TagCreate, c.JobID, paramsHash, c.Owner))
+	api.AssertIsEqual(api.Select(create, created, digest), c.DigestAfter)
 	return nil
 }
 
@@ -225,10 +242,12 @@ func (a *Arith) step(spec model.Spec, logB int, w, x, y []frontend.Variable, eta
 func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
 // NewStepAssignment fills the circuit of shape s from the witnesses of k
-// consecutive steps of one job, as the executor produced them, extending the
-// running digest digestBefore.
+// consecutive steps of one job, as the executor produced them, or from the
+// one witness of a job's creation, extending the running digest
+// digestBefore.
 func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executor.StepWitness) (*StepCircuit, error) {
-	if len(wits) != s.Steps {
+	created := len(wits) == 1 && wits[0].Created
+	if len(wits) != s.Steps && !created {
 		return nil, fmt.Errorf("%d witnesses for a %d-step circuit", len(wits), s.Steps)
 	}
 	c, err := NewStepCircuit(s)
@@ -237,11 +256,18 @@ func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executo
 	}
 	first, last := wits[0], wits[len(wits)-1]
 	j := first.JobBefore
+	c.Create = 0
+	if created {
+		// The new job's fields; its unused training step runs every one of
+		// the k sample slots on the creation's samples.
+		j, c.Create = first.JobAfter, 1
+		wits = slices.Repeat(wits, s.Steps)
+	}
 	if j.Params.Model.String() != s.Model.String() || int(j.Params.Batch) != s.Batch || dataset.Depth(int(j.Params.DatasetSize)) != s.DatasetDepth {
 		return nil, fmt.Errorf("job %d (%s, batch %d, %d samples) does not fit circuit %s", j.ID, j.Params.Model, j.Params.Batch, j.Params.DatasetSize, s)
 	}
-	for i := 1; i < len(wits); i++ {
-		if wits[i].Step.Job != j.ID || !wits[i].RootBefore.Equal(&wits[i-1].RootAfter) {
+	for i := 1; i < len(wits) && !created; i++ {
+		if wits[i].Created || wits[i].Step.Job != j.ID || !wits[i].RootBefore.Equal(&wits[i-1].RootAfter) {
 			return nil, fmt.Errorf("witness %d does not continue witness %d of job %d", i, i-1, j.ID)
 		}
 	}
@@ -274,26 +300,17 @@ func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executo
 	return c, nil
 }
 
-// DigestAfter is the running transaction digest after the proof of
-// consecutive steps wits of one job, from d (spec/proofs.md#step):
-// Compress(d, TxDigest(job, wits)).
+// DigestAfter is the running transaction digest after the proof wits,
+// from d (spec/proofs.md#step): advanced over each step as a block's digest
+// is (chain.StepDigest), or over a creation (chain.CreateDigest).
 func DigestAfter(d commit.Element, wits []*executor.StepWitness) commit.Element {
-	return commit.Compress(d, TxDigest(wits[0].Step.Job, wits))
-}
-
-// TxDigest is the digest of the steps one proof covers
-// (spec/proofs.md#step): H(6, job id, every sample index of every step in
-// order).
-func TxDigest(id state.JobID, wits []*executor.StepWitness) commit.Element {
-	var h commit.Hasher
-	h.WriteUint64(commit.TagSteps)
-	h.WriteUint64(uint64(id))
-	for _, w := range wits {
-		for _, i := range w.Step.Indices {
-			h.WriteUint64(i)
-		}
+	if w := wits[0]; w.Created {
+		return chain.CreateDigest(d, w.Step.Job, w.JobAfter.Params.Hash(), w.JobAfter.Owner)
 	}
-	return h.Sum()
+	for _, w := range wits {
+		d = chain.StepDigest(d, w.Step.Job, w.Step.Indices)
+	}
+	return d
 }
 
 // MACLowerBound is the cost floor a step circuit of shape s is measured

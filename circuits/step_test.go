@@ -10,6 +10,7 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/test"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
@@ -105,6 +106,61 @@ func TestStepCircuitTamper(t *testing.T) {
 	}
 	// The same assignments through the real R1CS solver, range-check
 	// commitment included (the test engine above checks ranges directly).
+	assert := test.NewAssert(t)
+	assert.CheckCircuit(circuit, append(opts, test.WithCurves(ecc.BLS12_377), test.WithBackends(backend.GROTH16),
+		test.NoFuzzing(), test.NoSerializationChecks(), test.NoProverChecks())...)
+}
+
+// TestStepCircuitCreate proves a job's creation with the step circuit
+// (spec/proofs.md#step): the executor's creation witness is accepted for
+// k = 1 and 2, chains into the first step's proof (roots and digests), and
+// every change that would create another job, create it over an existing
+// one, or skip the creation is rejected.
+func TestStepCircuitCreate(t *testing.T) {
+	for _, k := range []int{1, 2} {
+		r := testjob.Train(t, testjob.Config{Spec: "4-8-3", Data: testjob.Iris(t), Batch: 8, Steps: k, Total: 5, Seed: 9, ID: 42, Owner: [20]byte{7, 19: 1}})
+		shape := StepShape{Model: r.Params.Model, Batch: 8, DatasetDepth: r.Depth, Steps: k}
+		if !r.Created.RootAfter.Equal(&r.Wits[0].RootBefore) {
+			t.Fatal("the creation's root after is not the first step's root before")
+		}
+		_, create := requireSolved(t, shape, []*executor.StepWitness{r.Created})
+		_, step := requireSolved(t, shape, r.Wits)
+		if create.DigestAfter.(*big.Int).Cmp(element(chain.CreateDigest(testDigest, 42, r.Params.Hash(), [20]byte{7, 19: 1}))) != 0 {
+			t.Fatal("creation digest is not chain.CreateDigest")
+		}
+		if step.RootBefore.(*big.Int).Cmp(create.RootAfter.(*big.Int)) != 0 {
+			t.Fatal("step proof does not start where the creation proof ends")
+		}
+	}
+	r := testjob.Train(t, testjob.Config{Spec: "4-8-3", Data: testjob.Iris(t), Batch: 8, Steps: 1, Total: 5, Seed: 9, ID: 42, Owner: [20]byte{7, 19: 1}})
+	shape := StepShape{Model: r.Params.Model, Batch: 8, DatasetDepth: r.Depth, Steps: 1}
+	circuit, good := requireSolved(t, shape, []*executor.StepWitness{r.Created})
+	_, step := requireSolved(t, shape, r.Wits)
+	tampers := map[string]func(c *StepCircuit){
+		"not a creation":          func(c *StepCircuit) { c.Create = 0 },
+		"create flag 2":           func(c *StepCircuit) { c.Create = 2 },
+		"over an existing job":    func(c *StepCircuit) { c.RootBefore = c.RootAfter },
+		"other initial weights":   func(c *StepCircuit) { c.InitWeights = bump(c.InitWeights, 1) },
+		"other owner":             func(c *StepCircuit) { c.Owner = bump(c.Owner, 1) },
+		"other job id":            func(c *StepCircuit) { c.JobID = bump(c.JobID, 1) },
+		"other learning rate":     func(c *StepCircuit) { c.LearningRate = bump(c.LearningRate, 1) },
+		"zero steps":              func(c *StepCircuit) { c.TotalSteps = 0 },
+		"root after":              func(c *StepCircuit) { c.RootAfter = step.RootAfter },
+		"digest of a step":        func(c *StepCircuit) { c.DigestAfter = step.DigestAfter },
+		"digest before":           func(c *StepCircuit) { c.DigestBefore = 1 },
+		"status completed":        func(c *StepCircuit) { c.Status = uint64(state.StatusCompleted) },
+		"state sibling":           func(c *StepCircuit) { c.StateProof[3] = 1 },
+		"sample outside the data": func(c *StepCircuit) { c.Samples[0][1].X[0] = bump(c.Samples[0][1].X[0], 1) },
+	}
+	opts := []test.TestingOption{test.WithValidAssignment(good)}
+	for name, f := range tampers {
+		bad := cloneAssignment(good)
+		f(bad)
+		if test.IsSolved(circuit, bad, field) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+		opts = append(opts, test.WithInvalidAssignment(bad))
+	}
 	assert := test.NewAssert(t)
 	assert.CheckCircuit(circuit, append(opts, test.WithCurves(ecc.BLS12_377), test.WithBackends(backend.GROTH16),
 		test.NoFuzzing(), test.NoSerializationChecks(), test.NoProverChecks())...)

@@ -12,6 +12,7 @@ const (
 	TagParams  = 4 // a job's parameters (spec/commitments.md#params)
 	TagJob     = 5 // a job leaf of the state tree (spec/state.md#leaf)
 	TagSteps   = 6 // the steps a step proof covers (spec/proofs.md#step)
+	TagCreate  = 7 // the job a creation proof covers (spec/proofs.md#step)
 )
 
 // Hex renders e as 0x-prefixed big-endian hex of its canonical 32 bytes, the

@@ -142,24 +142,55 @@ func (e *Executor) CheckParams(p state.Params) error {
 }
 
 // CreateJob adds job id with parameters p and its initial weights, and
-// returns the new state root.
-func (e *Executor) CreateJob(id state.JobID, owner [20]byte, p state.Params) (commit.Element, error) {
+// returns the creation's witness (spec/proofs.md#step, creation): the empty
+// leaf before, the new leaf, both roots and the siblings, the initial
+// weights, and the first Batch samples of the dataset (indices i mod
+// DatasetSize) with their paths, which a creation proof runs its unused
+// training step on.
+func (e *Executor) CreateJob(id state.JobID, owner [20]byte, p state.Params) (*StepWitness, error) {
 	if id > state.MaxJobID {
-		return commit.Element{}, fmt.Errorf("%w: id %d above %d", state.ErrInvalidJob, id, state.MaxJobID)
+		return nil, fmt.Errorf("%w: id %d above %d", state.ErrInvalidJob, id, state.MaxJobID)
 	}
 	if err := e.CheckParams(p); err != nil {
-		return commit.Element{}, fmt.Errorf("create job %d: %w", id, err)
+		return nil, fmt.Errorf("create job %d: %w", id, err)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, err := e.store.Job(id); err == nil {
-		return commit.Element{}, fmt.Errorf("create job %d: %w", id, ErrJobExists)
+		return nil, fmt.Errorf("create job %d: %w", id, ErrJobExists)
 	} else if !errors.Is(err, state.ErrNotFound) {
-		return commit.Element{}, fmt.Errorf("create job %d: %w", id, err)
+		return nil, fmt.Errorf("create job %d: %w", id, err)
+	}
+	reg, ok := e.datasets[p.DatasetRoot]
+	if !ok { // CheckParams saw it; datasets are never removed
+		return nil, fmt.Errorf("create job %d: %w: no dataset with root %s", id, ErrNoDataset, commit.Hex(p.DatasetRoot))
 	}
 	w, _ := model.Init(p.Model, p.Seed) // checked by CheckParams
 	j := &state.Job{ID: id, Params: p, Owner: owner, Weights: p.InitWeights, Status: state.StatusTraining}
-	return e.store.Put(j, w)
+	wit := &StepWitness{Created: true, Step: Step{Job: id, Indices: make([]uint64, p.Batch)}, JobBefore: state.Job{ID: id}, JobAfter: *j,
+		WeightsBefore: slices.Clone(w.Flat), WeightsAfter: slices.Clone(w.Flat)}
+	for b := range wit.Step.Indices {
+		i := uint64(b) % p.DatasetSize
+		x, y := reg.data.Sample(int(i))
+		path, err := reg.tree.Proof(int(i))
+		if err != nil {
+			return nil, err
+		}
+		wit.Step.Indices[b] = i
+		wit.X = append(wit.X, x...)
+		wit.Y = append(wit.Y, y)
+		wit.SamplePaths = append(wit.SamplePaths, path)
+	}
+	var err error
+	if wit.StateProof, err = e.store.Proof(id); err != nil {
+		return nil, err
+	}
+	wit.RootBefore = state.RootFromProof(id, commit.Element{}, wit.StateProof)
+	wit.LeafAfter = j.Leaf()
+	if wit.RootAfter, err = e.store.PutLeaf(j, w, wit.LeafAfter); err != nil {
+		return nil, err
+	}
+	return wit, nil
 }
 
 // Step is one training step of a job: the samples of the batch, by index
@@ -172,8 +203,11 @@ type Step struct {
 // StepWitness is everything the step circuit needs to prove one step
 // (spec/state.md#transitions): the state before and after, the weights before
 // and after, the samples with their Merkle paths, and the full arithmetic
-// trace with every rounding remainder.
+// trace with every rounding remainder. A creation's witness (Created) has
+// the empty job before (only its id set), no trace, and samples a
+// creation proof computes an unused step on (spec/proofs.md#step).
 type StepWitness struct {
+	Created    bool
 	Step       Step
 	JobBefore  state.Job
 	JobAfter   state.Job

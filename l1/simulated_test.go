@@ -66,3 +66,64 @@ func TestSimulatedGasIsMainnets(t *testing.T) {
 	}
 	t.Logf("fresh storage write: %d gas", rcpt.GasUsed)
 }
+
+// TestDevChainPersists deploys the bridge on the embedded dev chain, where
+// each transaction is mined at once, stakes and requests a job, closes the
+// chain and opens it again on the same directory: the head, the contract,
+// its state and the balances are still there, and mining continues.
+func TestDevChainPersists(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	key, _ := crypto.GenerateKey()
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	alloc := types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 80)}}
+	dev, err := l1.OpenDevChain(dir, alloc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txm, err := l1.NewTxManager(ctx, dev.Client(), key, l1.TxConfig{PollInterval: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc := l1.DefaultBridgeConfig(77)
+	d, err := l1.Deploy(ctx, txm, nil, bc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := l1.NewBridge(d.Bridge, txm)
+	if err := br.Stake(ctx, bc.MinStake); err != nil {
+		t.Fatal(err)
+	}
+	head, err := dev.Client().BlockNumber(ctx)
+	if err != nil || head < 3 {
+		t.Fatalf("head %d (%v): want a block per transaction", head, err)
+	}
+	balance, _ := dev.Client().BalanceAt(ctx, from, nil)
+	if err := dev.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	dev, err = l1.OpenDevChain(dir, alloc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	if h, err := dev.Client().BlockNumber(ctx); err != nil || h != head {
+		t.Fatalf("head after reopening %d (%v), want %d", h, err, head)
+	}
+	if b, _ := dev.Client().BalanceAt(ctx, from, nil); b.Cmp(balance) != 0 {
+		t.Fatalf("balance after reopening %v, want %v", b, balance)
+	}
+	txm, err = l1.NewTxManager(ctx, dev.Client(), key, l1.TxConfig{PollInterval: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	br = l1.NewBridge(d.Bridge, txm)
+	if n, err := br.LastProven(ctx); err != nil || n != 0 {
+		t.Fatalf("bridge after reopening: last proven %d (%v)", n, err)
+	}
+	if _, err := br.RequestTraining(ctx, l1.JobParams{ModelHash: big.NewInt(1), DatasetRoot: big.NewInt(2), DatasetSize: 1, LearningRate: 1, BatchSize: 1, InitWeights: big.NewInt(3), Steps: 1},
+		time.Now().Add(time.Hour), bc.MinBounty); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -15,22 +15,24 @@ import (
 
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/l1"
 )
 
-// TestRecursiveChainOnL1 runs the whole proof chain for real: Iris training
-// steps in the executor, a BLS12-377 step proof each, two BW6-761
-// aggregations (a full run of 2 slots and a partial run of 1), a BN254 wrap
-// of each, and gnark's Solidity verifier, compiled by the pinned solc and
-// deployed on the simulated L1, accepting both; a tampered proof, a
-// tampered public input, an unreduced one and a proof replayed for another
-// batch range are rejected on L1. Then the bridge with that verifier, on
-// the simulated L1 and on geth --dev, takes the job requested on L1
-// through two committed batches proven by the two wraps to its
-// finalization.
+// TestRecursiveChainOnL1 runs the whole proof chain for real: an Iris job's
+// creation and training steps in the executor, a BLS12-377 creation or step
+// proof each, two BW6-761 aggregations of the default chain's slots (the
+// creation and a step, then two steps), a BN254 wrap of each, and gnark's
+// Solidity verifier, compiled by the pinned solc and deployed on the
+// simulated L1, accepting both; a tampered proof, a tampered public input,
+// an unreduced one and a proof replayed for another batch range are
+// rejected on L1. Then the bridge with that verifier, on the simulated L1
+// and on geth --dev, from the state before the job existed, takes the job
+// requested on L1 through two committed batches proven by the two wraps to
+// its finalization.
 func TestRecursiveChainOnL1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sets up and proves the recursive chain: not in -short")
@@ -41,8 +43,8 @@ func TestRecursiveChainOnL1(t *testing.T) {
 	requester, _ := crypto.GenerateKey()
 	run := testjob.Train(t, testjob.Config{Spec: "4-8-3", Data: testjob.Iris(t), Batch: 8, Steps: 3, Total: 3, Seed: 21,
 		ID: l1.L1JobIDBase, Owner: crypto.PubkeyToAddress(requester.PublicKey)})
-	depth, wits := run.Depth, run.Wits
-	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
+	depth, wits := run.Depth, append([]*executor.StepWitness{run.Created}, run.Wits...)
+	shape := circuits.StepShape{Model: run.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
 	stepKeys, err := ks.StepKeys(shape)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +60,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 		steps = append(steps, p)
 	}
 
-	const slots, chainID = 2, 1337
+	const slots, chainID = DefaultSlots, 1337
 	aggKeys, err := ks.AggregateKeys(stepKeys, slots)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +76,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 	for _, run := range []struct {
 		first, last uint64
 		steps       []*StepProof
-	}{{1, 1, steps[:2]}, {2, 2, steps[2:]}} {
+	}{{1, 1, steps[:2]}, {2, 2, steps[2:]}} { // the creation and a step, two steps
 		agg, err := ProveAggregate(aggKeys, slots, chainID, run.first, run.last, run.steps)
 		if err != nil {
 			t.Fatal(err)
@@ -169,7 +171,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 }
 
 // bridgeWithProofs deploys the committed verifier and a bridge whose
-// genesis is run's state after job creation, requests run's job from
+// genesis is run's state before the job's creation, requests run's job from
 // requester, commits the two batches of wraps' claims and proves them
 // (after a proof of the wrong batch is refused), then finalizes the job.
 func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address), run *testjob.Run, requester *ecdsa.PrivateKey, wraps []*WrapProof) {
@@ -188,7 +190,7 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 		t.Fatal(err)
 	}
 	bc := l1.DefaultBridgeConfig(wraps[0].Claim.ChainID)
-	bc.GenesisRoot = run.GenesisRoot
+	bc.GenesisRoot = run.Created.RootBefore
 	d, err := l1.Deploy(ctx, opTx, nil, bc)
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +212,7 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 		t.Fatal(err)
 	}
 	queueHash := l1.NextQueueHash(common.Hash{}, message)
-	headers := []l1.BatchHeader{l1.GenesisHeader(run.GenesisRoot)}
+	headers := []l1.BatchHeader{l1.GenesisHeader(run.Created.RootBefore)}
 	for i, w := range wraps {
 		h, err := op.CommitBatch(ctx, headers[i], l1.BatchInput{LastBlock: uint64(i + 1), DaHeight: uint64(i + 1),
 			TxDigest: w.Claim.DigestAfter.BigInt(new(big.Int)), StateRoot: w.Claim.RootAfter.BigInt(new(big.Int)),
@@ -242,18 +244,18 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 		t.Fatal(err)
 	}
 	// Completed by the second proof: at the end of the first it was
-	// training.
+	// training, with one step done.
 	prior := l1.PriorOf(headers[1], run.Job, run.GenesisJob, run.GenesisPath)
 	if _, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior); !errors.As(err, &re) || re.Name != "BadMerklePath" {
-		t.Fatalf("finalize with the genesis state as batch 1's: %v", err)
+		t.Fatalf("finalize with the state after the creation as batch 1's: %v", err)
 	}
-	prior.Header = headers[0]
+	prior = l1.PriorOf(headers[0], run.Job, nil, run.Created.StateProof)
 	_, err = req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior)
 	if !errors.As(err, &re) || re.Name != "NotPreviousProof" {
-		t.Fatalf("finalize with batch 0 as the previous proof's end: %v", err)
+		t.Fatalf("finalize with batch 0 (no job yet) as the previous proof's end: %v", err)
 	}
-	after2 := run.Wits[2].JobBefore
-	prior = l1.PriorOf(headers[1], run.Job, &after2, run.Wits[2].StateProof)
+	after1 := run.Wits[1].JobBefore
+	prior = l1.PriorOf(headers[1], run.Job, &after1, run.Wits[1].StateProof)
 	r, err := req.FinalizeJob(ctx, headers[2], l1.LeafOf(j), l1.Siblings(sib), prior)
 	if err != nil {
 		t.Fatal(err)

@@ -89,6 +89,11 @@ type task struct {
 	ChainID, First, Last uint64 `json:",omitempty"`
 }
 
+// DefaultSlots is the number of step proofs one aggregation proof takes in
+// the default proof chain (trainrollup setup's, the committed L1
+// verifier's): with k = 1, eight transitions per L1 proof.
+const DefaultSlots = 8
+
 // PipelineConfig configures a Pipeline.
 type PipelineConfig struct {
 	// Workers is the number of tasks proven at once (default 1; gnark's
@@ -97,7 +102,8 @@ type PipelineConfig struct {
 	// MemoryBudget bounds the estimated memory of the tasks running at once
 	// (default 16 GiB); a task estimated above it runs alone.
 	MemoryBudget int64
-	// Slots is the aggregation circuit's number of slots (default 2).
+	// Slots is the aggregation circuit's number of slots (default
+	// DefaultSlots).
 	Slots int
 	// OnEvent, if set, receives every task's progress, from the workers.
 	OnEvent func(Event)
@@ -150,7 +156,7 @@ func OpenPipeline(dir string, keys *KeyStore, cfg PipelineConfig) (*Pipeline, er
 		cfg.MemoryBudget = 16 << 30
 	}
 	if cfg.Slots < 1 {
-		cfg.Slots = 2
+		cfg.Slots = DefaultSlots
 	}
 	p := &Pipeline{db: db, keys: keys, cfg: cfg, log: cfg.Log.With("component", "prover"),
 		tasks: make(map[string]*task), running: make(map[string]bool), sizes: make(map[string]int64), loaded: make(map[string]*Keys)}

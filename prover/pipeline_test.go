@@ -261,7 +261,7 @@ func TestPipelineProves(t *testing.T) {
 	ks := defaultKeyStore(t)
 	var events []Event
 	var mu sync.Mutex
-	p, err := OpenPipeline(t.TempDir(), ks, PipelineConfig{Slots: 2, OnEvent: func(e Event) {
+	p, err := OpenPipeline(t.TempDir(), ks, PipelineConfig{Slots: DefaultSlots, OnEvent: func(e Event) {
 		mu.Lock()
 		events = append(events, e)
 		mu.Unlock()

@@ -145,7 +145,7 @@ func (n *Node) executeBlock(num uint64) error {
 	}
 	b := n.state.NewBatch()
 	defer b.Close()
-	h, recs, touched, err := execBlock(n.exec.In(b), b, parent, sb, refused)
+	h, recs, touched, err := execBlock(n.exec.In(b), b, parent, sb, refused, nil)
 	if err != nil {
 		return err
 	}
@@ -185,8 +185,9 @@ func (n *Node) executeBlock(num uint64) error {
 // b through ex (whose store is b): refused transactions (by index) are
 // rejected unapplied, the others applied or rejected by the executor's
 // rules. It returns the block's header, its receipts and the jobs it
-// touched; a node fault (not the transaction's) is an error.
-func execBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, sb *seqBlock, refused map[uint32]string) (*chain.Header, []receiptRecord, map[state.JobID]bool, error) {
+// touched; a node fault (not the transaction's) is an error. With wits
+// set, it appends the witness of every applied creation and step.
+func execBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, sb *seqBlock, refused map[uint32]string, wits *[]*executor.StepWitness) (*chain.Header, []receiptRecord, map[state.JobID]bool, error) {
 	num := sb.Number
 	txs := make([]*chain.Tx, len(sb.Txs))
 	for i, raw := range sb.Txs {
@@ -206,7 +207,7 @@ func execBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, sb *
 			recs[i] = receiptRecord{Status: statusRejected, Reason: reason}
 			continue
 		}
-		err := applyTx(ex, b, tx, sb.Senders[i], &digest)
+		wit, err := applyTx(ex, b, tx, sb.Senders[i], &digest)
 		if err != nil && !invalid(err) {
 			// Not the transaction's fault (a dataset this node lacks, a
 			// storage error): rejecting it would fork this node from the
@@ -219,6 +220,9 @@ func execBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, sb *
 		}
 		recs[i] = receiptRecord{Status: statusApplied}
 		touched[tx.Job] = true
+		if wits != nil {
+			*wits = append(*wits, wit)
+		}
 	}
 	root, err := b.Root()
 	if err != nil {
@@ -249,36 +253,42 @@ func invalid(err error) bool {
 	return false
 }
 
-// applyTx applies one transaction through ex (spec/transactions.md#validity)
-// and advances the step digest over an applied step.
-func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.Address, digest *commit.Element) error {
+// applyTx applies one transaction through ex (spec/transactions.md#validity),
+// advances the step digest over an applied creation or step and returns
+// its witness.
+func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.Address, digest *commit.Element) (*executor.StepWitness, error) {
 	switch tx.Type {
 	case chain.TxCreateJob, chain.TxL1Message:
 		owner := sender
 		if tx.Type == chain.TxL1Message {
 			owner = tx.Owner
 		} else if tx.Job > chain.MaxL2JobID {
-			return fmt.Errorf("%w: job id %d is reserved for L1 requests", errInvalidTx, tx.Job)
+			return nil, fmt.Errorf("%w: job id %d is reserved for L1 requests", errInvalidTx, tx.Job)
 		}
 		p, err := tx.Params.State()
 		if err != nil {
-			return fmt.Errorf("%w: %v", errInvalidTx, err)
+			return nil, fmt.Errorf("%w: %v", errInvalidTx, err)
 		}
-		_, err = ex.CreateJob(tx.Job, owner, p)
-		return err
+		wit, err := ex.CreateJob(tx.Job, owner, p)
+		if err != nil {
+			return nil, err
+		}
+		*digest = chain.CreateDigest(*digest, tx.Job, p.Hash(), owner)
+		return wit, nil
 	case chain.TxTrainStep:
 		j, err := b.Job(tx.Job)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if tx.Job <= chain.MaxL2JobID && common.Address(j.Owner) != sender {
-			return fmt.Errorf("%w: job %d is %s's, not %s's", errInvalidTx, tx.Job, common.Address(j.Owner), sender)
+			return nil, fmt.Errorf("%w: job %d is %s's, not %s's", errInvalidTx, tx.Job, common.Address(j.Owner), sender)
 		}
-		if _, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: tx.Indices}); err != nil {
-			return err
+		wit, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: tx.Indices})
+		if err != nil {
+			return nil, err
 		}
 		*digest = chain.StepDigest(*digest, tx.Job, tx.Indices)
-		return nil
+		return wit, nil
 	}
-	return fmt.Errorf("%w: unknown transaction type %d", errInvalidTx, tx.Type)
+	return nil, fmt.Errorf("%w: unknown transaction type %d", errInvalidTx, tx.Type)
 }

@@ -55,11 +55,13 @@ type Node struct {
 	wmu     sync.Mutex
 	waiters map[common.Hash][]chan waitResult // tx hash -> told its block or why not
 
-	seqWake  chan struct{} // a block was sequenced
-	executed atomic.Uint64
-	posted   atomic.Uint64       // the last block committed on L1, as a batcher reports it
-	heads    feed[*chain.Header] // each executed block's header
-	jobFeed  feed[jobUpdate]     // each job an executed block touched
+	seqWake   chan struct{} // a block was sequenced
+	executed  atomic.Uint64
+	posted    atomic.Uint64       // the last block committed on L1, as a batcher reports it
+	proven    atomic.Uint64       // the last block a finished L1 proof covers, as a prover reports it
+	finalized atomic.Uint64       // the last block of a batch proven on L1, as a prover reports it
+	heads     feed[*chain.Header] // each executed block's header
+	jobFeed   feed[jobUpdate]     // each job an executed block touched
 
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -299,15 +301,29 @@ func (n *Node) Block(num uint64) (*chain.Header, [][]byte, error) {
 // batcher calls it): the posted head of train_syncStatus, and the base of
 // the producer's back-pressure (MaxUnposted).
 func (n *Node) SetPosted(num uint64) {
-	for {
-		old := n.posted.Load()
-		if num <= old || n.posted.CompareAndSwap(old, num) {
-			break
-		}
-	}
+	raise(&n.posted, num)
 	select {
 	case n.poolWake <- struct{}{}:
 	default:
+	}
+}
+
+// SetProven records that a proof ready for L1 covers the blocks up to num
+// (the prover calls it): the proven head of train_syncStatus.
+func (n *Node) SetProven(num uint64) { raise(&n.proven, num) }
+
+// SetFinalized records that blocks up to num are in batches proven on L1
+// (the prover calls it): their state is final. The finalized head of
+// train_syncStatus.
+func (n *Node) SetFinalized(num uint64) { raise(&n.finalized, num) }
+
+// raise sets v to num unless it is already at least num.
+func raise(v *atomic.Uint64, num uint64) {
+	for {
+		old := v.Load()
+		if num <= old || v.CompareAndSwap(old, num) {
+			return
+		}
 	}
 }
 

@@ -23,6 +23,8 @@ type Replayer struct {
 	exec    *executor.Executor
 	seq     *memSeq
 	head    *chain.Header
+	keep    bool
+	wits    []*executor.StepWitness
 }
 
 // ErrBadBlock reports a block no honest sequencer makes: a transaction
@@ -84,7 +86,12 @@ func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, 
 	}
 	b := r.store.NewBatch()
 	defer b.Close()
-	h, _, _, err := execBlock(r.exec.In(b), b, r.head, sb, refused)
+	var wits []*executor.StepWitness
+	keep := &wits
+	if !r.keep {
+		keep = nil
+	}
+	h, _, _, err := execBlock(r.exec.In(b), b, r.head, sb, refused, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +99,20 @@ func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, 
 		return nil, err
 	}
 	r.head = h
+	r.wits = append(r.wits, wits...)
 	return h, nil
+}
+
+// KeepWitnesses makes the replayer keep the witness of every creation and
+// step it applies from now on, for TakeWitnesses (a prover's replayer).
+func (r *Replayer) KeepWitnesses() { r.keep = true }
+
+// TakeWitnesses returns the witnesses kept since the last call, in the
+// order the transitions were applied, and forgets them.
+func (r *Replayer) TakeWitnesses() []*executor.StepWitness {
+	w := r.wits
+	r.wits = nil
+	return w
 }
 
 // memSeq is the sequencing state in memory.

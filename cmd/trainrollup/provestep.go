@@ -146,7 +146,7 @@ func checkSlots(slots int) error {
 }
 
 func slotsFlag() cli.Flag {
-	return &cli.IntFlag{Name: "slots", Usage: "step proofs per aggregation proof", Value: 2}
+	return &cli.IntFlag{Name: "slots", Usage: "step proofs per aggregation proof", Value: prover.DefaultSlots}
 }
 
 // openKeyStore opens the key store of --keys (default prover.DefaultKeyDir)

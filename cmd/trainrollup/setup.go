@@ -29,7 +29,7 @@ func setupCommand() *cli.Command {
 			"proofs; with --randomness local they come from this machine's randomness, and whoever ran\n" +
 			"the setup can forge proofs. Production keys come from gnark's mpcsetup ceremony.\n\n" +
 			"Example:\n" +
-			"  trainrollup setup --model 4-8-3 --batch 8 --samples 120 --k 1 --slots 2 --solidity Verifier.sol",
+			"  trainrollup setup --model 4-8-3 --batch 8 --samples 120 --k 1 --slots 8 --solidity Verifier.sol",
 		Flags: []cli.Flag{
 			modelFlag("4-8-3"),
 			batchFlag(8),

@@ -61,8 +61,9 @@ type Run struct {
 	Params      state.Params
 	Depth       int
 	GenesisRoot commit.Element
-	GenesisJob  *state.Job       // the job after creation
-	GenesisPath []commit.Element // its siblings then
+	GenesisJob  *state.Job            // the job after creation
+	GenesisPath []commit.Element      // its siblings then
+	Created     *executor.StepWitness // the job's creation, the last change before GenesisRoot
 	Wits        []*executor.StepWitness
 }
 
@@ -104,7 +105,7 @@ func (e *Env) Params(t testing.TB, spec model.Spec, batch int, lr int64, seed, s
 		Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: steps}
 }
 
-// Train creates job cfg.ID on cfg.Data beside another job (id 1000, so
+// Train creates job cfg.ID on cfg.Data after another job (id 1000, so
 // that the state tree is not a single leaf) and applies cfg.Steps steps
 // in the seeded sample order (dataset.NewSampler).
 func Train(t testing.TB, cfg Config) *Run {
@@ -116,10 +117,11 @@ func Train(t testing.TB, cfg Config) *Run {
 		t.Fatal(err)
 	}
 	p := env.Params(t, spec, cfg.Batch, 3277, cfg.Seed, cfg.Total)
-	if _, err := ex.CreateJob(cfg.ID, cfg.Owner, p); err != nil {
+	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
+	created, err := ex.CreateJob(cfg.ID, cfg.Owner, p)
+	if err != nil {
 		t.Fatal(err)
 	}
 	root, err := st.Root()
@@ -134,7 +136,7 @@ func Train(t testing.TB, cfg Config) *Run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root, GenesisJob: j, GenesisPath: sib}
+	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root, GenesisJob: j, GenesisPath: sib, Created: created}
 	sampler := dataset.NewSampler(cfg.Data.Len(), cfg.Seed)
 	for range cfg.Steps {
 		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: sampler.Next(cfg.Batch)})

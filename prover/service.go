@@ -1,0 +1,448 @@
+package prover
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/derive"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// Bridge is what the prover service reads and sends on L1; *l1.Bridge is
+// one.
+type Bridge interface {
+	Batches(ctx context.Context, from uint64) ([]l1.BatchHeader, error)
+	LastProven(ctx context.Context) (uint64, error)
+	ProveBatches(ctx context.Context, prev, last l1.BatchHeader, proof []byte) (*types.Receipt, error)
+	FinalizeJob(ctx context.Context, h l1.BatchHeader, leaf l1.JobLeaf, siblings []*big.Int, prior l1.Prior) (*types.Receipt, error)
+	ModelCommitment(ctx context.Context, id state.JobID) (*big.Int, error)
+}
+
+// ServiceConfig configures a Service.
+type ServiceConfig struct {
+	ChainID     uint64
+	GenesisTime uint64 // the rollup's genesis block time
+	Namespace   da.Namespace
+	FromBlock   uint64 // the L1 block the bridge was deployed in
+	// Shape is the step circuit the L1 verifier's chain was set up for
+	// (with the pipeline's Slots); only k = 1 is served for now.
+	Shape    circuits.StepShape
+	Datasets []*dataset.Dataset
+	// Dir keeps the service's pending L1 actions (a proof sent, the jobs
+	// it completed still to finalize), so that a restart finishes them.
+	Dir string
+	// Poll is how often L1 is read for new batches (default 1 s).
+	Poll time.Duration
+	// OnHeads, if set, learns the last block a finished proof covers
+	// (proven) and the last block of a batch proven on L1 (finalized).
+	OnHeads func(proven, finalized uint64)
+	Log     *slog.Logger
+}
+
+// Service proves the chain that L1 committed and settles it there, the way
+// OP's proposer follows its chain: it derives every committed batch from
+// L1 and DA on its own replayer (trusting no sequencer), proves each
+// creation and step the batch applied as it arrives (creation and step
+// proofs, spec/proofs.md#step), and, for the batches after the last one
+// proven on L1, aggregates as many whole batches as the aggregation has
+// slots, wraps the aggregate and sends it with proveBatches. Then it
+// finalizes every job the proof completed (finalizeJob with the job's path
+// at both ends of the proof, which the transitions' witnesses give).
+//
+// Restart safety: proving tasks live in the pipeline's store under ids
+// derived from batch numbers, so a restart re-derives the chain and finds
+// its proofs done; a proof sent to L1 is recorded (synced) with the jobs to
+// finalize before it is sent, and finished on restart if L1 took it.
+type Service struct {
+	cfg    ServiceConfig
+	bridge Bridge
+	layer  da.Layer
+	pipe   *Pipeline
+	log    *slog.Logger
+
+	replayer *sequencer.Replayer
+	digest   commit.Element // the running digest after the derived units
+	batches  map[uint64]*provBatch
+	headers  map[uint64]l1.BatchHeader
+	derived  uint64 // the last batch derived
+	proven   uint64 // the last block covered by a finished wrap
+}
+
+// provBatch is a derived batch: its header and the witnesses of its
+// transitions in order (nil once the batch is proven on L1).
+type provBatch struct {
+	header l1.BatchHeader
+	units  []*executor.StepWitness
+}
+
+// NewService returns a service over pipe (whose Slots must be the L1
+// verifier's), reading bridge and layer.
+func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline) (*Service, error) {
+	if cfg.Shape.Steps != 1 {
+		return nil, fmt.Errorf("prover service: step circuits of k = %d: only k = 1 is served (a proof per transition)", cfg.Shape.Steps)
+	}
+	if err := cfg.Shape.Check(); err != nil {
+		return nil, err
+	}
+	if cfg.Dir == "" {
+		return nil, errors.New("prover service: no directory")
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = time.Second
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	r, err := sequencer.NewReplayer("", cfg.ChainID, cfg.GenesisTime, cfg.Datasets...)
+	if err != nil {
+		return nil, err
+	}
+	r.KeepWitnesses()
+	return &Service{cfg: cfg, bridge: bridge, layer: layer, pipe: pipe, log: log.With("component", "prover"), replayer: r,
+		batches: map[uint64]*provBatch{}, headers: map[uint64]l1.BatchHeader{}}, nil
+}
+
+// Run works until ctx ends: the pipeline's workers and the service's
+// rounds. It returns ctx's error, or the first error that no retry can
+// mend (a chain whose derivation fails, a transition of a shape the L1
+// verifier does not prove, a batch with more transitions than slots).
+func (s *Service) Run(ctx context.Context) error {
+	defer s.replayer.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pipeDone := make(chan error, 1)
+	go func() { pipeDone <- s.pipe.Run(ctx) }()
+	defer func() { cancel(); <-pipeDone }()
+	if err := s.resume(ctx); err != nil {
+		return err
+	}
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case err := <-pipeDone:
+			return fmt.Errorf("prover pipeline: %w", err)
+		case <-t.C:
+		}
+		err := s.round(ctx)
+		var fatal *fatalError
+		switch {
+		case errors.As(err, &fatal):
+			s.log.Error("prover stopped", "err", err)
+			return err
+		case err != nil && ctx.Err() == nil:
+			s.log.Warn("prover round failed; retrying", "err", err)
+		}
+		t.Reset(s.cfg.Poll)
+	}
+}
+
+// fatalError is an error that retrying cannot mend.
+type fatalError struct{ err error }
+
+func (e *fatalError) Error() string { return e.err.Error() }
+func (e *fatalError) Unwrap() error { return e.err }
+
+func fatal(format string, args ...any) error { return &fatalError{fmt.Errorf(format, args...)} }
+
+// round derives new batches, queues their proofs, and settles the next
+// range on L1 once its wrap is done.
+func (s *Service) round(ctx context.Context) error {
+	provenIdx, err := s.bridge.LastProven(ctx)
+	if err != nil {
+		return fmt.Errorf("read the last proven batch: %w", err)
+	}
+	var queueErr error
+	_, err = derive.Run(ctx, derive.Config{Namespace: s.cfg.Namespace, FromBlock: s.cfg.FromBlock}, s.bridge, s.layer, s.replayer, nil,
+		func(h l1.BatchHeader) {
+			if queueErr == nil {
+				queueErr = s.queue(h, h.Index > provenIdx)
+			}
+		})
+	if queueErr != nil {
+		return queueErr
+	}
+	var mm *derive.Mismatch
+	if errors.As(err, &mm) {
+		return fatal("the chain committed on L1 does not derive: %w", err)
+	}
+	if err != nil {
+		return err
+	}
+	return s.settle(ctx, provenIdx)
+}
+
+// queue records derived batch h with the witnesses the replayer kept for
+// it and, when it is not proven on L1 yet, queues their proofs.
+func (s *Service) queue(h l1.BatchHeader, prove bool) error {
+	units := s.replayer.TakeWitnesses()
+	if len(units) > s.pipe.cfg.Slots {
+		return fatal("batch %d holds %d transitions, over the %d an L1 proof covers: it can never be proven (cap the batcher's MaxTxs)",
+			h.Index, len(units), s.pipe.cfg.Slots)
+	}
+	s.headers[h.Index], s.derived = h, h.Index
+	b := &provBatch{header: h}
+	for i, u := range units {
+		p := u.JobAfter.Params
+		shape := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
+		if shape.String() != s.cfg.Shape.String() {
+			return fatal("batch %d: job %d has shape %s; the L1 verifier proves %s only", h.Index, u.Step.Job, shape, s.cfg.Shape)
+		}
+		if prove {
+			if err := s.pipe.SubmitSteps(unitID(h.Index, i), s.cfg.Shape, s.digest, units[i:i+1]); err != nil {
+				return fmt.Errorf("batch %d: queue proof %d: %w", h.Index, i, err)
+			}
+		}
+		s.digest = circuits.DigestAfter(s.digest, units[i:i+1])
+	}
+	if prove {
+		b.units = units
+		s.batches[h.Index] = b
+		s.log.Info("batch derived, proofs queued", "batch", h.Index, "blocks", fmt.Sprintf("%d..%d", h.FirstBlock, h.LastBlock), "transitions", len(units))
+	}
+	return nil
+}
+
+func unitID(batch uint64, i int) string { return fmt.Sprintf("unit/%d/%d", batch, i) }
+
+func rangeID(kind string, first, last uint64) string {
+	return fmt.Sprintf("%s/%d-%d", kind, first, last)
+}
+
+// settle works on the range after the last batch proven on L1: it picks
+// the range (the longest run of derived batches whose transitions fit the
+// slots, preferring one whose wrap is already queued), queues its
+// aggregate and wrap, and, once the wrap is done, sends it and finalizes
+// the jobs it completed.
+func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
+	for i := range s.batches {
+		if i <= provenIdx {
+			delete(s.batches, i)
+		}
+	}
+	prev, ok := s.headers[provenIdx]
+	if !ok {
+		return fmt.Errorf("batch %d, proven on L1, is not among the %d derived", provenIdx, s.derived)
+	}
+	last, n := provenIdx, 0
+	for i := provenIdx + 1; i <= s.derived; i++ {
+		if n+len(s.batches[i].units) > s.pipe.cfg.Slots {
+			break
+		}
+		n += len(s.batches[i].units)
+		last = i
+	}
+	if n == 0 {
+		return nil // nothing to prove yet (an aggregate needs at least one proof)
+	}
+	for i := last; i > provenIdx; i-- { // a range queued before a restart
+		if _, err := s.pipe.State(rangeID("wrap", provenIdx+1, i)); err == nil {
+			last = i
+			break
+		}
+	}
+	var units []*executor.StepWitness
+	var ids []string
+	for i := provenIdx + 1; i <= last; i++ {
+		for j, u := range s.batches[i].units {
+			units = append(units, u)
+			ids = append(ids, unitID(i, j))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	aggID, wrapID := rangeID("aggregate", provenIdx+1, last), rangeID("wrap", provenIdx+1, last)
+	if err := s.pipe.SubmitAggregate(aggID, s.cfg.ChainID, provenIdx+1, last, ids); err != nil && !errors.Is(err, ErrTaskExists) {
+		return err
+	}
+	if err := s.pipe.SubmitWrap(wrapID, aggID); err != nil && !errors.Is(err, ErrTaskExists) {
+		return err
+	}
+	st, err := s.pipe.State(wrapID)
+	if err != nil {
+		return err
+	}
+	switch st {
+	case Failed:
+		// A failed proof of honest witnesses is a bug or a broken key
+		// cache: retrying would fail again.
+		return fatal("proof of batches %d..%d failed (see the pipeline's log)", provenIdx+1, last)
+	case Done:
+	default:
+		return nil
+	}
+	hdr := s.headers[last]
+	if hdr.LastBlock > s.proven {
+		s.proven = hdr.LastBlock
+		s.heads(s.proven, prev.LastBlock)
+	}
+	w, err := s.pipe.WrapResult(wrapID)
+	if err != nil {
+		return err
+	}
+	proof, err := w.Calldata()
+	if err != nil {
+		return err
+	}
+	p := &pendingProof{Prev: prev, Last: hdr, Finalize: finalizations(units)}
+	if err := s.writePending(p); err != nil {
+		return err
+	}
+	start := time.Now()
+	if _, err := s.bridge.ProveBatches(ctx, prev, hdr, proof); err != nil {
+		return fmt.Errorf("proveBatches %d..%d: %w", provenIdx+1, last, err)
+	}
+	s.log.Info("batches proven on L1", "batches", fmt.Sprintf("%d..%d", provenIdx+1, last), "blocks", fmt.Sprintf("..%d", hdr.LastBlock),
+		"transitions", len(units), "send", time.Since(start).Round(time.Millisecond))
+	return s.finish(ctx, p)
+}
+
+// finalization is a job completed inside one L1 proof, with its leaf and
+// path where the proof ends and where it starts (finalizeJob's arguments).
+type finalization struct {
+	Job       state.Job
+	Siblings  []commit.Element
+	Prior     *state.Job // nil: no job where the proof starts
+	PriorPath []commit.Element
+}
+
+// finalizations returns the jobs that units (one proof's transitions, in
+// order) complete, with their paths at both ends.
+func finalizations(units []*executor.StepWitness) []finalization {
+	var out []finalization
+	for l, u := range units {
+		if u.Created || u.JobAfter.Status != state.StatusCompleted {
+			continue
+		}
+		id := u.Step.Job
+		f := 0
+		for units[f].Step.Job != id {
+			f++
+		}
+		fin := finalization{Job: u.JobAfter, Siblings: pathAtEnd(id, u.StateProof, units, l),
+			PriorPath: pathAtStart(id, units[f].StateProof, units, f)}
+		if !units[f].Created {
+			prior := units[f].JobBefore
+			fin.Prior = &prior
+		}
+		out = append(out, fin)
+	}
+	return out
+}
+
+// pendingProof is a proof sent (or about to be sent) to L1 with the jobs to
+// finalize after it, kept in Dir until they are.
+type pendingProof struct {
+	Prev, Last l1.BatchHeader
+	Finalize   []finalization
+}
+
+func (s *Service) pendingPath() string { return filepath.Join(s.cfg.Dir, "pending-proof.json") }
+
+func (s *Service) writePending(p *pendingProof) error {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	tmp := s.pendingPath() + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, s.pendingPath())
+}
+
+// resume finishes a proof recorded before a restart: if L1 took it, its
+// jobs are finalized; if not, the record is dropped (the range is proven
+// again).
+func (s *Service) resume(ctx context.Context) error {
+	b, err := os.ReadFile(s.pendingPath())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var p pendingProof
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("%s: %w", s.pendingPath(), err)
+	}
+	for {
+		proven, err := s.bridge.LastProven(ctx)
+		if err == nil {
+			if proven < p.Last.Index {
+				s.log.Info("the proof sent before the restart did not land; proving again", "batches", fmt.Sprintf("%d..%d", p.Prev.Index+1, p.Last.Index))
+				return os.Remove(s.pendingPath())
+			}
+			return s.finish(ctx, &p)
+		}
+		s.log.Warn("read the last proven batch", "err", err)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(s.cfg.Poll):
+		}
+	}
+}
+
+// finish finalizes p's jobs (those not finalized yet) and forgets p.
+func (s *Service) finish(ctx context.Context, p *pendingProof) error {
+	for _, f := range p.Finalize {
+		id := f.Job.ID
+		mc, err := s.bridge.ModelCommitment(ctx, id)
+		if err != nil {
+			return fmt.Errorf("job %d: read model commitment: %w", id, err)
+		}
+		if mc.Sign() != 0 {
+			continue // finalized (by us before a restart, or by anyone)
+		}
+		prior := l1.PriorOf(p.Prev, id, f.Prior, f.PriorPath)
+		if _, err := s.bridge.FinalizeJob(ctx, p.Last, l1.LeafOf(&f.Job), l1.Siblings(f.Siblings), prior); err != nil {
+			return fmt.Errorf("finalize job %d: %w", id, err)
+		}
+		s.log.Info("job finalized on L1", "job", id, "weights", commit.Hex(f.Job.Weights), "batch", p.Last.Index)
+	}
+	s.heads(max(s.proven, p.Last.LastBlock), p.Last.LastBlock)
+	return os.Remove(s.pendingPath())
+}
+
+func (s *Service) heads(proven, finalized uint64) {
+	if s.cfg.OnHeads != nil {
+		s.cfg.OnHeads(proven, finalized)
+	}
+}
