@@ -10,7 +10,7 @@ FUZZTIME  ?= 10s
 # they are CPU-bound for minutes and race detection multiplies that. They run
 # alone, after the others, so that two heavy test binaries never compete for
 # the two cores.
-CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover
+CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainrollup/trainrollup/prover github.com/trainrollup/trainrollup/devnet
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
 .PHONY: all build test test-short bench bench-sequencer prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench geth clean
@@ -22,8 +22,9 @@ build:
 
 # The full test suite: lint, then every non-circuit package with the race
 # detector (MNIST accuracy included), then the circuit packages without it
-# (the recursive chain on the simulated L1 included: about 9 minutes and
-# 11 GB on a machine without cached keys).
+# (the recursive chain on the simulated L1 and the devnet's end-to-end
+# proof of a job included: about 15 minutes and 13 GB on a machine without
+# cached keys).
 test: lint contracts-deps geth
 	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
 	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" GOMEMLIMIT=8GiB $(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)

@@ -3,6 +3,8 @@ package l1
 import (
 	"fmt"
 	"maps"
+	"net"
+	"strconv"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
@@ -47,12 +49,26 @@ func NewSimulated(alloc types.GenesisAlloc) *simulated.Backend {
 type DevChain struct {
 	stack  *node.Node
 	client *ethclient.Client
+	http   bool
 }
 
-// OpenDevChain opens (or creates, with alloc funded) the chain in dir. The
-// genesis must be the same on every open of a directory.
-func OpenDevChain(dir string, alloc types.GenesisAlloc) (*DevChain, error) {
-	stack, err := node.New(&node.Config{DataDir: dir, P2P: p2p.Config{NoDiscovery: true, MaxPeers: 0}})
+// OpenDevChain opens (or creates, with alloc funded) the chain in dir,
+// serving Ethereum's JSON-RPC over HTTP at httpAddr (host:port; "" serves
+// none, port 0 picks a free one). The genesis must be the same on every
+// open of a directory.
+func OpenDevChain(dir string, alloc types.GenesisAlloc, httpAddr string) (*DevChain, error) {
+	nc := &node.Config{DataDir: dir, P2P: p2p.Config{NoDiscovery: true, MaxPeers: 0}}
+	if httpAddr != "" {
+		host, port, err := net.SplitHostPort(httpAddr)
+		if err != nil {
+			return nil, fmt.Errorf("dev L1: HTTP address %q: %w", httpAddr, err)
+		}
+		nc.HTTPHost, nc.HTTPModules, nc.HTTPVirtualHosts = host, []string{"eth", "net", "web3"}, []string{"*"}
+		if nc.HTTPPort, err = strconv.Atoi(port); err != nil {
+			return nil, fmt.Errorf("dev L1: HTTP address %q: %w", httpAddr, err)
+		}
+	}
+	stack, err := node.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("dev L1: %w", err)
 	}
@@ -83,11 +99,19 @@ func OpenDevChain(dir string, alloc types.GenesisAlloc) (*DevChain, error) {
 		stack.Close()
 		return nil, fmt.Errorf("dev L1: %w", err)
 	}
-	return &DevChain{stack: stack, client: ethclient.NewClient(stack.Attach())}, nil
+	return &DevChain{stack: stack, client: ethclient.NewClient(stack.Attach()), http: httpAddr != ""}, nil
 }
 
 // Client is an Ethereum JSON-RPC client of the chain (in process).
 func (d *DevChain) Client() *ethclient.Client { return d.client }
+
+// HTTPURL is the chain's JSON-RPC URL over HTTP ("" when not served).
+func (d *DevChain) HTTPURL() string {
+	if !d.http {
+		return ""
+	}
+	return d.stack.HTTPEndpoint()
+}
 
 // Close stops mining and the node, flushing the chain to disk.
 func (d *DevChain) Close() error {

@@ -77,7 +77,7 @@ func TestDevChainPersists(t *testing.T) {
 	key, _ := crypto.GenerateKey()
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	alloc := types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 80)}}
-	dev, err := l1.OpenDevChain(dir, alloc)
+	dev, err := l1.OpenDevChain(dir, alloc, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestDevChainPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dev, err = l1.OpenDevChain(dir, alloc)
+	dev, err = l1.OpenDevChain(dir, alloc, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,6 +78,25 @@ func (p *Pipeline) loadKeys(name string, setup func() (*Keys, error)) (*Keys, er
 	return k, nil
 }
 
+// Prepare loads the keys of the proof chain of step circuit shape (step,
+// aggregation of the pipeline's slots, wrap), generating those this
+// machine lacks (minutes, with the key store's progress), so that the
+// first proofs do not wait for them.
+func (p *Pipeline) Prepare(shape circuits.StepShape) error {
+	stepName := "step/" + shape.String()
+	step, err := p.loadKeys(stepName, func() (*Keys, error) { return p.keys.StepKeys(shape) })
+	if err != nil {
+		return err
+	}
+	aggName := fmt.Sprintf("aggregate/n%d/%s", p.cfg.Slots, stepName)
+	agg, err := p.loadKeys(aggName, func() (*Keys, error) { return p.keys.AggregateKeys(step, p.cfg.Slots) })
+	if err != nil {
+		return err
+	}
+	_, err = p.loadKeys("wrap/"+aggName, func() (*Keys, error) { return p.keys.WrapKeys(agg) })
+	return err
+}
+
 func (p *Pipeline) aggregateKeys(t *task) (*Keys, error) {
 	step, err := p.stepKeys(t.Deps[0])
 	if err != nil {

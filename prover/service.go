@@ -40,7 +40,10 @@ type ServiceConfig struct {
 	ChainID     uint64
 	GenesisTime uint64 // the rollup's genesis block time
 	Namespace   da.Namespace
-	FromBlock   uint64 // the L1 block the bridge was deployed in
+	// Genesis is the bridge's batch 0 (l1.GenesisHeader of the genesis
+	// state root, which must be the replayer's: the empty state).
+	Genesis   l1.BatchHeader
+	FromBlock uint64 // the L1 block the bridge was deployed in
 	// Shape is the step circuit the L1 verifier's chain was set up for
 	// (with the pipeline's Slots); only k = 1 is served for now.
 	Shape    circuits.StepShape
@@ -50,6 +53,11 @@ type ServiceConfig struct {
 	Dir string
 	// Poll is how often L1 is read for new batches (default 1 s).
 	Poll time.Duration
+	// MaxWait is the longest a derived batch waits for more batches to
+	// share its L1 proof (whose wrap costs the same however many slots are
+	// used): a range is proven once its slots are full, the next batch
+	// does not fit, or its first batch waited this long (default 10 s).
+	MaxWait time.Duration
 	// OnHeads, if set, learns the last block a finished proof covers
 	// (proven) and the last block of a batch proven on L1 (finalized).
 	OnHeads func(proven, finalized uint64)
@@ -88,8 +96,9 @@ type Service struct {
 // provBatch is a derived batch: its header and the witnesses of its
 // transitions in order (nil once the batch is proven on L1).
 type provBatch struct {
-	header l1.BatchHeader
-	units  []*executor.StepWitness
+	header  l1.BatchHeader
+	units   []*executor.StepWitness
+	derived time.Time
 }
 
 // NewService returns a service over pipe (whose Slots must be the L1
@@ -110,6 +119,9 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
 	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 10 * time.Second
+	}
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -120,7 +132,7 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 	}
 	r.KeepWitnesses()
 	return &Service{cfg: cfg, bridge: bridge, layer: layer, pipe: pipe, log: log.With("component", "prover"), replayer: r,
-		batches: map[uint64]*provBatch{}, headers: map[uint64]l1.BatchHeader{}}, nil
+		batches: map[uint64]*provBatch{}, headers: map[uint64]l1.BatchHeader{0: cfg.Genesis}}, nil
 }
 
 // Run works until ctx ends: the pipeline's workers and the service's
@@ -204,7 +216,7 @@ func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 			h.Index, len(units), s.pipe.cfg.Slots)
 	}
 	s.headers[h.Index], s.derived = h, h.Index
-	b := &provBatch{header: h}
+	b := &provBatch{header: h, derived: time.Now()}
 	for i, u := range units {
 		p := u.JobAfter.Params
 		shape := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
@@ -233,10 +245,10 @@ func rangeID(kind string, first, last uint64) string {
 }
 
 // settle works on the range after the last batch proven on L1: it picks
-// the range (the longest run of derived batches whose transitions fit the
-// slots, preferring one whose wrap is already queued), queues its
-// aggregate and wrap, and, once the wrap is done, sends it and finalizes
-// the jobs it completed.
+// the range (a range queued before, else the longest run of derived
+// batches whose transitions fit the slots, once it is full or waited
+// MaxWait), queues its aggregate and wrap, and, once the wrap is done,
+// sends it and finalizes the jobs it completed.
 func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 	for i := range s.batches {
 		if i <= provenIdx {
@@ -249,6 +261,9 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 	}
 	last, n := provenIdx, 0
 	for i := provenIdx + 1; i <= s.derived; i++ {
+		if s.batches[i] == nil {
+			return fmt.Errorf("batch %d, after the last proven %d, was not kept when derived", i, provenIdx)
+		}
 		if n+len(s.batches[i].units) > s.pipe.cfg.Slots {
 			break
 		}
@@ -258,11 +273,14 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 	if n == 0 {
 		return nil // nothing to prove yet (an aggregate needs at least one proof)
 	}
-	for i := last; i > provenIdx; i-- { // a range queued before a restart
+	queued := false
+	for i := last; i > provenIdx && !queued; i-- { // a range queued earlier, or before a restart
 		if _, err := s.pipe.State(rangeID("wrap", provenIdx+1, i)); err == nil {
-			last = i
-			break
+			last, queued = i, true
 		}
+	}
+	if !queued && n < s.pipe.cfg.Slots && last == s.derived && time.Since(s.batches[provenIdx+1].derived) < s.cfg.MaxWait {
+		return nil // room for more: wait for the next batch
 	}
 	var units []*executor.StepWitness
 	var ids []string

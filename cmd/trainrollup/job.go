@@ -46,14 +46,34 @@ func jobCommand() *cli.Command {
 				&cli.IntFlag{Name: "per-call", Usage: "steps per train_sendRawTransactions call", Value: 64}},
 			Action: runJobStep,
 		}, {
+			Name:  "submit",
+			Usage: "create a job and send all its steps (create, then step)",
+			Description: "Example (against trainrollup devnet):\n  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --id 1 \\\n" +
+				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
+			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag, dataFlag(), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				&cli.Uint64Flag{Name: "steps", Usage: "the job's total steps", Value: 64},
+				&cli.IntFlag{Name: "per-call", Usage: "steps per train_sendRawTransactions call", Value: 64}},
+			Action: runJobSubmit,
+		}, {
 			Name:   "status",
 			Usage:  "print a job",
 			Flags:  []cli.Flag{rpcFlag, idFlag, jsonFlag},
 			Action: runJobStatus,
 		}, {
-			Name:   "watch",
-			Usage:  "follow a job until it completes (needs a ws:// URL)",
-			Flags:  []cli.Flag{rpcFlag, idFlag},
+			Name:  "watch",
+			Usage: "follow a job through every head until L1 finalizes it, then use its model on L1 (needs a ws:// URL)",
+			Description: "Shows the job's steps and the chain's heads (sequenced, executed, posted on L1, proven,\n" +
+				"finalized on L1) until the block that completed the job is finalized, with the model's\n" +
+				"training loss when --data is given. With --l1 and --classifier it then reads the model\n" +
+				"L1 published and, with --key (an L1 account paying for one transaction) and --data, loads\n" +
+				"it into the on-chain classifier and checks its answers on the held-out samples against\n" +
+				"the executor's.",
+			Flags: []cli.Flag{rpcFlag, idFlag,
+				&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
+				&cli.StringFlag{Name: "classifier", Usage: "an OnchainClassifier of the job's model on L1", Sources: cli.EnvVars(envPrefix + "CLASSIFIER")},
+				&cli.StringFlag{Name: "key", Usage: "L1 key (hex, or @FILE) paying for the classifier's load", Sources: cli.EnvVars(envPrefix + "KEY")},
+				&cli.StringFlag{Name: "data", Usage: "the job's dataset (csv:FILE or mnist:DIR): training loss and the classifier's check", Sources: cli.EnvVars(envPrefix + "DATA")},
+				&cli.BoolFlag{Name: "no-wait-final", Usage: "stop once the job completes, without waiting for L1"}},
 			Action: runJobWatch,
 		}},
 	}
@@ -99,6 +119,38 @@ func runJobCreate(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	return createJob(ctx, c, cl, key, id)
+}
+
+// runJobSubmit creates a job and sends all its steps.
+func runJobSubmit(ctx context.Context, c *cli.Command) error {
+	key, err := loadKey(c.String("key"))
+	if err != nil {
+		return err
+	}
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	cl, err := dialRPC(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	if err := createJob(ctx, c, cl, key, id); err != nil {
+		return err
+	}
+	return sendSteps(ctx, c, cl, key, id, 0)
+}
+
+// createJob sends job id's CreateJob transaction from the flags of create
+// and submit.
+func createJob(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID) error {
 	spec, lr, err := modelAndRate(c)
 	if err != nil {
 		return err
@@ -121,11 +173,6 @@ func runJobCreate(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	cl, err := dialRPC(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	nonce, err := cl.Nonce(ctx, from)
 	if err != nil {
@@ -153,15 +200,21 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	per := c.Int("per-call")
-	if per < 1 || per > 4096 {
-		return fmt.Errorf("--per-call %d: want 1..4096", per)
-	}
 	cl, err := dialRPC(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer cl.Close()
+	return sendSteps(ctx, c, cl, key, id, c.Uint64("count"))
+}
+
+// sendSteps sends count (0: all that remain) of job id's next steps in its
+// seeded sample order, --per-call at a time.
+func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID, count uint64) error {
+	per := c.Int("per-call")
+	if per < 1 || per > 4096 {
+		return fmt.Errorf("--per-call %d: want 1..4096", per)
+	}
 	j, err := executedJob(ctx, cl, id)
 	if err != nil {
 		return err
@@ -172,7 +225,6 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	left := uint64(j.Steps) - uint64(j.StepsSequenced)
-	count := c.Uint64("count")
 	if count == 0 || count > left {
 		count = left
 	}
@@ -268,42 +320,6 @@ func printJob(c *cli.Command, j *client.Job) {
 	fmt.Fprintf(w, "steps               %d executed, %d sequenced, of %d\n", uint64(j.StepsDone), uint64(j.StepsSequenced), uint64(j.Steps))
 	fmt.Fprintf(w, "weights commitment  %s\n", j.Weights)
 	fmt.Fprintf(w, "leaf                %s (at block %d)\n", j.Leaf, uint64(j.Block))
-}
-
-func runJobWatch(ctx context.Context, c *cli.Command) error {
-	id, err := jobID(c)
-	if err != nil {
-		return err
-	}
-	cl, err := dialRPC(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	ch := make(chan *client.Job, 64)
-	sub, err := cl.SubscribeJob(ctx, id, ch)
-	if err != nil {
-		return fmt.Errorf("subscribe (the URL must be ws://): %w", err)
-	}
-	defer sub.Unsubscribe()
-	j, err := cl.Job(ctx, id)
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		return err
-	}
-	for j == nil || j.Status != state.StatusCompleted.String() {
-		if j != nil {
-			fmt.Fprintf(c.Root().Writer, "block %d: %d of %d steps executed (%d sequenced)\n", uint64(j.Block), uint64(j.StepsDone), uint64(j.Steps), uint64(j.StepsSequenced))
-		}
-		select {
-		case j = <-ch:
-		case err := <-sub.Err():
-			return err
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	printJob(c, j)
-	return nil
 }
 
 // newBar returns a progress bar on a terminal's standard error, nil

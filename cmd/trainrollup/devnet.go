@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/urfave/cli/v3"
+
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/devnet"
+)
+
+func devnetCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "devnet",
+		Usage: "run a whole rollup on this machine: sequencer nodes, DA, L1 with the bridge, batcher and prover",
+		Description: "One process: 1 or 3 raft sequencer nodes (each executing every block), the local DA\n" +
+			"(served over the celestia-node API), an embedded L1 (go-ethereum, a block per transaction,\n" +
+			"kept in the data dir) with the bridge, the committed L1 verifier and an Iris classifier\n" +
+			"deployed and the operator staked, the batcher, and the prover, which proves what L1\n" +
+			"committed and finalizes completed jobs on L1. The first run sets up the proving keys\n" +
+			"(about 4 minutes, 9 GB of memory, cached for every later run); sequencing does not wait\n" +
+			"for them. Ctrl-C stops it cleanly; started again on the same --datadir it resumes.\n\n" +
+			"The development keys it prints are public: never use them elsewhere.\n\n" +
+			"Example (then, in another terminal, the job commands it prints):\n" +
+			"  trainrollup devnet --data csv:testdata/iris.csv",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "datadir", Usage: "data directory (default: ~/.trainrollup/devnet)", Sources: cli.EnvVars(envPrefix + "DATADIR")},
+			&cli.IntFlag{Name: "nodes", Usage: "raft sequencer nodes: 1 or 3", Value: 1, Sources: cli.EnvVars(envPrefix + "NODES")},
+			&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id (fixed at the first start)", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
+			&cli.StringFlag{Name: "host", Usage: "interface every endpoint listens on", Value: "127.0.0.1", Sources: cli.EnvVars(envPrefix + "HOST")},
+			&cli.IntFlag{Name: "rpc-port", Usage: "node i's JSON-RPC port is this + i", Value: 8545, Sources: cli.EnvVars(envPrefix + "RPC_PORT")},
+			&cli.IntFlag{Name: "raft-port", Usage: "node i's raft port is this + i", Value: 7000, Sources: cli.EnvVars(envPrefix + "RAFT_PORT")},
+			&cli.IntFlag{Name: "l1-port", Usage: "the embedded L1's JSON-RPC port", Value: 8645, Sources: cli.EnvVars(envPrefix + "L1_PORT")},
+			&cli.IntFlag{Name: "da-port", Usage: "the local DA's celestia-node API port", Value: 26658, Sources: cli.EnvVars(envPrefix + "DA_PORT")},
+			&cli.StringFlag{Name: "l1-rpc", Usage: "an Ethereum JSON-RPC URL to use instead of the embedded L1 (needs --l1-key)", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
+			&cli.StringFlag{Name: "l1-key", Usage: "the operator's L1 key with --l1-rpc: hex, or @FILE holding it", Sources: cli.EnvVars(envPrefix + "L1_KEY")},
+			&cli.StringFlag{Name: "da-rpc", Usage: "a celestia-node API URL to use instead of the local DA", Sources: cli.EnvVars(envPrefix + "DA_RPC")},
+			&cli.StringFlag{Name: "da-token-file", Usage: "file holding the --da-rpc bearer token", Sources: cli.EnvVars(envPrefix + "DA_TOKEN_FILE")},
+			&cli.StringFlag{Name: "data", Usage: "the dataset jobs train on: csv:FILE (every 5th row held out); the proof chain is set up for it", Value: "csv:testdata/iris.csv", Sources: cli.EnvVars(envPrefix + "DEVNET_DATA")},
+			keysFlag(),
+			&cli.BoolFlag{Name: "no-prover", Usage: "run no prover: batches are committed, never proven", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
+			&cli.DurationFlag{Name: "block-time", Usage: "sequencer block interval", Value: 200 * time.Millisecond, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
+			logFormatFlag(), logLevelFlag(),
+		},
+		Action: runDevnet,
+	}
+}
+
+func runDevnet(ctx context.Context, c *cli.Command) error {
+	log, err := newLogger(c, c.Root().ErrWriter)
+	if err != nil {
+		return err
+	}
+	dir := c.String("datadir")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return fmt.Errorf("--datadir: no home directory (%v): give one", err)
+		}
+		dir = filepath.Join(home, ".trainrollup", "devnet")
+	}
+	kind, path, ok := strings.Cut(c.String("data"), ":")
+	if !ok || kind != "csv" {
+		return fmt.Errorf("--data %q: the devnet takes csv:FILE", c.String("data"))
+	}
+	all, err := dataset.LoadCSV(path)
+	if err != nil {
+		return fmt.Errorf("--data: %w", err)
+	}
+	train, _ := all.Split(5)
+	cfg := devnet.DefaultConfig(dir, train)
+	cfg.Nodes, cfg.ChainID, cfg.Host = c.Int("nodes"), c.Uint64("chain-id"), c.String("host")
+	cfg.RPCPort, cfg.RaftPort, cfg.L1Port, cfg.DAPort = c.Int("rpc-port"), c.Int("raft-port"), c.Int("l1-port"), c.Int("da-port")
+	cfg.BlockTime, cfg.NoProver, cfg.KeyDir, cfg.Log = c.Duration("block-time"), c.Bool("no-prover"), c.String("keys"), log
+	if cfg.L1RPC = c.String("l1-rpc"); cfg.L1RPC != "" {
+		if cfg.Operator, err = loadKey(c.String("l1-key")); err != nil {
+			return fmt.Errorf("--l1-key: %w", err)
+		}
+	}
+	if cfg.DARPC = c.String("da-rpc"); cfg.DARPC != "" && c.String("da-token-file") != "" {
+		tok, err := os.ReadFile(c.String("da-token-file"))
+		if err != nil {
+			return err
+		}
+		cfg.DAToken = strings.TrimSpace(string(tok))
+	}
+	bars := newSetupBars()
+	defer bars.finish()
+	cfg.KeyProgress = bars.update
+	d, err := devnet.Start(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	printDevnet(c, d, dir, c.String("data"))
+	<-ctx.Done()
+	fmt.Fprintln(c.Root().ErrWriter, "stopping the devnet...")
+	return d.Close()
+}
+
+// printDevnet prints the endpoints, the development keys and the commands
+// that run a job on d.
+func printDevnet(c *cli.Command, d *devnet.Devnet, dir, data string) {
+	w := c.Root().Writer
+	r := d.Record
+	fmt.Fprintf(w, "trainrollup devnet (chain %d) in %s\n\n", r.ChainID, dir)
+	for i, n := range d.Nodes {
+		fmt.Fprintf(w, "  node%d JSON-RPC   %s  (ws: %s)\n", i, n.RPCURL(), strings.Replace(n.RPCURL(), "http://", "ws://", 1))
+	}
+	if u := d.L1URL(); u != "" {
+		fmt.Fprintf(w, "  L1 JSON-RPC      %s  (chain %d)\n", u, r.L1ChainID)
+	}
+	fmt.Fprintf(w, "  DA (celestia)    %s  namespace %q\n", d.DAURL(), r.Namespace)
+	fmt.Fprintf(w, "  bridge           %s\n  classifier       %s (model %s)\n\n", r.Bridge, r.Classifier, d.Config().Shape.Model)
+	if d.Config().L1RPC == "" {
+		fmt.Fprintln(w, "  development keys (PUBLIC, funded on the embedded L1; key 0 is the operator's):")
+		for i := range devnet.DevKeys {
+			k := devnet.DevKey(i)
+			fmt.Fprintf(w, "    %d  %s  %s\n", i, crypto.PubkeyToAddress(k.PublicKey), hex.EncodeToString(crypto.FromECDSA(k)))
+		}
+	}
+	rpc := strings.Replace(d.Nodes[0].RPCURL(), "http://", "ws://", 1)
+	fmt.Fprintf(w, "\n  a job, from another terminal:\n")
+	fmt.Fprintf(w, "    trainrollup job submit --rpc %s --key %s --id 1 --data %s --model 4-8-3 --steps 64\n",
+		rpc, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
+	fmt.Fprintf(w, "    trainrollup job watch --rpc %s --id 1 --l1 %s --classifier %s --key %s --data %s\n\n",
+		rpc, d.L1URL(), r.Classifier, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
+	if !d.Config().NoProver {
+		fmt.Fprintln(w, "  proofs follow once the proving keys are ready (first run: minutes); Ctrl-C stops.")
+	}
+}

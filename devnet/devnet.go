@@ -1,0 +1,560 @@
+// Package devnet runs a whole rollup on one machine, in one process: a raft
+// cluster of one or three sequencer nodes (each executing every block), the
+// local DA layer (also served over the celestia-node API), an L1 (the
+// embedded dev chain, or any Ethereum endpoint) with the bridge, the
+// default proof chain's verifier and an Iris classifier deployed and an
+// operator staked, the batcher, and the prover service that proves what L1
+// committed and finalizes completed jobs.
+//
+// Where it sits: `trainrollup devnet` runs it; the e2e tests run it in
+// process. Every part is the real one; the devnet only wires them.
+//
+// Invariants:
+//   - Everything lives under DataDir, and a devnet started again on the
+//     same directory resumes: the embedded L1 keeps its chain (archive
+//     mode), the nodes their raft logs, chains and states, the DA its
+//     blobs, the batcher its pending submission, the prover its tasks; the
+//     deployment (addresses, genesis time, chain id) is recorded once in
+//     devnet.json.
+//   - Sequencing never waits for proving: keys are set up in the
+//     background on first run (minutes), and proofs follow.
+//   - One L1 proof covers at most Slots transitions (k = 1), so blocks and
+//     batches are capped at Slots transactions: every batch is provable.
+package devnet
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/hashicorp/raft"
+
+	"github.com/trainrollup/trainrollup/batcher"
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/celestia"
+	"github.com/trainrollup/trainrollup/da/local"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/prover"
+	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// Config configures a devnet.
+type Config struct {
+	// DataDir holds everything; a devnet started on it again resumes.
+	DataDir string
+	// Nodes is the raft cluster's size: 1 or 3.
+	Nodes int
+	// ChainID is the rollup's chain id (a resumed devnet keeps its own).
+	ChainID uint64
+	// Host is the interface every endpoint listens on.
+	Host string
+	// Ports: node i's JSON-RPC on RPCPort+i, its raft on RaftPort+i; the
+	// embedded L1's JSON-RPC on L1Port and the DA's on DAPort. 0 picks free
+	// ports (tests; raft addresses then change across restarts, so a
+	// resumable devnet needs fixed ports).
+	RPCPort, RaftPort, L1Port, DAPort int
+	// L1RPC, when set, is an Ethereum endpoint used instead of the embedded
+	// dev chain; Operator then pays for the deployment, the stake and every
+	// batch and proof.
+	L1RPC    string
+	Operator *ecdsa.PrivateKey
+	// DARPC, when set, is a celestia-node API endpoint (with DAToken) used
+	// instead of the local DA.
+	DARPC, DAToken string
+	// Datasets are the datasets jobs may use (each node and the prover
+	// holds them).
+	Datasets []*dataset.Dataset
+	// Shape is the step circuit of the proof chain (the committed L1
+	// verifier's when Slots and Shape are the defaults); Slots its
+	// aggregation's.
+	Shape circuits.StepShape
+	Slots int
+	// KeyDir caches proving keys ("" = prover.DefaultKeyDir); KeyProgress,
+	// if set, follows their setup.
+	KeyDir      string
+	KeyProgress func(name string, done, total int64)
+	// NoProver runs no prover: batches are committed, never proven.
+	NoProver bool
+	// BlockTime is the sequencer's block interval; PostInterval the
+	// batcher's longest wait.
+	BlockTime, PostInterval time.Duration
+	Log                     *slog.Logger
+}
+
+// DefaultConfig is a one-node devnet in dir on the usual ports, with the
+// default proof chain (Iris 4-8-3, batch 8, its 120 training samples, k = 1,
+// prover.DefaultSlots).
+func DefaultConfig(dir string, iris *dataset.Dataset) Config {
+	spec, _ := model.Parse("4-8-3")
+	return Config{DataDir: dir, Nodes: 1, ChainID: 1337, Host: "127.0.0.1", RPCPort: 8545, RaftPort: 7000, L1Port: 8645, DAPort: 26658,
+		Datasets: []*dataset.Dataset{iris}, Shape: circuits.StepShape{Model: spec, Batch: 8, DatasetDepth: dataset.Depth(iris.Len()), Steps: 1},
+		Slots: prover.DefaultSlots, BlockTime: 200 * time.Millisecond, PostInterval: time.Second}
+}
+
+// DevKey returns the i-th development key: well known (derived from a
+// public string), funded on the embedded L1, for devnets only. Key 0 is
+// the operator's.
+func DevKey(i int) *ecdsa.PrivateKey {
+	seed := crypto.Keccak256([]byte("trainrollup devnet key " + strconv.Itoa(i)))
+	k, err := crypto.ToECDSA(seed)
+	if err != nil {
+		panic(err) // a keccak output below the curve order: always
+	}
+	return k
+}
+
+// DevKeys is how many development keys the embedded L1 funds.
+const DevKeys = 4
+
+// Record is what a devnet fixes on its first start (devnet.json).
+type Record struct {
+	ChainID     uint64         `json:"chainId"`
+	GenesisTime uint64         `json:"genesisTime"`
+	Namespace   string         `json:"namespace"`
+	Bridge      common.Address `json:"bridge"`
+	Verifier    common.Address `json:"verifier"`
+	Classifier  common.Address `json:"classifier"`
+	DeployBlock uint64         `json:"deployBlock"`
+	L1ChainID   uint64         `json:"l1ChainId"`
+}
+
+// Devnet is a running devnet.
+type Devnet struct {
+	cfg    Config
+	log    *slog.Logger
+	Record Record
+
+	Nodes    []*sequencer.Node
+	L1       l1.Client
+	Operator *l1.TxManager
+	Bridge   *l1.Bridge
+	DA       da.Layer
+	ns       da.Namespace
+
+	devChain *l1.DevChain
+	localDA  *local.Local
+	daServer *http.Server
+	daURL    string
+	batcher  *batcher.Batcher
+	pipeline *prover.Pipeline
+
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	proverMu  sync.Mutex
+	proverErr error
+	closers   []func() error
+}
+
+// Start starts a devnet (resuming the one in cfg.DataDir, if any) and
+// returns once its nodes have a leader; proving keys are set up in the
+// background.
+func Start(ctx context.Context, cfg Config) (_ *Devnet, err error) {
+	if cfg.Nodes != 1 && cfg.Nodes != 3 {
+		return nil, fmt.Errorf("devnet: %d nodes; want 1 or 3", cfg.Nodes)
+	}
+	if len(cfg.Datasets) == 0 {
+		return nil, errors.New("devnet: no dataset")
+	}
+	if cfg.Slots < 1 {
+		return nil, fmt.Errorf("devnet: %d slots", cfg.Slots)
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("devnet: %w", err)
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	d := &Devnet{cfg: cfg, log: log}
+	defer func() {
+		if err != nil {
+			d.Close()
+		}
+	}()
+	if err := d.startL1(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.deploy(ctx); err != nil {
+		return nil, err
+	}
+	if d.ns, err = da.NewNamespace([]byte(d.Record.Namespace)); err != nil {
+		return nil, fmt.Errorf("devnet: namespace %q: %w", d.Record.Namespace, err)
+	}
+	if err := d.startDA(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.startNodes(ctx); err != nil {
+		return nil, err
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	if err := d.startBatcher(runCtx); err != nil {
+		return nil, err
+	}
+	if !cfg.NoProver {
+		if err := d.startProver(runCtx); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func (d *Devnet) addr(port, i int) string {
+	if port == 0 {
+		return net.JoinHostPort(d.cfg.Host, "0")
+	}
+	return net.JoinHostPort(d.cfg.Host, strconv.Itoa(port+i))
+}
+
+func (d *Devnet) startL1(ctx context.Context) error {
+	key := d.cfg.Operator
+	if d.cfg.L1RPC != "" {
+		if key == nil {
+			return errors.New("devnet: an external L1 needs the operator's key")
+		}
+		c, err := l1.Dial(ctx, d.cfg.L1RPC)
+		if err != nil {
+			return fmt.Errorf("devnet: L1 %s: %w", d.cfg.L1RPC, err)
+		}
+		d.L1 = c
+		d.closers = append(d.closers, func() error { c.Close(); return nil })
+	} else {
+		if key == nil {
+			key = DevKey(0)
+		}
+		alloc := types.GenesisAlloc{}
+		for i := range DevKeys {
+			alloc[crypto.PubkeyToAddress(DevKey(i).PublicKey)] = types.Account{Balance: new(big.Int).Lsh(big.NewInt(1), 100)}
+		}
+		dev, err := l1.OpenDevChain(filepath.Join(d.cfg.DataDir, "l1"), alloc, d.addr(d.cfg.L1Port, 0))
+		if err != nil {
+			return err
+		}
+		d.devChain, d.L1 = dev, dev.Client()
+	}
+	txm, err := l1.NewTxManager(ctx, d.L1, key, l1.TxConfig{PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		return fmt.Errorf("devnet: L1 transaction manager: %w", err)
+	}
+	d.Operator = txm
+	return nil
+}
+
+// L1URL is the embedded L1's JSON-RPC URL ("" with an external L1 or no
+// L1 port).
+func (d *Devnet) L1URL() string {
+	if d.devChain == nil {
+		return d.cfg.L1RPC
+	}
+	return d.devChain.HTTPURL()
+}
+
+func (d *Devnet) recordPath() string { return filepath.Join(d.cfg.DataDir, "devnet.json") }
+
+// deploy loads the deployment recorded by an earlier start, or deploys the
+// bridge (with the committed verifier) and a classifier of the default
+// shape's model, stakes the operator and records it all.
+func (d *Devnet) deploy(ctx context.Context) error {
+	l1ID, err := d.L1.ChainID(ctx)
+	if err != nil {
+		return fmt.Errorf("devnet: L1 chain id: %w", err)
+	}
+	if b, err := os.ReadFile(d.recordPath()); err == nil {
+		if err := json.Unmarshal(b, &d.Record); err != nil {
+			return fmt.Errorf("devnet: %s: %w", d.recordPath(), err)
+		}
+		if d.Record.L1ChainID != l1ID.Uint64() {
+			return fmt.Errorf("devnet: %s was deployed on L1 chain %d, this L1 is chain %d", d.recordPath(), d.Record.L1ChainID, l1ID)
+		}
+		if code, err := d.L1.CodeAt(ctx, d.Record.Bridge, nil); err != nil || len(code) == 0 {
+			return fmt.Errorf("devnet: no bridge at %s on L1 (%v): the L1 lost its chain; start on a fresh data dir", d.Record.Bridge, err)
+		}
+		d.Bridge = l1.NewBridge(d.Record.Bridge, d.Operator)
+		d.log.Info("devnet resumed", "dir", d.cfg.DataDir, "bridge", d.Record.Bridge)
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	bc := l1.DefaultBridgeConfig(d.cfg.ChainID)
+	dep, err := l1.Deploy(ctx, d.Operator, nil, bc)
+	if err != nil {
+		return fmt.Errorf("devnet: deploy the bridge: %w", err)
+	}
+	d.Bridge = l1.NewBridge(dep.Bridge, d.Operator)
+	if err := d.Bridge.Stake(ctx, bc.MinStake); err != nil {
+		return fmt.Errorf("devnet: stake: %w", err)
+	}
+	cls, err := l1.DeployClassifier(ctx, d.Operator, dep.Bridge, d.cfg.Shape.Model)
+	if err != nil {
+		return fmt.Errorf("devnet: deploy the classifier: %w", err)
+	}
+	d.Record = Record{ChainID: d.cfg.ChainID, GenesisTime: uint64(time.Now().Unix()), Namespace: "trainroll", Bridge: dep.Bridge,
+		Verifier: dep.Verifier, Classifier: cls, DeployBlock: dep.Block, L1ChainID: l1ID.Uint64()}
+	b, err := json.MarshalIndent(d.Record, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileSync(d.recordPath(), b); err != nil {
+		return err
+	}
+	d.log.Info("devnet deployed", "bridge", dep.Bridge, "verifier", dep.Verifier, "classifier", cls, "l1Block", dep.Block)
+	return nil
+}
+
+func writeFileSync(path string, b []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func (d *Devnet) startDA(ctx context.Context) error {
+	if d.cfg.DARPC != "" {
+		c, err := celestia.Dial(ctx, d.cfg.DARPC, d.cfg.DAToken)
+		if err != nil {
+			return fmt.Errorf("devnet: DA %s: %w", d.cfg.DARPC, err)
+		}
+		d.DA = c
+		d.closers = append(d.closers, func() error { c.Close(); return nil })
+		return nil
+	}
+	l, err := local.Open(filepath.Join(d.cfg.DataDir, "da"), local.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	d.localDA, d.DA = l, l
+	ln, err := net.Listen("tcp", d.addr(d.cfg.DAPort, 0))
+	if err != nil {
+		return fmt.Errorf("devnet: DA server: %w", err)
+	}
+	d.daURL = "http://" + ln.Addr().String()
+	d.daServer = &http.Server{Handler: celestia.NewHandler(l, ""), ReadHeaderTimeout: 10 * time.Second}
+	go d.daServer.Serve(ln)
+	return nil
+}
+
+// DAURL is the DA's celestia-node API URL (no token).
+func (d *Devnet) DAURL() string {
+	if d.cfg.DARPC != "" {
+		return d.cfg.DARPC
+	}
+	return d.daURL
+}
+
+func (d *Devnet) startNodes(ctx context.Context) error {
+	var peers []sequencer.Peer
+	var secret [32]byte
+	copy(secret[:], crypto.Keccak256([]byte("trainrollup devnet admin secret"), []byte(d.cfg.DataDir)))
+	for i := range d.cfg.Nodes {
+		cfg := sequencer.DefaultConfig()
+		cfg.ID = fmt.Sprintf("node%d", i)
+		cfg.DataDir = filepath.Join(d.cfg.DataDir, cfg.ID)
+		cfg.RaftAddr, cfg.RPCAddr = d.addr(d.cfg.RaftPort, i), d.addr(d.cfg.RPCPort, i)
+		cfg.ChainID, cfg.GenesisTime, cfg.AdminSecret = d.Record.ChainID, d.Record.GenesisTime, secret
+		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
+		cfg.Log = d.log
+		cfg.Bootstrap = i == 0
+		n, err := sequencer.New(cfg, d.cfg.Datasets...)
+		if err != nil {
+			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
+		}
+		if err := n.Start(ctx); err != nil {
+			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
+		}
+		d.Nodes = append(d.Nodes, n)
+		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: n.RaftAddr()})
+	}
+	lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := d.Nodes[0].AwaitLeadership(lctx); err != nil {
+		return fmt.Errorf("devnet: no leader: %w", err)
+	}
+	// Node 0 bootstrapped alone; the others join as voters (a resumed
+	// cluster already has them).
+	for _, p := range peers[1:] {
+		if err := d.Nodes[0].Raft().AddVoter(raft.ServerID(p.ID), raft.ServerAddress(p.Addr), 0, 10*time.Second).Error(); err != nil {
+			return fmt.Errorf("devnet: add %s: %w", p.ID, err)
+		}
+	}
+	return nil
+}
+
+// source is what the batcher reads: node 0's executed chain (every node
+// executes every block), with the posted head told to every node.
+type source struct{ nodes []*sequencer.Node }
+
+func (s source) Executed() uint64 { return s.nodes[0].Executed() }
+func (s source) Block(n uint64) (*chain.Header, [][]byte, error) {
+	return s.nodes[0].Block(n)
+}
+func (s source) SetPosted(n uint64) {
+	for _, x := range s.nodes {
+		x.SetPosted(n)
+	}
+}
+
+func (d *Devnet) genesis() l1.BatchHeader { return l1.GenesisHeader(state.EmptyRoot()) }
+
+func (d *Devnet) startBatcher(ctx context.Context) error {
+	cfg := batcher.DefaultConfig(d.ns, d.genesis())
+	cfg.FromBlock, cfg.MaxTxs, cfg.Log = d.Record.DeployBlock, d.cfg.Slots, d.log
+	if d.cfg.PostInterval > 0 {
+		cfg.Interval = d.cfg.PostInterval
+	}
+	b, err := batcher.New(cfg, source{d.Nodes}, d.DA, d.Bridge, filepath.Join(d.cfg.DataDir, "batcher"))
+	if err != nil {
+		return err
+	}
+	d.batcher = b
+	b.Start(ctx)
+	return nil
+}
+
+// startProver sets up (or loads) the proof chain's keys in the background,
+// then runs the prover service; its end is ProverErr's.
+func (d *Devnet) startProver(ctx context.Context) error {
+	dir := d.cfg.KeyDir
+	if dir == "" {
+		var err error
+		if dir, err = prover.DefaultKeyDir(); err != nil {
+			return err
+		}
+	}
+	var opts []prover.Option
+	if d.cfg.KeyProgress != nil {
+		opts = append(opts, prover.WithProgress(d.cfg.KeyProgress))
+	}
+	ks, err := prover.NewKeyStore(dir, d.log, opts...)
+	if err != nil {
+		return err
+	}
+	pipe, err := prover.OpenPipeline(filepath.Join(d.cfg.DataDir, "prover", "tasks"), ks,
+		prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log})
+	if err != nil {
+		return err
+	}
+	d.pipeline = pipe
+	svc, err := prover.NewService(prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
+		Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets, Dir: filepath.Join(d.cfg.DataDir, "prover"),
+		Log: d.log, OnHeads: func(proven, finalized uint64) {
+			for _, n := range d.Nodes {
+				n.SetProven(proven)
+				n.SetFinalized(finalized)
+			}
+		}}, d.Bridge, d.DA, pipe)
+	if err != nil {
+		return err
+	}
+	d.wg.Go(func() {
+		// Key setup cannot be interrupted: on Close it is abandoned (its
+		// files are written atomically) rather than waited for.
+		start, ready := time.Now(), make(chan error, 1)
+		go func() { ready <- pipe.Prepare(d.cfg.Shape) }()
+		var err error
+		select {
+		case <-ctx.Done():
+			return
+		case err = <-ready:
+		}
+		if err == nil {
+			d.log.Info("proving keys ready", "seconds", time.Since(start).Round(time.Second))
+			err = svc.Run(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			d.log.Error("prover stopped", "err", err)
+			d.proverMu.Lock()
+			d.proverErr = err
+			d.proverMu.Unlock()
+		}
+	})
+	return nil
+}
+
+// Config is the devnet's configuration.
+func (d *Devnet) Config() Config { return d.cfg }
+
+// ProverErr is why the prover stopped, nil while it runs.
+func (d *Devnet) ProverErr() error {
+	d.proverMu.Lock()
+	defer d.proverMu.Unlock()
+	return d.proverErr
+}
+
+// Leader returns the node that leads now (nil during an election).
+func (d *Devnet) Leader() *sequencer.Node {
+	for _, n := range d.Nodes {
+		if n.IsLeader() {
+			return n
+		}
+	}
+	return nil
+}
+
+// Close stops everything, in the order that loses nothing: the prover and
+// the batcher, then the nodes, the DA and the L1.
+func (d *Devnet) Close() error {
+	if d.cancel != nil {
+		d.cancel()
+	}
+	if d.batcher != nil {
+		d.batcher.Stop()
+	}
+	d.wg.Wait()
+	var errs []error
+	if d.pipeline != nil {
+		errs = append(errs, d.pipeline.Close())
+	}
+	if d.batcher != nil {
+		errs = append(errs, d.batcher.Close())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, n := range d.Nodes {
+		errs = append(errs, n.Stop(ctx))
+	}
+	if d.daServer != nil {
+		errs = append(errs, d.daServer.Shutdown(ctx))
+	}
+	if d.localDA != nil {
+		errs = append(errs, d.localDA.Close())
+	}
+	for _, c := range d.closers {
+		errs = append(errs, c())
+	}
+	if d.devChain != nil {
+		errs = append(errs, d.devChain.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,191 @@
+package devnet_test
+
+import (
+	"crypto/ecdsa"
+	"log/slog"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/devnet"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// testWriter sends a devnet's log lines to the test's log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(b), "\n"))
+	return len(b), nil
+}
+
+// TestDevnetEndToEnd runs the devnet in process (one node, the local DA,
+// the embedded L1 with the committed verifier, the batcher and the
+// prover), creates an Iris job and sends its steps over JSON-RPC, and
+// waits until L1 finalizes it with a real recursive proof of its creation
+// and every step: the model L1 publishes is the node's, the classifier
+// loaded with it answers as the executor does on every sample, and every
+// head of train_syncStatus reaches the job's last block.
+func TestDevnetEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("proves a job on the recursive chain: not in -short")
+	}
+	ctx := t.Context()
+	iris := testjob.Iris(t)
+	cfg := devnet.DefaultConfig(t.TempDir(), iris)
+	cfg.RPCPort, cfg.RaftPort, cfg.L1Port, cfg.DAPort = 0, 0, 0, 0
+	cfg.BlockTime, cfg.PostInterval = 50*time.Millisecond, 300*time.Millisecond
+	cfg.Log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	start := time.Now()
+	d, err := devnet.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := d.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Logf("devnet up in %v: node %s, L1 %s, DA %s", time.Since(start).Round(time.Millisecond), d.Nodes[0].RPCURL(), d.L1URL(), d.DAURL())
+
+	cl, err := client.Dial(ctx, d.Nodes[0].RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	const id, steps = state.JobID(1), 7 // the creation and 7 steps: 8 transitions, one L1 proof
+	user := devnet.DevKey(1)
+	p, txs := irisJob(t, iris, d.Record.ChainID, user, id, steps)
+	if _, _, err := cl.SendRawTransaction(ctx, txs[0]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := cl.SendRawTransactions(ctx, txs[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lastBlock uint64
+	for i, r := range res {
+		if r.Error != "" {
+			t.Fatalf("step %d: %s", i, r.Error)
+		}
+		lastBlock = max(lastBlock, uint64(r.Block))
+	}
+
+	// L1 finalizes the job once the prover's proof of it lands.
+	deadline := time.Now().Add(25 * time.Minute)
+	var mc *big.Int
+	for {
+		if err := d.ProverErr(); err != nil {
+			t.Fatalf("prover: %v", err)
+		}
+		if mc, err = d.Bridge.ModelCommitment(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if mc.Sign() != 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("job not finalized on L1 in 25 minutes")
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("job %d finalized on L1 %v after the devnet started", id, time.Since(start).Round(time.Second))
+	m, err := cl.Model(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uint64(m.StepsDone) != steps || common.BigToHash(mc) != m.Commitment {
+		t.Fatalf("L1 published %x; the node's model has %d steps and commitment %s", mc, m.StepsDone, m.Commitment)
+	}
+	proven, err := d.Bridge.LastProven(ctx)
+	if err != nil || proven == 0 {
+		t.Fatalf("last proven batch %d (%v)", proven, err)
+	}
+	st, err := cl.SyncStatus(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uint64(st.Executed) < lastBlock || uint64(st.Posted) < lastBlock || uint64(st.Proven) < lastBlock || uint64(st.Finalized) < lastBlock {
+		t.Fatalf("heads %+v; the job's last block is %d", st, lastBlock)
+	}
+
+	// The on-chain classifier, loaded with the published model, answers as
+	// the executor.
+	txm, err := l1.NewTxManager(ctx, d.L1, user, l1.TxConfig{PollInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cls := l1.NewClassifier(d.Record.Classifier, txm)
+	lp, err := l1.ParamsOf(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packed := l1.Packed(m.Weights)
+	if err := cls.Load(ctx, id, lp, packed); err != nil {
+		t.Fatal(err)
+	}
+	w, err := model.FromFlat(p.Model, m.Weights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := executor.Predict(w, iris.X, 1)
+	for i := range iris.Len() {
+		x, _ := iris.Sample(i)
+		got, err := cls.Predict(ctx, id, packed, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want[i] {
+			t.Fatalf("sample %d: the classifier answers %d, the executor %d", i, got, want[i])
+		}
+	}
+	tampered := append([]int32(nil), m.Weights...)
+	tampered[0]++
+	if err := cls.Load(ctx, id, lp, l1.Packed(tampered)); err == nil {
+		t.Fatal("the classifier loaded weights L1 did not finalize")
+	}
+}
+
+// irisJob returns the parameters of an Iris job (4-8-3, batch 8, seed 1,
+// lr 0.05) of the given steps and its signed transactions: the creation,
+// then every step in the job's seeded sample order.
+func irisJob(t *testing.T, iris *dataset.Dataset, chainID uint64, key *ecdsa.PrivateKey, id state.JobID, steps int) (state.Params, [][]byte) {
+	t.Helper()
+	spec, err := model.Parse("4-8-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := testjob.NewEnv(t, iris)
+	p := env.Params(t, spec, 8, 3277, 1, uint64(steps))
+	cp, err := chain.ParamsOf(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sign := func(tx *chain.Tx) []byte {
+		tx.ChainID = chainID
+		if err := tx.Sign(key); err != nil {
+			t.Fatal(err)
+		}
+		b, err := tx.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	txs := [][]byte{sign(&chain.Tx{Type: chain.TxCreateJob, Nonce: 0, Job: id, Params: cp})}
+	sampler := dataset.NewSampler(iris.Len(), p.Seed)
+	for i := range steps {
+		txs = append(txs, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(int(p.Batch))}))
+	}
+	return p, txs
+}
