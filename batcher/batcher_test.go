@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -455,5 +456,58 @@ func TestFollow(t *testing.T) {
 	}
 	if rep := run(); rep.Blocks != 0 {
 		t.Fatalf("a run with nothing new derived %d blocks", rep.Blocks)
+	}
+}
+
+// TestMaxTxs: with MaxTxs, no batch holds more transactions than an L1
+// proof covers (each transaction here is its own block), the chain still
+// derives, and a block that alone exceeds the cap stops the batcher with
+// an error naming it instead of posting an unprovable batch.
+func TestMaxTxs(t *testing.T) {
+	r := newRig(t)
+	cfg := r.config()
+	cfg.MaxTxs = 3
+	b := r.batcher(cfg)
+	defer b.Close()
+	r.traffic(1, 9) // 10 transactions, one block each
+	head := r.waitExecuted()
+	for b.Posted() < head {
+		if _, err := b.Step(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	headers, err := r.bridge.Batches(t.Context(), r.deploy.Block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range headers {
+		if n := h.LastBlock - h.FirstBlock + 1; n > 3 {
+			t.Fatalf("batch %d holds %d one-transaction blocks, over MaxTxs 3", h.Index, n)
+		}
+	}
+	if len(headers) < 4 {
+		t.Fatalf("%d batches for 10 transactions of at most 3 each", len(headers))
+	}
+	if rep, err := r.derive(r.node); err != nil || rep.Transactions != 10 {
+		t.Fatalf("derived %+v (%v)", rep, err)
+	}
+
+	// Four steps in one block.
+	raws := make([][]byte, 4)
+	for k := range raws {
+		tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: chainID, Nonce: r.nonce, Job: 1, Indices: []uint64{0, 1, 2, 3, 4, 5, 6, 7}}
+		r.nonce++
+		if err := tx.Sign(r.key); err != nil {
+			t.Fatal(err)
+		}
+		raws[k], _ = tx.MarshalBinary()
+	}
+	res, err := r.cl.SendRawTransactions(t.Context(), raws)
+	if err != nil || res[0].Block != res[3].Block {
+		t.Fatalf("four steps in blocks %v (%v): want one block", res, err)
+	}
+	r.waitExecuted()
+	if _, err := b.Step(t.Context()); err == nil || !strings.Contains(err.Error(), "MaxTxs") {
+		t.Fatalf("a block of 4 transactions with MaxTxs 3: %v", err)
 	}
 }

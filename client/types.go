@@ -1,8 +1,12 @@
 package client
 
 import (
+	"fmt"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+
+	"github.com/trainrollup/trainrollup/chain"
 )
 
 // Receipt statuses.
@@ -44,6 +48,28 @@ type Block struct {
 	// asked for in full.
 	TxHashes []common.Hash   `json:"transactions"`
 	Txs      []hexutil.Bytes `json:"rawTransactions,omitempty"`
+}
+
+// Header returns an executed block's header, checked against its hash.
+func (b *Block) Header() (*chain.Header, error) {
+	if !b.Executed || b.Hash == nil || b.ParentHash == nil || b.TxRoot == nil || b.StateRoot == nil || b.Digest == nil {
+		return nil, fmt.Errorf("block %d not executed", uint64(b.Number))
+	}
+	h := &chain.Header{ParentHash: *b.ParentHash, Number: uint64(b.Number), Time: uint64(b.Time), TxRoot: *b.TxRoot,
+		StateRoot: *b.StateRoot, Digest: *b.Digest, L1Messages: uint64(b.L1Messages)}
+	if h.Hash() != *b.Hash {
+		return nil, fmt.Errorf("block %d: the header does not hash to the block hash %s", h.Number, b.Hash)
+	}
+	return h, nil
+}
+
+// RawTxs returns the transaction encodings of a block read in full.
+func (b *Block) RawTxs() [][]byte {
+	txs := make([][]byte, len(b.Txs))
+	for i, t := range b.Txs {
+		txs[i] = t
+	}
+	return txs
 }
 
 // Job is a job in the executed state, with how far sequencing got.

@@ -338,3 +338,31 @@ func (b *Bridge) LastBatch(ctx context.Context, from uint64, genesis BatchHeader
 	}
 	return hs[0], nil
 }
+
+// Heads returns the last block of the last committed batch (posted) and of
+// the last batch proven on L1 (finalized), 0 before any: a few reads and at
+// most two indexed event queries.
+func (b *Bridge) Heads(ctx context.Context, from uint64) (posted, finalized uint64, err error) {
+	count, err := b.batchCount(ctx)
+	if err != nil || count <= 1 {
+		return 0, 0, err
+	}
+	last, err := b.committedHeaders(ctx, from, count-1, count)
+	if err != nil {
+		return 0, 0, err
+	}
+	proven, err := b.LastProven(ctx)
+	switch {
+	case err != nil:
+		return 0, 0, err
+	case proven == 0:
+		return last[0].LastBlock, 0, nil
+	case proven == count-1:
+		return last[0].LastBlock, last[0].LastBlock, nil
+	}
+	p, err := b.committedHeaders(ctx, from, proven, proven+1)
+	if err != nil {
+		return 0, 0, err
+	}
+	return last[0].LastBlock, p[0].LastBlock, nil
+}

@@ -102,8 +102,14 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	if b1.Index != 1 || b1.Committer != op.addr {
 		t.Fatalf("batch 1: %+v", b1)
 	}
+	if posted, final, err := asOp.Heads(ctx, d.Block); err != nil || posted != 4 || final != 0 {
+		t.Fatalf("heads after a commit: posted %d, finalized %d (%v)", posted, final, err)
+	}
 	if _, err := asOp.ProveBatches(ctx, genesis, b1, proof(genesis, b1)); err != nil {
 		t.Fatal(err)
+	}
+	if posted, final, err := asOp.Heads(ctx, d.Block); err != nil || posted != 4 || final != 4 {
+		t.Fatalf("heads after the proof: posted %d, finalized %d (%v)", posted, final, err)
 	}
 	if lp, err := asOp.LastProven(ctx); err != nil || lp != 1 {
 		t.Fatalf("last proven %d (%v)", lp, err)

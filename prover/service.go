@@ -259,6 +259,8 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 	if !ok {
 		return fmt.Errorf("batch %d, proven on L1, is not among the %d derived", provenIdx, s.derived)
 	}
+	s.proven = max(s.proven, prev.LastBlock)
+	s.heads(s.proven, prev.LastBlock) // L1's heads, also those proven before a restart
 	last, n := provenIdx, 0
 	for i := provenIdx + 1; i <= s.derived; i++ {
 		if s.batches[i] == nil {

@@ -30,6 +30,7 @@ import (
 // the trainrollup binary) on loopback.
 type procCluster struct {
 	t       *testing.T
+	extra   []string // more flags for every node
 	ids     []string
 	raft    []string
 	rpc     []string
@@ -50,9 +51,9 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-func newProcCluster(t *testing.T, size int) *procCluster {
+func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 	root := t.TempDir()
-	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), cmds: make([]*exec.Cmd, size), logs: make([]*os.File, size), chainID: 77}
+	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), cmds: make([]*exec.Cmd, size), logs: make([]*os.File, size), chainID: 77, extra: extra}
 	var peers []string
 	for i := range size {
 		c.ids = append(c.ids, fmt.Sprintf("p%d", i))
@@ -81,6 +82,7 @@ func (c *procCluster) start(i int, peers string) {
 	cmd := exec.Command(os.Args[0], "node", "--id", c.ids[i], "--datadir", c.dirs[i], "--raft-addr", c.raft[i],
 		"--rpc-addr", c.rpc[i], "--bootstrap", "--peers", peers, "--admin-secret", c.secret,
 		"--chain-id", fmt.Sprint(c.chainID), "--data", iris, "--log-level", "warn")
+	cmd.Args = append(cmd.Args, c.extra...)
 	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
@@ -395,7 +397,7 @@ func TestJobCommands(t *testing.T) {
 	}
 	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1", "--count", "15", "--per-call", "4")
 	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1")
-	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "1")
+	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "1", "--until", "completed")
 	if !strings.Contains(watch, "40 executed, 40 sequenced, of 40") {
 		t.Fatalf("watch: %s", watch)
 	}
@@ -413,5 +415,23 @@ func TestJobCommands(t *testing.T) {
 	}
 	if tr.Weights != j.Weights.Hex() {
 		t.Fatalf("the chain trained to %s, local training to %s", j.Weights.Hex(), tr.Weights)
+	}
+
+	// submit: the creation and the steps in one stream; watch with the
+	// data shows the model's training loss.
+	sub := mustRun("job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "2",
+		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--per-call", "16")
+	if !strings.Contains(sub, "job 2 created by "+addr) || !strings.Contains(sub, "40 steps sequenced") {
+		t.Fatalf("submit: %s", sub)
+	}
+	watch = mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "2", "--until", "completed", "--data", iris)
+	if !strings.Contains(watch, "completed, 40/40 steps") || !strings.Contains(watch, "| loss 0.") {
+		t.Fatalf("watch of a submitted job: %s", watch)
+	}
+	if err := json.Unmarshal([]byte(mustRun("job", "status", "--rpc", url, "--id", "2", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights {
+		t.Fatalf("submitted job trained to %s (%v), local training to %s", j.Weights.Hex(), err, tr.Weights)
+	}
+	if code, _, errOut := runCLI(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "2", "--until", "soon"); code == 0 || !strings.Contains(errOut, "--until") {
+		t.Fatalf("watch --until soon: exit %d, %s", code, errOut)
 	}
 }

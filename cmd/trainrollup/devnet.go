@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	gnarklog "github.com/consensys/gnark/logger"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/urfave/cli/v3"
 
@@ -58,6 +59,7 @@ func runDevnet(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	gnarklog.Disable() // the key store and the pipeline log what it would
 	dir := c.String("datadir")
 	if dir == "" {
 		home, err := os.UserHomeDir()

@@ -73,7 +73,7 @@ func jobCommand() *cli.Command {
 				&cli.StringFlag{Name: "classifier", Usage: "an OnchainClassifier of the job's model on L1", Sources: cli.EnvVars(envPrefix + "CLASSIFIER")},
 				&cli.StringFlag{Name: "key", Usage: "L1 key (hex, or @FILE) paying for the classifier's load", Sources: cli.EnvVars(envPrefix + "KEY")},
 				&cli.StringFlag{Name: "data", Usage: "the job's dataset (csv:FILE or mnist:DIR): training loss and the classifier's check", Sources: cli.EnvVars(envPrefix + "DATA")},
-				&cli.BoolFlag{Name: "no-wait-final", Usage: "stop once the job completes, without waiting for L1"}},
+				&cli.StringFlag{Name: "until", Usage: "stop once the job is completed, or its last block posted or finalized on L1", Value: "finalized"}},
 			Action: runJobWatch,
 		}},
 	}
@@ -127,7 +127,9 @@ func runJobCreate(ctx context.Context, c *cli.Command) error {
 	return createJob(ctx, c, cl, key, id)
 }
 
-// runJobSubmit creates a job and sends all its steps.
+// runJobSubmit creates a job and sends all its steps: the creation goes in
+// the first call with the first steps (the pool takes steps of a job whose
+// creation is pending), so that they can share a block.
 func runJobSubmit(ctx context.Context, c *cli.Command) error {
 	key, err := loadKey(c.String("key"))
 	if err != nil {
@@ -142,53 +144,72 @@ func runJobSubmit(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cl.Close()
-	if err := createJob(ctx, c, cl, key, id); err != nil {
+	tx, p, desc, err := createTx(ctx, c, cl, key, id)
+	if err != nil {
 		return err
 	}
-	return sendSteps(ctx, c, cl, key, id, 0)
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := streamSteps(ctx, c, cl, key, raw, id, p.Steps, uint32(p.Batch), p.DatasetSize, p.Seed, 0, tx.Nonce+1); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Root().Writer, "%s; %d steps sequenced\n", desc, p.Steps)
+	return nil
 }
 
 // createJob sends job id's CreateJob transaction from the flags of create
-// and submit.
+// and waits until it is sequenced.
 func createJob(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID) error {
-	spec, lr, err := modelAndRate(c)
+	tx, _, desc, err := createTx(ctx, c, cl, key, id)
 	if err != nil {
-		return err
-	}
-	train, _, err := loadData(c.String("data"), spec, 5)
-	if err != nil {
-		return err
-	}
-	tree, err := dataset.NewTree(train)
-	if err != nil {
-		return err
-	}
-	seed := c.Uint64("seed")
-	w, err := model.Init(spec, seed)
-	if err != nil {
-		return err
-	}
-	p, err := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
-		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: c.Uint64("steps")})
-	if err != nil {
-		return err
-	}
-	from := crypto.PubkeyToAddress(key.PublicKey)
-	nonce, err := cl.Nonce(ctx, from)
-	if err != nil {
-		return err
-	}
-	tx := &chain.Tx{Type: chain.TxCreateJob, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Params: p}
-	if err := tx.Sign(key); err != nil {
 		return err
 	}
 	h, b, err := cl.SendTransaction(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("create job %d: %w", id, err)
 	}
-	fmt.Fprintf(c.Root().Writer, "job %d created by %s: tx %s in block %d (dataset %s, %d samples, %d steps)\n",
-		id, from, h, b, train.Name, train.Len(), c.Uint64("steps"))
+	fmt.Fprintf(c.Root().Writer, "%s: tx %s in block %d\n", desc, h, b)
 	return nil
+}
+
+// createTx returns job id's signed CreateJob transaction (the next nonce of
+// key's account) from the flags, its parameters and a description.
+func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID) (*chain.Tx, state.Params, string, error) {
+	spec, lr, err := modelAndRate(c)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	train, _, err := loadData(c.String("data"), spec, 5)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	seed := c.Uint64("seed")
+	w, err := model.Init(spec, seed)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	sp := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: c.Uint64("steps")}
+	p, err := chain.ParamsOf(sp)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := cl.Nonce(ctx, from)
+	if err != nil {
+		return nil, state.Params{}, "", err
+	}
+	tx := &chain.Tx{Type: chain.TxCreateJob, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Params: p}
+	if err := tx.Sign(key); err != nil {
+		return nil, state.Params{}, "", err
+	}
+	return tx, sp, fmt.Sprintf("job %d created by %s (dataset %s, %d samples, %d steps)", id, from, train.Name, train.Len(), sp.Steps), nil
 }
 
 func runJobStep(ctx context.Context, c *cli.Command) error {
@@ -205,26 +226,12 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cl.Close()
-	return sendSteps(ctx, c, cl, key, id, c.Uint64("count"))
-}
-
-// sendSteps sends count (0: all that remain) of job id's next steps in its
-// seeded sample order, --per-call at a time.
-func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID, count uint64) error {
-	per := c.Int("per-call")
-	if per < 1 || per > 4096 {
-		return fmt.Errorf("--per-call %d: want 1..4096", per)
-	}
 	j, err := executedJob(ctx, cl, id)
 	if err != nil {
 		return err
 	}
-	from := crypto.PubkeyToAddress(key.PublicKey)
-	nonce, err := cl.Nonce(ctx, from)
-	if err != nil {
-		return err
-	}
 	left := uint64(j.Steps) - uint64(j.StepsSequenced)
+	count := c.Uint64("count")
 	if count == 0 || count > left {
 		count = left
 	}
@@ -232,25 +239,49 @@ func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecds
 		fmt.Fprintf(c.Root().Writer, "job %d has no steps left\n", id)
 		return nil
 	}
-	// The seeded order of spec/dataset.md#order, from the first step the
-	// chain has not sequenced.
-	s := dataset.NewSampler(int(j.DatasetSize), uint64(j.Seed))
-	for range uint64(j.StepsSequenced) {
-		s.Next(int(j.Batch))
+	nonce, err := cl.Nonce(ctx, crypto.PubkeyToAddress(key.PublicKey))
+	if err != nil {
+		return err
+	}
+	if err := streamSteps(ctx, c, cl, key, nil, id, count, uint32(j.Batch), uint64(j.DatasetSize), uint64(j.Seed), uint64(j.StepsSequenced), nonce); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Root().Writer, "job %d: %d steps sequenced (%d of %d)\n", id, count, uint64(j.StepsSequenced)+count, uint64(j.Steps))
+	return nil
+}
+
+// streamSteps sends count steps of job id (batch, dataset size and seed as
+// its parameters say) in its seeded sample order (spec/dataset.md#order)
+// from step done+1, with nonces from nonce on, --per-call at a time; first,
+// when set, goes ahead of them in the first call.
+func streamSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, first []byte, id state.JobID,
+	count uint64, batch uint32, size, seed, done, nonce uint64) error {
+	per := c.Int("per-call")
+	if per < 1 || per > 4096 {
+		return fmt.Errorf("--per-call %d: want 1..4096", per)
+	}
+	s := dataset.NewSampler(int(size), seed)
+	for range done {
+		s.Next(int(batch))
 	}
 	bar := newBar(int(count), "steps")
 	var sent uint64
 	for sent < count {
 		n := min(uint64(per), count-sent)
-		raws := make([][]byte, n)
-		for i := range raws {
-			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Indices: s.Next(int(j.Batch))}
+		var raws [][]byte
+		if first != nil {
+			raws, first = append(raws, first), nil
+		}
+		for range n {
+			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Indices: s.Next(int(batch))}
 			if err := tx.Sign(key); err != nil {
 				return err
 			}
-			if raws[i], err = tx.MarshalBinary(); err != nil {
+			raw, err := tx.MarshalBinary()
+			if err != nil {
 				return err
 			}
+			raws = append(raws, raw)
 			nonce++
 		}
 		rs, err := cl.SendRawTransactions(ctx, raws)
@@ -259,7 +290,7 @@ func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecds
 		}
 		for i, r := range rs {
 			if r.Error != "" {
-				return fmt.Errorf("step %d of job %d: %s", uint64(j.StepsSequenced)+sent+uint64(i)+1, id, r.Error)
+				return fmt.Errorf("job %d: transaction %d of this call (nonce %d): %s", id, i, nonce-uint64(len(raws)-i), r.Error)
 			}
 		}
 		sent += n
@@ -270,7 +301,6 @@ func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecds
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	fmt.Fprintf(c.Root().Writer, "job %d: %d steps sequenced (%d of %d)\n", id, count, uint64(j.StepsSequenced)+count, uint64(j.Steps))
 	return nil
 }
 

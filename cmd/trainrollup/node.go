@@ -14,9 +14,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/sequencer"
 )
 
@@ -46,6 +48,9 @@ func nodeCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: cli.EnvVars(envPrefix + "MAX_BLOCK_TXS")},
 			&cli.BoolFlag{Name: "execute", Usage: "execute blocks (state roots, receipts, jobs); off only for sequencing benchmarks", Value: true, Sources: cli.EnvVars(envPrefix + "EXECUTE")},
 			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: cli.EnvVars(envPrefix + "ELECTION_TIMEOUT")},
+			&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL: the node reads its posted and finalized heads from the bridge there", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
+			&cli.StringFlag{Name: "bridge", Usage: "the bridge's address on --l1", Sources: cli.EnvVars(envPrefix + "BRIDGE")},
+			&cli.Uint64Flag{Name: "l1-from-block", Usage: "the L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "L1_FROM_BLOCK")},
 			logFormatFlag(), logLevelFlag(),
 		},
 		Action: runNode,
@@ -116,6 +121,33 @@ func secretFile(path string, n int) ([]byte, error) {
 	return s, nil
 }
 
+// followL1 sets the node's posted, proven and finalized heads from the
+// bridge every second until ctx ends (a batcher and a prover running
+// apart from the node report there).
+func followL1(ctx context.Context, n *sequencer.Node, b *l1.Bridge, from uint64, log *slog.Logger) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	var warned bool
+	for {
+		posted, final, err := b.Heads(ctx, from)
+		switch {
+		case err != nil && !warned && ctx.Err() == nil:
+			log.Warn("read heads from L1", "err", err)
+			warned = true
+		case err == nil:
+			n.SetPosted(posted)
+			n.SetProven(final)
+			n.SetFinalized(final)
+			warned = false
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // loadNodeData loads one --data value of the node.
 func loadNodeData(arg string) (*dataset.Dataset, error) {
 	kind, path, ok := strings.Cut(arg, ":")
@@ -184,6 +216,17 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		return errors.Join(err, n.Stop(context.Background()))
 	}
 	fmt.Fprintf(c.Root().Writer, "node %s: raft %s, JSON-RPC %s (admin: %s/admin, secret in %s)\n", cfg.ID, n.RaftAddr(), n.RPCURL(), n.RPCURL(), secretPath)
+	if url := c.String("l1"); url != "" {
+		if !common.IsHexAddress(c.String("bridge")) {
+			return errors.Join(fmt.Errorf("--bridge %q: want an address with --l1", c.String("bridge")), n.Stop(context.Background()))
+		}
+		eth, err := l1.Dial(ctx, url)
+		if err != nil {
+			return errors.Join(err, n.Stop(context.Background()))
+		}
+		defer eth.Close()
+		go followL1(ctx, n, l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth), c.Uint64("l1-from-block"), log)
+	}
 	<-ctx.Done()
 	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

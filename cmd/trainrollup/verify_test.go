@@ -29,6 +29,26 @@ import (
 	"github.com/trainrollup/trainrollup/state"
 )
 
+// startDAServer starts trainrollup da serve as its own process (killed at
+// the test's end) and returns its address and token file.
+func startDAServer(t *testing.T) (addr, tokenFile string) {
+	t.Helper()
+	daDir := t.TempDir()
+	addr = freePort(t)
+	srv := exec.Command(os.Args[0], "da", "serve", "--addr", addr, "--datadir", daDir)
+	srv.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	out, _ := srv.StdoutPipe()
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Process.Signal(syscall.SIGKILL); srv.Wait() })
+	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || !strings.Contains(line, "DA server on") {
+		t.Fatalf("DA server: %q, %v", line, err)
+	}
+	return addr, filepath.Join(daDir, "token")
+}
+
 // TestVerifyFromL1AndDA runs the chain's whole posting path on real parts:
 // geth --dev as L1 (the bridge deployed, an operator staked), the DA server
 // as its own process (trainrollup da serve), a sequencer node and the
@@ -57,21 +77,7 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The DA server process.
-	daDir := t.TempDir()
-	daAddr := freePort(t)
-	srv := exec.Command(os.Args[0], "da", "serve", "--addr", daAddr, "--datadir", daDir)
-	srv.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
-	out, _ := srv.StdoutPipe()
-	srv.Stderr = os.Stderr
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Process.Signal(syscall.SIGKILL); srv.Wait() })
-	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || !strings.Contains(line, "DA server on") {
-		t.Fatalf("DA server: %q, %v", line, err)
-	}
-	tokenFile := filepath.Join(daDir, "token")
+	daAddr, tokenFile := startDAServer(t)
 	tok, err := os.ReadFile(tokenFile)
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,10 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	until := c.String("until")
+	if until != "completed" && until != "posted" && until != "finalized" {
+		return fmt.Errorf("--until %q: want completed, posted or finalized", until)
+	}
 	cl, err := dialRPC(ctx, c)
 	if err != nil {
 		return err
@@ -70,9 +74,11 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 			}
 		}
 		w.show(id, j, st)
-		done := j != nil && j.Status == state.StatusCompleted.String()
-		if done && (c.Bool("no-wait-final") || uint64(st.Finalized) >= uint64(j.Block)) {
-			break
+		if j != nil && j.Status == state.StatusCompleted.String() {
+			head := map[string]uint64{"completed": uint64(j.Block), "posted": uint64(st.Posted), "finalized": uint64(st.Finalized)}[until]
+			if head >= uint64(j.Block) {
+				break
+			}
 		}
 		select {
 		case j = <-ch:
@@ -85,7 +91,7 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 	}
 	w.finish()
 	printJob(c, j)
-	if c.String("l1") == "" || c.Bool("no-wait-final") {
+	if c.String("l1") == "" || until != "finalized" {
 		return nil
 	}
 	return useOnL1(ctx, c, cl, j, test)

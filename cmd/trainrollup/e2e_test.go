@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/internal/gethdev"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// TestProcessDevnet runs the rollup as separate processes on real parts:
+// geth --dev as L1 (the bridge with the committed verifier, a classifier,
+// a staked operator), the DA server process, three node processes that
+// read their heads from L1, and an operator process (batcher and prover).
+// An Iris job's creation and first steps go to the leader, which is then
+// SIGKILLed; the rest go to the survivors. The job still finalizes on L1
+// with a real recursive proof: every acknowledged transaction is in the
+// chain at its acknowledged block, the model L1 publishes is the nodes',
+// the classifier answers as the executor and the nodes report the heads.
+func TestProcessDevnet(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("proves a job with the recursive chain in several processes: not in -short or under -race (make test runs it without)")
+	}
+	ctx := t.Context()
+	eth := gethdev.Start(t)
+	opKey, _ := crypto.GenerateKey()
+	user, _ := crypto.GenerateKey()
+	for _, k := range []*ecdsa.PrivateKey{opKey, user} {
+		eth.Fund(t, crypto.PubkeyToAddress(k.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
+	}
+	txm, err := l1.NewTxManager(ctx, eth.Client, opKey, l1.TxConfig{PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const chainID = 77
+	bc := l1.DefaultBridgeConfig(chainID)
+	dep, err := l1.Deploy(ctx, txm, nil, bc) // the committed verifier: real proofs only
+	if err != nil {
+		t.Fatal(err)
+	}
+	bridge := l1.NewBridge(dep.Bridge, txm)
+	if err := bridge.Stake(ctx, bc.MinStake); err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := model.Parse("4-8-3")
+	clsAddr, err := l1.DeployClassifier(ctx, txm, dep.Bridge, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	daAddr, tokenFile := startDAServer(t)
+	c := newProcCluster(t, 3, "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block), "--max-block-txs", "8")
+	cls := make([]*client.Client, 3)
+	for i := range cls {
+		cls[i] = c.dial(i)
+		defer cls[i].Close()
+	}
+	leader := c.leader(cls, 20*time.Second)
+
+	// The operator process.
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "operator.hex")
+	if err := os.WriteFile(keyFile, []byte(hex.EncodeToString(crypto.FromECDSA(opKey))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	urls := make([]string, 3)
+	for i := range urls {
+		urls[i] = "http://" + c.rpc[i]
+	}
+	logf, err := os.Create(filepath.Join(dir, "operator.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := exec.Command(os.Args[0], "operator", "--rpc", strings.Join(urls, ","), "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
+		"--from-block", fmt.Sprint(dep.Block), "--da", "http://"+daAddr, "--da-token-file", tokenFile, "--chain-id", fmt.Sprint(chainID),
+		"--data", iris, "--key", "@"+keyFile, "--datadir", filepath.Join(dir, "op"), "--post-interval", "300ms")
+	op.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	op.Stdout, op.Stderr = logf, logf
+	if err := op.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- op.Wait() }()
+	t.Cleanup(func() { op.Process.Signal(syscall.SIGKILL); <-exited; logf.Close() })
+	dumpOperator := func() {
+		b, _ := os.ReadFile(filepath.Join(dir, "operator.log"))
+		t.Logf("operator log:\n%s", b)
+	}
+
+	// The job: its creation and 7 steps to the leader, then the leader
+	// killed, then 8 more steps through the others (16 transitions: two L1
+	// proofs).
+	d, err := dataset.LoadCSV("../../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, test := d.Split(5)
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id, steps = state.JobID(1), 15
+	w0, _ := model.Init(spec, 2)
+	sp := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 13107, Batch: 8, Seed: 2,
+		InitWeights: w0.Commitment(), Steps: steps}
+	p, err := chain.ParamsOf(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sign := func(tx *chain.Tx) []byte {
+		tx.ChainID = chainID
+		if err := tx.Sign(user); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := tx.MarshalBinary()
+		return raw
+	}
+	raws := [][]byte{sign(&chain.Tx{Type: chain.TxCreateJob, Job: id, Params: p})}
+	sampler := dataset.NewSampler(train.Len(), sp.Seed)
+	for i := range steps {
+		raws = append(raws, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(8)}))
+	}
+	acked := map[common.Hash]uint64{}
+	send := func(raws [][]byte, from int) {
+		for _, raw := range raws {
+			deadline := time.Now().Add(time.Minute)
+			for i := from; ; i++ {
+				if time.Now().After(deadline) {
+					c.dumpLogs()
+					t.Fatal("a transaction not acknowledged by any node in a minute")
+				}
+				if c.cmds[i%3] == nil {
+					continue
+				}
+				sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+				h, b, err := cls[i%3].SendRawTransaction(sctx, raw)
+				cancel()
+				if err == nil {
+					acked[h] = b
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+	}
+	send(raws[:8], leader)
+	c.kill(leader)
+	killedAt := time.Now()
+	send(raws[8:], leader+1)
+	t.Logf("leader %s killed; the other 8 steps acknowledged %v later", c.ids[leader], time.Since(killedAt).Round(time.Millisecond))
+
+	// L1 finalizes the job.
+	var mc *big.Int
+	deadline := time.Now().Add(20 * time.Minute)
+	for {
+		select {
+		case err := <-exited:
+			dumpOperator()
+			t.Fatalf("operator exited: %v", err)
+		default:
+		}
+		if mc, err = bridge.ModelCommitment(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if mc.Sign() != 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			dumpOperator()
+			t.Fatal("job not finalized on L1 in 20 minutes")
+		}
+		time.Sleep(time.Second)
+	}
+	survivor := cls[(leader+1)%3]
+	for h, b := range acked {
+		r, err := survivor.Receipt(ctx, h)
+		if err != nil || uint64(r.Block) != b || r.Status != client.StatusApplied {
+			t.Fatalf("acknowledged tx %s (block %d): receipt %+v, %v", h, b, r, err)
+		}
+	}
+	m, err := survivor.Model(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uint64(m.StepsDone) != steps || common.BigToHash(mc) != m.Commitment {
+		t.Fatalf("L1 published %x; the node's model has %d steps, commitment %s", mc, m.StepsDone, m.Commitment)
+	}
+	j, err := survivor.Job(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for wait := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		st, err := survivor.SyncStatus(ctx)
+		if err == nil && uint64(st.Posted) >= uint64(j.Block) && uint64(st.Finalized) >= uint64(j.Block) {
+			break
+		}
+		if time.Now().After(wait) {
+			t.Fatalf("node heads %+v (%v): the job's block %d is finalized on L1", st, err, uint64(j.Block))
+		}
+	}
+
+	// The classifier, loaded through the CLI's path, answers as the
+	// executor on the held-out samples.
+	utx, err := l1.NewTxManager(ctx, eth.Client, user, l1.TxConfig{PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp, err := l1.ParamsOf(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := l1.NewClassifier(clsAddr, utx)
+	packed := l1.Packed(m.Weights)
+	if err := cl.Load(ctx, id, lp, packed); err != nil {
+		t.Fatal(err)
+	}
+	w, err := model.FromFlat(spec, m.Weights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := executor.Predict(w, test.X, 1)
+	for i := range test.Len() {
+		x, _ := test.Sample(i)
+		got, err := cl.Predict(ctx, id, packed, x)
+		if err != nil || got != want[i] {
+			t.Fatalf("sample %d: the classifier answers %d (%v), the executor %d", i, got, err, want[i])
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	gnarklog "github.com/consensys/gnark/logger"
+	"github.com/urfave/cli/v3"
+
+	"github.com/trainrollup/trainrollup/batcher"
+	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/prover"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+func operatorCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "operator",
+		Usage: "run the batcher and the prover of a sequencer cluster that runs apart (nodes, L1 and DA by URL)",
+		Description: "The batcher reads executed blocks from the nodes of --rpc (any of them: every node executes\n" +
+			"every block; a node that fails is skipped), posts batches to --da and commits them on the\n" +
+			"bridge with --key's account (a staked operator). The prover derives what L1 committed from\n" +
+			"L1 and DA, proves it with the proof chain of --model/--batch on the first --data dataset\n" +
+			"(k = 1, --slots transitions per L1 proof: the nodes' --max-block-txs must not exceed it),\n" +
+			"sends the proofs and finalizes completed jobs. Nodes started with --l1 and --bridge show\n" +
+			"the heads this moves.\n\n" +
+			"Example: trainrollup operator --rpc http://127.0.0.1:8545,http://127.0.0.1:8546 --l1 http://127.0.0.1:8645 \\\n" +
+			"  --bridge 0x... --da http://127.0.0.1:26658 --key @operator.hex --data csv:testdata/iris.csv --datadir op",
+		Flags: append(chainFlags(),
+			&cli.StringFlag{Name: "rpc", Usage: "the nodes' JSON-RPC URLs, comma-separated", Required: true, Sources: cli.EnvVars(envPrefix + "RPC")},
+			&cli.StringFlag{Name: "key", Usage: "the operator's L1 key: hex, or @FILE holding it", Required: true, Sources: cli.EnvVars(envPrefix + "KEY")},
+			&cli.StringFlag{Name: "datadir", Usage: "the batcher's and the prover's state", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
+			modelFlag("4-8-3"), batchFlag(8), slotsFlag(), keysFlag(),
+			&cli.BoolFlag{Name: "no-prover", Usage: "post batches only", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
+			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: cli.EnvVars(envPrefix + "POST_INTERVAL")},
+			logFormatFlag(), logLevelFlag(),
+		),
+		Action: runOperator,
+	}
+}
+
+func runOperator(ctx context.Context, c *cli.Command) error {
+	log, err := newLogger(c, c.Root().ErrWriter)
+	if err != nil {
+		return err
+	}
+	gnarklog.Disable()
+	key, err := loadKey(c.String("key"))
+	if err != nil {
+		return fmt.Errorf("--key: %w", err)
+	}
+	spec, err := model.Parse(c.String("model"))
+	if err != nil {
+		return fmt.Errorf("--model: %w", err)
+	}
+	slots := c.Int("slots")
+	if err := checkSlots(slots); err != nil {
+		return err
+	}
+	cc, err := openChain(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer cc.Close()
+	if len(cc.data) == 0 {
+		return errors.New("--data: the operator needs the datasets jobs use")
+	}
+	txm, err := l1.NewTxManager(ctx, cc.eth, key, l1.TxConfig{})
+	if err != nil {
+		return err
+	}
+	bridge := l1.NewBridge(cc.bridge, txm)
+	src, err := client.NewSource(strings.Split(c.String("rpc"), ","))
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dir := c.String("datadir")
+	genesis := l1.GenesisHeader(state.EmptyRoot())
+	bcfg := batcher.DefaultConfig(cc.ns, genesis)
+	bcfg.FromBlock, bcfg.MaxTxs, bcfg.Interval, bcfg.Log = c.Uint64("from-block"), slots, c.Duration("post-interval"), log
+	b, err := batcher.New(bcfg, src, cc.layer, bridge, filepath.Join(dir, "batcher"))
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	b.Start(ctx)
+	defer b.Stop()
+	fmt.Fprintf(c.Root().Writer, "operator: batching from %s to %s, committing on %s with %s\n", c.String("rpc"), c.String("da"), cc.bridge, txm.From())
+	if c.Bool("no-prover") {
+		<-ctx.Done()
+		return nil
+	}
+	ks, _, _, err := openKeyStore(c)
+	if err != nil {
+		return err
+	}
+	pipe, err := prover.OpenPipeline(filepath.Join(dir, "prover", "tasks"), ks, prover.PipelineConfig{Slots: slots, Log: log})
+	if err != nil {
+		return err
+	}
+	defer pipe.Close()
+	shape := circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
+	svc, err := prover.NewService(prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,
+		Genesis: genesis, FromBlock: c.Uint64("from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log},
+		bridge, cc.layer, pipe)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Root().Writer, "operator: proving %s, %d transitions per L1 proof (keys: loading or setting up)\n", shape, slots)
+	if err := pipe.Prepare(shape); err != nil {
+		return err
+	}
+	err = svc.Run(ctx)
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
