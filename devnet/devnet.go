@@ -43,6 +43,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/hashicorp/raft"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/trainrollup/trainrollup/batcher"
 	"github.com/trainrollup/trainrollup/chain"
@@ -144,7 +146,10 @@ type Devnet struct {
 	log    *slog.Logger
 	Record Record
 
-	Nodes    []*sequencer.Node
+	Nodes []*sequencer.Node
+	// Metrics holds every part's Prometheus metrics; each node serves it
+	// at /metrics on its JSON-RPC address.
+	Metrics  *prometheus.Registry
 	L1       l1.Client
 	Operator *l1.TxManager
 	Bridge   *l1.Bridge
@@ -185,7 +190,8 @@ func Start(ctx context.Context, cfg Config) (_ *Devnet, err error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	d := &Devnet{cfg: cfg, log: log}
+	d := &Devnet{cfg: cfg, log: log, Metrics: prometheus.NewRegistry()}
+	d.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -384,7 +390,7 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.RaftAddr, cfg.RPCAddr = d.addr(d.cfg.RaftPort, i), d.addr(d.cfg.RPCPort, i)
 		cfg.ChainID, cfg.GenesisTime, cfg.AdminSecret = d.Record.ChainID, d.Record.GenesisTime, secret
 		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
-		cfg.Log = d.log
+		cfg.Log, cfg.Metrics = d.log, d.Metrics
 		cfg.Bootstrap = i == 0
 		n, err := sequencer.New(cfg, d.cfg.Datasets...)
 		if err != nil {
@@ -460,15 +466,19 @@ func (d *Devnet) startProver(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	metrics, err := prover.NewMetrics(d.Metrics)
+	if err != nil {
+		return err
+	}
 	pipe, err := prover.OpenPipeline(filepath.Join(d.cfg.DataDir, "prover", "tasks"), ks,
-		prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log})
+		prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log, Metrics: metrics})
 	if err != nil {
 		return err
 	}
 	d.pipeline = pipe
 	svc, err := prover.NewService(prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
 		Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets, Dir: filepath.Join(d.cfg.DataDir, "prover"),
-		Log: d.log, OnHeads: func(proven, finalized uint64) {
+		Log: d.log, Metrics: metrics, OnHeads: func(proven, finalized uint64) {
 			for _, n := range d.Nodes {
 				n.SetProven(proven)
 				n.SetFinalized(finalized)

@@ -2,7 +2,10 @@ package devnet_test
 
 import (
 	"crypto/ecdsa"
+	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"math/big"
 	"strings"
 	"testing"
@@ -117,6 +120,25 @@ func TestDevnetEndToEnd(t *testing.T) {
 	}
 	if uint64(st.Executed) < lastBlock || uint64(st.Posted) < lastBlock || uint64(st.Proven) < lastBlock || uint64(st.Finalized) < lastBlock {
 		t.Fatalf("heads %+v; the job's last block is %d", st, lastBlock)
+	}
+
+	// Prometheus metrics at /metrics: the heads, the proofs, their times.
+	resp, err := http.Get(d.Nodes[0].RPCURL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		fmt.Sprintf(`trainrollup_head{head="finalized",node="node0"} %d`, st.Finalized),
+		`trainrollup_leader{node="node0"} 1`, `trainrollup_raft_state{node="node0"} 2`,
+		"trainrollup_l1_proofs_total 1", "trainrollup_jobs_finalized_total 1",
+		`trainrollup_proof_seconds_count{kind="step"} 8`, `trainrollup_proof_seconds_count{kind="wrap"} 1`,
+		`trainrollup_proving_tasks{state="done"} 10`, "go_goroutines",
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
 	}
 
 	// The on-chain classifier, loaded with the published model, answers as

@@ -107,6 +107,8 @@ type PipelineConfig struct {
 	Slots int
 	// OnEvent, if set, receives every task's progress, from the workers.
 	OnEvent func(Event)
+	// Metrics, if set, gets proving times and tasks by state.
+	Metrics *Metrics
 	Log     *slog.Logger
 }
 
@@ -161,6 +163,12 @@ func OpenPipeline(dir string, keys *KeyStore, cfg PipelineConfig) (*Pipeline, er
 	p := &Pipeline{db: db, keys: keys, cfg: cfg, log: cfg.Log.With("component", "prover"),
 		tasks: make(map[string]*task), running: make(map[string]bool), sizes: make(map[string]int64), loaded: make(map[string]*Keys)}
 	p.cond = sync.NewCond(&p.mu)
+	if cfg.Metrics != nil {
+		if err := cfg.Metrics.watch(p); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("prover pipeline: metrics: %w", err)
+		}
+	}
 	p.prove = p.proveTask
 	p.costFor = p.estimate
 	it, err := db.NewIter(&pebble.IterOptions{LowerBound: []byte("t/"), UpperBound: []byte("t0")})
@@ -472,6 +480,9 @@ func (p *Pipeline) work(ctx context.Context, t *task, cost int64) {
 		return
 	}
 	*t = next
+	if p.cfg.Metrics != nil && t.State == Done {
+		p.cfg.Metrics.proofSeconds.WithLabelValues(t.Kind.String()).Observe(elapsed.Seconds())
+	}
 	p.log.Info("task finished", "task", t.ID, "kind", t.Kind, "state", t.State, "seconds", elapsed.Seconds(), "err", err)
 	p.event(Event{ID: t.ID, Kind: t.Kind, State: t.State, Elapsed: elapsed, Err: err})
 }

@@ -61,6 +61,8 @@ type ServiceConfig struct {
 	// OnHeads, if set, learns the last block a finished proof covers
 	// (proven) and the last block of a batch proven on L1 (finalized).
 	OnHeads func(proven, finalized uint64)
+	// Metrics, if set, counts L1 proofs and finalized jobs.
+	Metrics *Metrics
 	Log     *slog.Logger
 }
 
@@ -216,6 +218,9 @@ func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 			h.Index, len(units), s.pipe.cfg.Slots)
 	}
 	s.headers[h.Index], s.derived = h, h.Index
+	if s.cfg.Metrics != nil {
+		s.cfg.Metrics.derived.Set(float64(h.Index))
+	}
 	b := &provBatch{header: h, derived: time.Now()}
 	for i, u := range units {
 		p := u.JobAfter.Params
@@ -334,7 +339,16 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 	}
 	start := time.Now()
 	if _, err := s.bridge.ProveBatches(ctx, prev, hdr, proof); err != nil {
+		var re *l1.RevertError
+		if errors.As(err, &re) && re.Name == "InvalidProof" {
+			// Honest witnesses, a proof L1 rejects: another key pair.
+			return fatal("the bridge's verifier rejects this prover's proof of batches %d..%d: the proving keys are not those of the deployed verifier (%w)",
+				provenIdx+1, last, err)
+		}
 		return fmt.Errorf("proveBatches %d..%d: %w", provenIdx+1, last, err)
+	}
+	if s.cfg.Metrics != nil {
+		s.cfg.Metrics.l1Proofs.Inc()
 	}
 	s.log.Info("batches proven on L1", "batches", fmt.Sprintf("%d..%d", provenIdx+1, last), "blocks", fmt.Sprintf("..%d", hdr.LastBlock),
 		"transitions", len(units), "send", time.Since(start).Round(time.Millisecond))
@@ -454,6 +468,9 @@ func (s *Service) finish(ctx context.Context, p *pendingProof) error {
 		prior := l1.PriorOf(p.Prev, id, f.Prior, f.PriorPath)
 		if _, err := s.bridge.FinalizeJob(ctx, p.Last, l1.LeafOf(&f.Job), l1.Siblings(f.Siblings), prior); err != nil {
 			return fmt.Errorf("finalize job %d: %w", id, err)
+		}
+		if s.cfg.Metrics != nil {
+			s.cfg.Metrics.finalized.Inc()
 		}
 		s.log.Info("job finalized on L1", "job", id, "weights", commit.Hex(f.Job.Weights), "batch", p.Last.Index)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"net"
 	"net/http"
 	"strings"
@@ -563,6 +564,9 @@ func newRPCServer(n *Node) (*rpcServer, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/", httpOrWS(train))
 	mux.Handle("/admin", jwtHandler(n.cfg.AdminSecret, httpOrWS(admin)))
+	if n.cfg.Metrics != nil {
+		mux.Handle("/metrics", promhttp.HandlerFor(n.cfg.Metrics, promhttp.HandlerOpts{}))
+	}
 	s := &rpcServer{ln: ln, http: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, rpcClients: rpcClients{clients: map[string]*rpc.Client{}}}
 	s.stop = func() {
 		train.Stop()

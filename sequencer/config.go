@@ -3,6 +3,7 @@ package sequencer
 import (
 	"errors"
 	"fmt"
+	"github.com/prometheus/client_golang/prometheus"
 	"log/slog"
 	"net"
 	"time"
@@ -77,6 +78,10 @@ type Config struct {
 	TrailingLogs uint64
 	// Log receives the node's logs (nil: discard).
 	Log *slog.Logger
+	// Metrics, when set, gets the node's Prometheus metrics (heads,
+	// mempool, raft), and the JSON-RPC server serves the whole registry
+	// at /metrics.
+	Metrics *prometheus.Registry
 }
 
 // Peer is a member of the initial configuration.

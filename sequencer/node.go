@@ -49,6 +49,7 @@ type Node struct {
 	rpc    *rpcServer
 
 	pool     atomic.Pointer[mempool.Pool] // non-nil while leading
+	metrics  *collector                   // registered in cfg.Metrics
 	poolWake chan struct{}
 	paused   atomic.Bool
 
@@ -192,6 +193,12 @@ func (n *Node) Start(ctx context.Context) error {
 	if n.rpc, err = newRPCServer(n); err != nil {
 		return err
 	}
+	if n.cfg.Metrics != nil {
+		n.metrics = newCollector(n)
+		if err := n.cfg.Metrics.Register(n.metrics); err != nil {
+			return fmt.Errorf("metrics: %w", err)
+		}
+	}
 	n.wg.Add(2)
 	go n.leadership()
 	go n.executeLoop()
@@ -256,6 +263,9 @@ func (n *Node) Stop(ctx context.Context) error {
 		}
 		if n.rpc != nil {
 			errs = append(errs, n.rpc.close(ctx))
+		}
+		if n.metrics != nil {
+			n.cfg.Metrics.Unregister(n.metrics)
 		}
 		if n.raft != nil {
 			errs = append(errs, n.raft.Shutdown().Error())

@@ -434,4 +434,20 @@ func TestJobCommands(t *testing.T) {
 	if code, _, errOut := runCLI(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "2", "--until", "soon"); code == 0 || !strings.Contains(errOut, "--until") {
 		t.Fatalf("watch --until soon: exit %d, %s", code, errOut)
 	}
+
+	// admin: membership, pause and resume with the cluster's secret.
+	var m client.Membership
+	if err := json.Unmarshal([]byte(mustRun("admin", "members", "--rpc", url, "--admin-secret", c.secret)), &m); err != nil ||
+		len(m.Members) != 1 || m.Members[0].ID != c.ids[0] || !m.Members[0].Leader {
+		t.Fatalf("admin members: %+v (%v)", m, err)
+	}
+	mustRun("admin", "pause", "--rpc", url, "--admin-secret", c.secret)
+	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "3",
+		"--data", iris, "--model", "4-8-3", "--steps", "4"); code == 0 || !strings.Contains(errOut, "paused") {
+		t.Fatalf("a transaction while paused: exit %d, %s", code, errOut)
+	}
+	mustRun("admin", "resume", "--rpc", url, "--admin-secret", c.secret)
+	if code, _, errOut := runCLI(t, "admin", "members", "--rpc", url, "--admin-secret", filepath.Join(t.TempDir(), "none")); code == 0 || !strings.Contains(errOut, "no such file") {
+		t.Fatalf("admin with a missing secret file: exit %d, %s", code, errOut)
+	}
 }

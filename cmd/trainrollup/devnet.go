@@ -48,13 +48,16 @@ func devnetCommand() *cli.Command {
 			keysFlag(),
 			&cli.BoolFlag{Name: "no-prover", Usage: "run no prover: batches are committed, never proven", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
 			&cli.DurationFlag{Name: "block-time", Usage: "sequencer block interval", Value: 200 * time.Millisecond, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
-			logFormatFlag(), logLevelFlag(),
+			configFlag(), logFormatFlag(), logLevelFlag(),
 		},
 		Action: runDevnet,
 	}
 }
 
 func runDevnet(ctx context.Context, c *cli.Command) error {
+	if err := applyConfig(c); err != nil {
+		return err
+	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err

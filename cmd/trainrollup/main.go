@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Usage:     "verifiable ML training on a rollup",
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand()},
+		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand(), adminCommand()},
 		// Errors are printed once, below, with the program's name.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/dataset"
@@ -32,7 +34,8 @@ func nodeCommand() *cli.Command {
 			"    --peers n0=127.0.0.1:7000,n1=127.0.0.1:7001,n2=127.0.0.1:7002 --data csv:testdata/iris.csv\n" +
 			"  (and n1, n2 likewise with their own addresses and data dirs, the same --peers and secret)\n\n" +
 			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
-			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).",
+			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).\n" +
+			"Prometheus metrics at http://RPC-ADDR/metrics.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "id", Usage: "server id, unique in the cluster and stable across restarts", Required: true, Sources: cli.EnvVars(envPrefix + "ID")},
 			&cli.StringFlag{Name: "datadir", Usage: "data directory (raft log, snapshots, chain, state)", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
@@ -51,7 +54,7 @@ func nodeCommand() *cli.Command {
 			&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL: the node reads its posted and finalized heads from the bridge there", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
 			&cli.StringFlag{Name: "bridge", Usage: "the bridge's address on --l1", Sources: cli.EnvVars(envPrefix + "BRIDGE")},
 			&cli.Uint64Flag{Name: "l1-from-block", Usage: "the L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "L1_FROM_BLOCK")},
-			logFormatFlag(), logLevelFlag(),
+			configFlag(), logFormatFlag(), logLevelFlag(),
 		},
 		Action: runNode,
 	}
@@ -100,8 +103,15 @@ func parsePeers(s string) ([]sequencer.Peer, error) {
 // secretFile returns the hex secret of n random bytes in path, creating
 // the file (mode 0600) when it does not exist.
 func secretFile(path string, n int) ([]byte, error) {
+	return readSecret(path, n, true)
+}
+
+// readSecret returns the hex secret of n bytes in path; with create, a
+// missing file is created with a random secret (mode 0600), else it is an
+// error.
+func readSecret(path string, n int, create bool) ([]byte, error) {
 	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) && create {
 		s := make([]byte, n)
 		if _, err := rand.Read(s); err != nil {
 			return nil, err
@@ -119,6 +129,14 @@ func secretFile(path string, n int) ([]byte, error) {
 		return nil, fmt.Errorf("secret file %s: want %d bytes in hex", path, n)
 	}
 	return s, nil
+}
+
+// newRegistry is a Prometheus registry with the Go runtime's and the
+// process's metrics.
+func newRegistry() *prometheus.Registry {
+	r := prometheus.NewRegistry()
+	r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return r
 }
 
 // followL1 sets the node's posted, proven and finalized heads from the
@@ -170,6 +188,9 @@ func loadNodeData(arg string) (*dataset.Dataset, error) {
 }
 
 func runNode(ctx context.Context, c *cli.Command) error {
+	if err := applyConfig(c); err != nil {
+		return err
+	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err
@@ -182,7 +203,7 @@ func runNode(ctx context.Context, c *cli.Command) error {
 	cfg.ElectionTimeout = c.Duration("election-timeout")
 	cfg.HeartbeatTimeout = cfg.ElectionTimeout
 	cfg.LeaderLeaseTimeout = cfg.ElectionTimeout / 2
-	cfg.Log = log
+	cfg.Log, cfg.Metrics = log, newRegistry()
 	if cfg.Peers, err = parsePeers(c.String("peers")); err != nil {
 		return err
 	}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
 
 	gnarklog "github.com/consensys/gnark/logger"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/batcher"
@@ -41,13 +44,17 @@ func operatorCommand() *cli.Command {
 			modelFlag("4-8-3"), batchFlag(8), slotsFlag(), keysFlag(),
 			&cli.BoolFlag{Name: "no-prover", Usage: "post batches only", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
 			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: cli.EnvVars(envPrefix + "POST_INTERVAL")},
-			logFormatFlag(), logLevelFlag(),
+			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: cli.EnvVars(envPrefix + "METRICS_ADDR")},
+			configFlag(), logFormatFlag(), logLevelFlag(),
 		),
 		Action: runOperator,
 	}
 }
 
 func runOperator(ctx context.Context, c *cli.Command) error {
+	if err := applyConfig(c); err != nil {
+		return err
+	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err
@@ -95,22 +102,37 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	b.Start(ctx)
 	defer b.Stop()
 	fmt.Fprintf(c.Root().Writer, "operator: batching from %s to %s, committing on %s with %s\n", c.String("rpc"), c.String("da"), cc.bridge, txm.From())
+	reg := newRegistry()
+	if addr := c.String("metrics-addr"); addr != "" {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		fmt.Fprintf(c.Root().Writer, "operator: metrics at http://%s/metrics\n", ln.Addr())
+	}
 	if c.Bool("no-prover") {
 		<-ctx.Done()
 		return nil
+	}
+	metrics, err := prover.NewMetrics(reg)
+	if err != nil {
+		return err
 	}
 	ks, _, _, err := openKeyStore(c)
 	if err != nil {
 		return err
 	}
-	pipe, err := prover.OpenPipeline(filepath.Join(dir, "prover", "tasks"), ks, prover.PipelineConfig{Slots: slots, Log: log})
+	pipe, err := prover.OpenPipeline(filepath.Join(dir, "prover", "tasks"), ks, prover.PipelineConfig{Slots: slots, Log: log, Metrics: metrics})
 	if err != nil {
 		return err
 	}
 	defer pipe.Close()
 	shape := circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
 	svc, err := prover.NewService(prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,
-		Genesis: genesis, FromBlock: c.Uint64("from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log},
+		Genesis: genesis, FromBlock: c.Uint64("from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log, Metrics: metrics},
 		bridge, cc.layer, pipe)
 	if err != nil {
 		return err

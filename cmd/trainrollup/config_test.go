@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/urfave/cli/v3"
+)
+
+// TestConfigFile: --config sets what neither the command line nor the
+// environment set, lists fill slice flags, and a key that is no setting,
+// a table or a value of the wrong type is a clear error.
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(text string) string {
+		p := filepath.Join(dir, "c.toml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	type got struct {
+		id, addr string
+		port     int
+		wait     time.Duration
+		data     []string
+	}
+	run := func(args ...string) (got, error) {
+		var g got
+		cmd := &cli.Command{Name: "node", Flags: []cli.Flag{configFlag(),
+			&cli.StringFlag{Name: "id", Value: "default"},
+			&cli.StringFlag{Name: "addr", Sources: cli.EnvVars("TRAINROLLUP_TEST_ADDR")},
+			&cli.IntFlag{Name: "port", Value: 1},
+			&cli.DurationFlag{Name: "wait"},
+			&cli.StringSliceFlag{Name: "data"}},
+			Action: func(_ context.Context, c *cli.Command) error {
+				if err := applyConfig(c); err != nil {
+					return err
+				}
+				g = got{c.String("id"), c.String("addr"), c.Int("port"), c.Duration("wait"), c.StringSlice("data")}
+				return nil
+			}}
+		return g, cmd.Run(context.Background(), append([]string{"node"}, args...))
+	}
+	cfg := write("id = \"from-file\"\naddr = \"file:1\"\nport = 7\nwait = \"3s\"\ndata = [\"csv:a\", \"csv:b\"]\n")
+	t.Setenv("TRAINROLLUP_TEST_ADDR", "env:2")
+	g, err := run("--config", cfg, "--port", "9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.id != "from-file" || g.addr != "env:2" || g.port != 9 || g.wait != 3*time.Second || !slices.Equal(g.data, []string{"csv:a", "csv:b"}) {
+		t.Fatalf("flags + env + file gave %+v", g)
+	}
+	if g, err := run(); err != nil || g.id != "default" || g.port != 1 {
+		t.Fatalf("no file: %+v (%v)", g, err)
+	}
+	for text, want := range map[string]string{
+		"nope = 1\n":             `"nope" is not a setting of trainrollup node`,
+		"[id]\nx = 1\n":          `"id" is a table`,
+		"port = \"many\"\n":      "port = many",
+		"id = \"a\"\nid = \"b\"": "c.toml",
+	} {
+		if _, err := run("--config", write(text)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("config %q: %v, want %q", text, err, want)
+		}
+	}
+	if _, err := run("--config", filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "--config") {
+		t.Errorf("missing file: %v", err)
+	}
+}
