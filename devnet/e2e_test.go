@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -210,4 +211,90 @@ func irisJob(t *testing.T, iris *dataset.Dataset, chainID uint64, key *ecdsa.Pri
 		txs = append(txs, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(int(p.Batch))}))
 	}
 	return p, txs
+}
+
+// TestDevnetResume stops a devnet (no prover) and starts it again on the
+// same directory: the embedded L1 keeps the bridge and its batches, the
+// node its chain and jobs, the record its addresses; sequencing and
+// posting go on from there.
+func TestDevnetResume(t *testing.T) {
+	ctx := t.Context()
+	iris := testjob.Iris(t)
+	cfg := devnet.DefaultConfig(t.TempDir(), iris)
+	cfg.RPCPort, cfg.L1Port, cfg.DAPort = 0, 0, 0
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // a raft address must survive the restart: a fixed, free port
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.RaftPort = ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cfg.BlockTime, cfg.PostInterval, cfg.NoProver = 20*time.Millisecond, 100*time.Millisecond, true
+	user := devnet.DevKey(2)
+	const id = state.JobID(5)
+	_, txs := irisJob(t, iris, cfg.ChainID, user, id, 12)
+
+	posted := func(d *devnet.Devnet, cl *client.Client, block uint64) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			st, err := cl.SyncStatus(ctx)
+			if err == nil && uint64(st.Posted) >= block {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("block %d not posted: %+v (%v)", block, st, err)
+			}
+		}
+	}
+	d, err := devnet.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := client.Dial(ctx, d.Nodes[0].RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cl.SendRawTransactions(ctx, txs[:7])
+	if err != nil || res[6].Error != "" {
+		t.Fatalf("first half: %v %v", res, err)
+	}
+	posted(d, cl, uint64(res[6].Block))
+	rec := d.Record
+	before, err := d.Bridge.Batches(ctx, rec.DeployBlock)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("batches before the restart: %d (%v)", len(before), err)
+	}
+	cl.Close()
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	d, err = devnet.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if d.Record != rec {
+		t.Fatalf("record after the restart %+v, was %+v", d.Record, rec)
+	}
+	cl, err = client.Dial(ctx, d.Nodes[0].RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	after, err := d.Bridge.Batches(ctx, rec.DeployBlock)
+	if err != nil || len(after) != len(before) || after[len(after)-1].StateRoot.Cmp(before[len(before)-1].StateRoot) != 0 {
+		t.Fatalf("batches after the restart: %d (%v), before: %d", len(after), err, len(before))
+	}
+	j, err := cl.Job(ctx, id)
+	if err != nil || uint64(j.StepsDone) != 6 {
+		t.Fatalf("job after the restart: %+v (%v)", j, err)
+	}
+	res, err = cl.SendRawTransactions(ctx, txs[7:])
+	if err != nil || res[len(res)-1].Error != "" {
+		t.Fatalf("second half: %v %v", res, err)
+	}
+	posted(d, cl, uint64(res[len(res)-1].Block))
+	if j, err = cl.Job(ctx, id); err != nil || j.Status != state.StatusCompleted.String() {
+		t.Fatalf("job after the second half: %+v (%v)", j, err)
+	}
 }
