@@ -113,6 +113,15 @@ func DefaultConfig(dir string, iris *dataset.Dataset) Config {
 		Slots: prover.DefaultSlots, BlockTime: 200 * time.Millisecond, PostInterval: time.Second}
 }
 
+// CommittedShape is the step circuit of the committed L1 verifier's proof
+// chain (contracts/src/Verifier.sol, trainrollup setup's defaults, with
+// prover.DefaultSlots): Iris-sized jobs of model 4-8-3, batch 8, 65 to 128
+// samples, one transition per proof.
+func CommittedShape() circuits.StepShape {
+	spec, _ := model.Parse("4-8-3")
+	return circuits.StepShape{Model: spec, Batch: 8, DatasetDepth: 7, Steps: 1}
+}
+
 // DevKey returns the i-th development key: well known (derived from a
 // public string), funded on the embedded L1, for devnets only. Key 0 is
 // the operator's.
@@ -182,6 +191,10 @@ func Start(ctx context.Context, cfg Config) (_ *Devnet, err error) {
 	}
 	if cfg.Slots < 1 {
 		return nil, fmt.Errorf("devnet: %d slots", cfg.Slots)
+	}
+	if want := CommittedShape(); !cfg.NoProver && (cfg.Shape.String() != want.String() || cfg.Slots != prover.DefaultSlots) {
+		return nil, fmt.Errorf("devnet: the L1 verifier it deploys (contracts/src/Verifier.sol) proves %s with %d slots, not %s with %d: "+
+			"use a dataset of 65 to 128 training samples for model 4-8-3 and batch 8, or run without the prover", want, prover.DefaultSlots, cfg.Shape, cfg.Slots)
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("devnet: %w", err)
@@ -391,28 +404,66 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.ChainID, cfg.GenesisTime, cfg.AdminSecret = d.Record.ChainID, d.Record.GenesisTime, secret
 		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
 		cfg.Log, cfg.Metrics = d.log, d.Metrics
+		if !d.cfg.NoProver {
+			cfg.AcceptJob = d.provable
+		}
 		cfg.Bootstrap = i == 0
 		n, err := sequencer.New(cfg, d.cfg.Datasets...)
 		if err != nil {
 			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
 		}
 		if err := n.Start(ctx); err != nil {
-			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
+			return errors.Join(fmt.Errorf("devnet: %s: %w", cfg.ID, err), n.Stop(context.Background()))
 		}
 		d.Nodes = append(d.Nodes, n)
 		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: n.RaftAddr()})
 	}
-	lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := d.Nodes[0].AwaitLeadership(lctx); err != nil {
-		return fmt.Errorf("devnet: no leader: %w", err)
+	// Node 0 bootstrapped alone; the others join as voters through
+	// whichever node leads (a resumed cluster already has them, and any of
+	// its members may lead).
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		leader := d.Leader()
+		if leader != nil {
+			return d.addVoters(leader, peers)
+		}
+		if time.Now().After(deadline) {
+			return errors.New("devnet: no leader elected in 30 s")
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
-	// Node 0 bootstrapped alone; the others join as voters (a resumed
-	// cluster already has them).
-	for _, p := range peers[1:] {
-		if err := d.Nodes[0].Raft().AddVoter(raft.ServerID(p.ID), raft.ServerAddress(p.Addr), 0, 10*time.Second).Error(); err != nil {
+}
+
+// addVoters adds, through leader, every peer that is not a voter yet.
+func (d *Devnet) addVoters(leader *sequencer.Node, peers []sequencer.Peer) error {
+	f := leader.Raft().GetConfiguration()
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("devnet: raft configuration: %w", err)
+	}
+	voters := map[raft.ServerID]raft.ServerAddress{}
+	for _, s := range f.Configuration().Servers {
+		if s.Suffrage == raft.Voter {
+			voters[s.ID] = s.Address
+		}
+	}
+	for _, p := range peers {
+		if voters[raft.ServerID(p.ID)] == raft.ServerAddress(p.Addr) {
+			continue
+		}
+		if err := leader.Raft().AddVoter(raft.ServerID(p.ID), raft.ServerAddress(p.Addr), 0, 10*time.Second).Error(); err != nil {
 			return fmt.Errorf("devnet: add %s: %w", p.ID, err)
 		}
+	}
+	return nil
+}
+
+// provable refuses jobs the devnet's proof chain cannot prove: a batch
+// holding one could never be proven, and proving would stop there.
+func (d *Devnet) provable(p state.Params) error {
+	s := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
+	if s.String() != d.cfg.Shape.String() {
+		return fmt.Errorf("this devnet proves jobs of shape %s (model/batch/dataset depth) only, not %s", d.cfg.Shape, s)
 	}
 	return nil
 }

@@ -69,6 +69,20 @@ func TestDevnetEndToEnd(t *testing.T) {
 	defer cl.Close()
 	const id, steps = state.JobID(1), 7 // the creation and 7 steps: 8 transitions, one L1 proof
 	user := devnet.DevKey(1)
+
+	// A job the proof chain cannot prove (another batch size) is refused,
+	// so that it never blocks the proofs of the others.
+	other, err := chain.ParamsOf(testjob.NewEnv(t, iris).Params(t, iris4x83(t), 4, 3277, 1, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := &chain.Tx{Type: chain.TxCreateJob, ChainID: d.Record.ChainID, Job: 99, Params: other}
+	if err := bad.Sign(devnet.DevKey(2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cl.SendTransaction(ctx, bad); err == nil || !strings.Contains(err.Error(), "proves jobs of shape") {
+		t.Fatalf("a job of batch 4 on a chain proving batch 8: %v", err)
+	}
 	p, txs := irisJob(t, iris, d.Record.ChainID, user, id, steps)
 	if _, _, err := cl.SendRawTransaction(ctx, txs[0]); err != nil {
 		t.Fatal(err)
@@ -177,6 +191,15 @@ func TestDevnetEndToEnd(t *testing.T) {
 	if err := cls.Load(ctx, id, lp, l1.Packed(tampered)); err == nil {
 		t.Fatal("the classifier loaded weights L1 did not finalize")
 	}
+}
+
+func iris4x83(t *testing.T) model.Spec {
+	t.Helper()
+	spec, err := model.Parse("4-8-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }
 
 // irisJob returns the parameters of an Iris job (4-8-3, batch 8, seed 1,

@@ -31,14 +31,25 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	return m, nil
 }
 
-// watch exposes p's tasks by state.
+// watch exposes p's tasks by state until unwatch.
 func (m *Metrics) watch(p *Pipeline) error {
 	for _, st := range []TaskState{Pending, Running, Done, Failed} {
 		g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "trainrollup_proving_tasks", Help: "Proving tasks by state.",
 			ConstLabels: prometheus.Labels{"state": st.String()}}, func() float64 { return float64(p.Counts()[st]) })
 		if err := m.reg.Register(g); err != nil {
+			m.unwatch(p)
 			return err
 		}
+		p.gauges = append(p.gauges, g)
 	}
 	return nil
+}
+
+// unwatch removes p's gauges (a closed pipeline reports nothing, and
+// another may open with the same Metrics).
+func (m *Metrics) unwatch(p *Pipeline) {
+	for _, g := range p.gauges {
+		m.reg.Unregister(g)
+	}
+	p.gauges = nil
 }

@@ -3,6 +3,8 @@ package prover
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/frontend"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
@@ -87,6 +90,10 @@ type task struct {
 	// Aggregate tasks.
 	Slots                int    `json:",omitempty"`
 	ChainID, First, Last uint64 `json:",omitempty"`
+	// Input is the SHA-256 of a step task's witness (hex), so that a
+	// resubmission under the same id with another witness is refused
+	// (records written before it existed have none).
+	Input string `json:",omitempty"`
 }
 
 // DefaultSlots is the number of step proofs one aggregation proof takes in
@@ -133,7 +140,8 @@ type Pipeline struct {
 	wrapOn  bool
 	closed  bool
 
-	sizes map[string]int64 // memory estimates by circuit, once its keys are loaded
+	sizes  map[string]int64       // memory estimates by circuit, once its keys are loaded
+	gauges []prometheus.Collector // registered in cfg.Metrics
 
 	keyMu   sync.Mutex
 	loaded  map[string]*Keys // by circuit name
@@ -213,6 +221,9 @@ func (p *Pipeline) Close() error {
 	p.closed = true
 	p.cond.Broadcast()
 	p.mu.Unlock()
+	if p.cfg.Metrics != nil {
+		p.cfg.Metrics.unwatch(p)
+	}
 	return p.db.Close()
 }
 
@@ -263,8 +274,12 @@ func (p *Pipeline) submit(t *task, input []byte) error {
 	if p.closed {
 		return errors.New("prover pipeline closed")
 	}
+	if input != nil {
+		sum := sha256.Sum256(input)
+		t.Input = hex.EncodeToString(sum[:])
+	}
 	if old, ok := p.tasks[t.ID]; ok {
-		if old.Kind != t.Kind || !slices.Equal(old.Deps, t.Deps) {
+		if old.Kind != t.Kind || !slices.Equal(old.Deps, t.Deps) || (old.Input != "" && old.Input != t.Input) || old.First != t.First || old.Last != t.Last || old.ChainID != t.ChainID {
 			return fmt.Errorf("submit %s: %w with other inputs", t.ID, ErrTaskExists)
 		}
 		return nil

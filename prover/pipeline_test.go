@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/internal/testjob"
@@ -208,7 +210,12 @@ func TestPipelineResumes(t *testing.T) {
 	dir := t.TempDir()
 	rec := newRecorder()
 	rec.block = "step-2"
-	p := openTestPipeline(t, dir, rec, PipelineConfig{Workers: 1, Slots: 2})
+	reg := prometheus.NewRegistry()
+	metrics, err := NewMetrics(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openTestPipeline(t, dir, rec, PipelineConfig{Workers: 1, Slots: 2, Metrics: metrics})
 	steps := irisTasks(t, p, 4)
 	if err := p.SubmitAggregate("agg", 1, 0, 0, steps[:2]); err != nil {
 		t.Fatal(err)
@@ -233,7 +240,8 @@ func TestPipelineResumes(t *testing.T) {
 	before := rec.proven["step-0"] + rec.proven["step-1"]
 
 	rec.block = ""
-	p = openTestPipeline(t, dir, rec, PipelineConfig{Workers: 1, Slots: 2})
+	// The same metrics again: the closed pipeline's gauges are gone.
+	p = openTestPipeline(t, dir, rec, PipelineConfig{Workers: 1, Slots: 2, Metrics: metrics})
 	defer p.Close()
 	if s, _ := p.State("step-2"); s != Pending {
 		t.Fatalf("interrupted task: %s, want pending", s)
@@ -249,6 +257,26 @@ func TestPipelineResumes(t *testing.T) {
 	}
 	if rec.proven["step-2"] != 2 || rec.proven["step-3"] != 1 || rec.proven["agg"] != 1 {
 		t.Errorf("proofs run: %v", rec.proven)
+	}
+	got := map[string]float64{} // name/label value: gauge value or histogram count
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			key := f.GetName()
+			for _, l := range m.GetLabel() {
+				key += "/" + l.GetValue()
+			}
+			got[key] = m.GetGauge().GetValue() + float64(m.GetHistogram().GetSampleCount())
+		}
+	}
+	for key, want := range map[string]float64{"trainrollup_proving_tasks/done": 5, "trainrollup_proving_tasks/pending": 0,
+		"trainrollup_proof_seconds/step": 4, "trainrollup_proof_seconds/aggregate": 1} {
+		if v, ok := got[key]; !ok || v != want {
+			t.Errorf("metric %s = %v (present %v), want %v", key, v, ok, want)
+		}
 	}
 }
 
@@ -361,5 +389,37 @@ func TestPipelineMemoryBudget(t *testing.T) {
 	}
 	if rec.maxAll < 2 {
 		t.Error("small tasks never ran side by side")
+	}
+}
+
+// TestPipelineResubmit: submitting a task again under its id is a no-op
+// with the same inputs and ErrTaskExists with others (another witness,
+// another digest, another batch range), so that a restarted prover never
+// reuses a proof of something else.
+func TestPipelineResubmit(t *testing.T) {
+	p := openTestPipeline(t, t.TempDir(), newRecorder(), PipelineConfig{Workers: 1, Slots: 2})
+	defer p.Close()
+	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 2, 31)
+	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
+	d := commit.FromUint64(5)
+	if err := p.SubmitSteps("u", shape, d, wits[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SubmitSteps("u", shape, d, wits[:1]); err != nil {
+		t.Fatalf("same inputs again: %v", err)
+	}
+	for name, err := range map[string]error{
+		"another witness": p.SubmitSteps("u", shape, d, wits[1:2]),
+		"another digest":  p.SubmitSteps("u", shape, commit.FromUint64(6), wits[:1]),
+	} {
+		if !errors.Is(err, ErrTaskExists) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := p.SubmitAggregate("a", 1, 1, 1, []string{"u"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SubmitAggregate("a", 1, 1, 2, []string{"u"}); !errors.Is(err, ErrTaskExists) {
+		t.Errorf("another range: %v", err)
 	}
 }

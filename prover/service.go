@@ -147,10 +147,13 @@ func (s *Service) Run(ctx context.Context) error {
 	defer cancel()
 	pipeDone := make(chan error, 1)
 	go func() { pipeDone <- s.pipe.Run(ctx) }()
-	defer func() { cancel(); <-pipeDone }()
-	if err := s.resume(ctx); err != nil {
-		return err
-	}
+	pipeRunning := true
+	defer func() {
+		cancel()
+		if pipeRunning {
+			<-pipeDone
+		}
+	}()
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -158,6 +161,10 @@ func (s *Service) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case err := <-pipeDone:
+			pipeRunning = false
+			if err == nil {
+				err = errors.New("stopped (closed)")
+			}
 			return fmt.Errorf("prover pipeline: %w", err)
 		case <-t.C:
 		}
@@ -197,7 +204,9 @@ func (s *Service) round(ctx context.Context) error {
 			}
 		})
 	if queueErr != nil {
-		return queueErr
+		// Later batches were applied without their callback: the witnesses
+		// and the digest no longer line up with the batches.
+		return &fatalError{fmt.Errorf("queue the proofs of a derived batch: %w", queueErr)}
 	}
 	var mm *derive.Mismatch
 	if errors.As(err, &mm) {
@@ -213,7 +222,7 @@ func (s *Service) round(ctx context.Context) error {
 // it and, when it is not proven on L1 yet, queues their proofs.
 func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 	units := s.replayer.TakeWitnesses()
-	if len(units) > s.pipe.cfg.Slots {
+	if prove && len(units) > s.pipe.cfg.Slots {
 		return fatal("batch %d holds %d transitions, over the %d an L1 proof covers: it can never be proven (cap the batcher's MaxTxs)",
 			h.Index, len(units), s.pipe.cfg.Slots)
 	}
@@ -225,7 +234,7 @@ func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 	for i, u := range units {
 		p := u.JobAfter.Params
 		shape := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
-		if shape.String() != s.cfg.Shape.String() {
+		if prove && shape.String() != s.cfg.Shape.String() {
 			return fatal("batch %d: job %d has shape %s; the L1 verifier proves %s only", h.Index, u.Step.Job, shape, s.cfg.Shape)
 		}
 		if prove {
@@ -259,6 +268,9 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 		if i <= provenIdx {
 			delete(s.batches, i)
 		}
+	}
+	if done, err := s.pending(ctx, provenIdx); err != nil || !done {
+		return err
 	}
 	prev, ok := s.headers[provenIdx]
 	if !ok {
@@ -421,37 +433,36 @@ func (s *Service) writePending(p *pendingProof) error {
 	return os.Rename(tmp, s.pendingPath())
 }
 
-// resume finishes a proof recorded before a restart: if L1 took it, its
-// jobs are finalized; if not, the record is dropped (the range is proven
-// again).
-func (s *Service) resume(ctx context.Context) error {
+// pending finishes the proof recorded in Dir, if any, before anything
+// else is sent: if L1 took it (the last proven batch is at or past its
+// end) its jobs are finalized and the record dropped; if L1 moved on
+// without it (another proof ended elsewhere) the record is dropped; if it
+// has not landed yet the round goes on, and its range is proven and sent
+// again (the same record). done is false while a landed proof's
+// finalizations still fail.
+func (s *Service) pending(ctx context.Context, provenIdx uint64) (done bool, err error) {
 	b, err := os.ReadFile(s.pendingPath())
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return true, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	var p pendingProof
 	if err := json.Unmarshal(b, &p); err != nil {
-		return fmt.Errorf("%s: %w", s.pendingPath(), err)
+		return false, fatal("%s: %w", s.pendingPath(), err)
 	}
-	for {
-		proven, err := s.bridge.LastProven(ctx)
-		if err == nil {
-			if proven < p.Last.Index {
-				s.log.Info("the proof sent before the restart did not land; proving again", "batches", fmt.Sprintf("%d..%d", p.Prev.Index+1, p.Last.Index))
-				return os.Remove(s.pendingPath())
-			}
-			return s.finish(ctx, &p)
+	switch {
+	case provenIdx >= p.Last.Index:
+		if err := s.finish(ctx, &p); err != nil {
+			return false, err
 		}
-		s.log.Warn("read the last proven batch", "err", err)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(s.cfg.Poll):
-		}
+		return true, nil
+	case provenIdx != p.Prev.Index:
+		s.log.Warn("L1 proved another range than the proof recorded; dropping the record", "recorded", fmt.Sprintf("%d..%d", p.Prev.Index+1, p.Last.Index), "lastProven", provenIdx)
+		return true, os.Remove(s.pendingPath())
 	}
+	return true, nil // not landed (yet): proven and sent again below
 }
 
 // finish finalizes p's jobs (those not finalized yet) and forgets p.

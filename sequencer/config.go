@@ -3,12 +3,14 @@ package sequencer
 import (
 	"errors"
 	"fmt"
-	"github.com/prometheus/client_golang/prometheus"
 	"log/slog"
 	"net"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
+	"github.com/trainrollup/trainrollup/state"
 )
 
 // Config configures a sequencer node.
@@ -78,6 +80,12 @@ type Config struct {
 	TrailingLogs uint64
 	// Log receives the node's logs (nil: discard).
 	Log *slog.Logger
+	// AcceptJob, when set, is one more admission rule for job creations,
+	// after the executor's: a chain whose prover proves one step circuit
+	// refuses jobs of other shapes, which could never be proven. It is a
+	// mempool rule (a crash-fault leader applies it), not a validity rule
+	// of blocks.
+	AcceptJob func(state.Params) error
 	// Metrics, when set, gets the node's Prometheus metrics (heads,
 	// mempool, raft), and the JSON-RPC server serves the whole registry
 	// at /metrics.

@@ -121,7 +121,16 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 		return nil, err
 	}
 	n.executed.Store(head)
-	n.ov = newOverlay(committedView{n.chain}, n.exec.CheckParams)
+	check := n.exec.CheckParams
+	if accept := cfg.AcceptJob; accept != nil {
+		check = func(p state.Params) error {
+			if err := n.exec.CheckParams(p); err != nil {
+				return err
+			}
+			return accept(p)
+		}
+	}
+	n.ov = newOverlay(committedView{n.chain}, check)
 	return n, nil
 }
 

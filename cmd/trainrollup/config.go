@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -16,6 +17,12 @@ import (
 func configFlag() cli.Flag {
 	return &cli.StringFlag{Name: "config", Usage: "TOML file of settings keyed by flag name (flags and TRAINROLLUP_* variables win over it)",
 		Sources: cli.EnvVars(envPrefix + "CONFIG")}
+}
+
+// configBefore applies --config before the command checks its required
+// flags, so that the file may give them.
+func configBefore(ctx context.Context, c *cli.Command) (context.Context, error) {
+	return ctx, applyConfig(c)
 }
 
 // applyConfig sets every flag of c that --config names and that neither

@@ -50,14 +50,12 @@ func devnetCommand() *cli.Command {
 			&cli.DurationFlag{Name: "block-time", Usage: "sequencer block interval", Value: 200 * time.Millisecond, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		},
+		Before: configBefore,
 		Action: runDevnet,
 	}
 }
 
 func runDevnet(ctx context.Context, c *cli.Command) error {
-	if err := applyConfig(c); err != nil {
-		return err
-	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err

@@ -67,7 +67,8 @@ func TestProcessDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	daAddr, tokenFile := startDAServer(t)
-	c := newProcCluster(t, 3, "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block), "--max-block-txs", "8")
+	c := newProcCluster(t, 3, "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block), "--max-block-txs", "8",
+		"--job-shape", "4-8-3/b8/d7")
 	cls := make([]*client.Client, 3)
 	for i := range cls {
 		cls[i] = c.dial(i)
@@ -139,6 +140,17 @@ func TestProcessDevnet(t *testing.T) {
 	sampler := dataset.NewSampler(train.Len(), sp.Seed)
 	for i := range steps {
 		raws = append(raws, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(8)}))
+	}
+	// A job the chain's prover cannot prove (batch 4) is refused.
+	p4 := sp
+	p4.Batch = 4
+	cp4, err := chain.ParamsOf(p4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cls[leader].SendRawTransaction(ctx, sign(&chain.Tx{Type: chain.TxCreateJob, Job: 2, Params: cp4})); err == nil ||
+		!strings.Contains(err.Error(), "proves jobs of shape 4-8-3/b8/d7/k1 only") {
+		t.Fatalf("a batch-4 job on a chain proving batch 8: %v", err)
 	}
 	acked := map[common.Hash]uint64{}
 	send := func(raws [][]byte, from int) {

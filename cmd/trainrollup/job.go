@@ -266,12 +266,13 @@ func streamSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ec
 	}
 	bar := newBar(int(count), "steps")
 	var sent uint64
-	for sent < count {
-		n := min(uint64(per), count-sent)
+	for sent < count || first != nil {
+		room := uint64(per)
 		var raws [][]byte
 		if first != nil {
-			raws, first = append(raws, first), nil
+			raws, first, room = append(raws, first), nil, room-1
 		}
+		n := min(room, count-sent)
 		for range n {
 			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Indices: s.Next(int(batch))}
 			if err := tx.Sign(key); err != nil {

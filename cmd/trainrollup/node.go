@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,9 +20,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/urfave/cli/v3"
 
+	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/state"
 )
 
 func nodeCommand() *cli.Command {
@@ -51,11 +55,13 @@ func nodeCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: cli.EnvVars(envPrefix + "MAX_BLOCK_TXS")},
 			&cli.BoolFlag{Name: "execute", Usage: "execute blocks (state roots, receipts, jobs); off only for sequencing benchmarks", Value: true, Sources: cli.EnvVars(envPrefix + "EXECUTE")},
 			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: cli.EnvVars(envPrefix + "ELECTION_TIMEOUT")},
+			&cli.StringFlag{Name: "job-shape", Usage: "accept only job creations of this shape, the one the chain's prover proves: MODEL/bBATCH/dDEPTH (e.g. 4-8-3/b8/d7)", Sources: cli.EnvVars(envPrefix + "JOB_SHAPE")},
 			&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL: the node reads its posted and finalized heads from the bridge there", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
 			&cli.StringFlag{Name: "bridge", Usage: "the bridge's address on --l1", Sources: cli.EnvVars(envPrefix + "BRIDGE")},
 			&cli.Uint64Flag{Name: "l1-from-block", Usage: "the L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "L1_FROM_BLOCK")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		},
+		Before: configBefore,
 		Action: runNode,
 	}
 }
@@ -131,6 +137,35 @@ func readSecret(path string, n int, create bool) ([]byte, error) {
 	return s, nil
 }
 
+// shapeRule parses --job-shape (MODEL/bBATCH/dDEPTH) into an admission
+// rule that refuses jobs of any other shape.
+func shapeRule(arg string) (func(state.Params) error, error) {
+	parts := strings.Split(arg, "/")
+	if len(parts) != 3 || !strings.HasPrefix(parts[1], "b") || !strings.HasPrefix(parts[2], "d") {
+		return nil, fmt.Errorf("--job-shape %q: want MODEL/bBATCH/dDEPTH, e.g. 4-8-3/b8/d7", arg)
+	}
+	spec, err := model.Parse(parts[0])
+	if err != nil {
+		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+	}
+	batch, err1 := strconv.Atoi(parts[1][1:])
+	depth, err2 := strconv.Atoi(parts[2][1:])
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+	}
+	want := circuits.StepShape{Model: spec, Batch: batch, DatasetDepth: depth, Steps: 1}
+	if err := want.Check(); err != nil {
+		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+	}
+	return func(p state.Params) error {
+		got := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
+		if got.String() != want.String() {
+			return fmt.Errorf("this chain proves jobs of shape %s only, not %s", want, got)
+		}
+		return nil
+	}, nil
+}
+
 // newRegistry is a Prometheus registry with the Go runtime's and the
 // process's metrics.
 func newRegistry() *prometheus.Registry {
@@ -188,9 +223,6 @@ func loadNodeData(arg string) (*dataset.Dataset, error) {
 }
 
 func runNode(ctx context.Context, c *cli.Command) error {
-	if err := applyConfig(c); err != nil {
-		return err
-	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err
@@ -204,6 +236,11 @@ func runNode(ctx context.Context, c *cli.Command) error {
 	cfg.HeartbeatTimeout = cfg.ElectionTimeout
 	cfg.LeaderLeaseTimeout = cfg.ElectionTimeout / 2
 	cfg.Log, cfg.Metrics = log, newRegistry()
+	if s := c.String("job-shape"); s != "" {
+		if cfg.AcceptJob, err = shapeRule(s); err != nil {
+			return err
+		}
+	}
 	if cfg.Peers, err = parsePeers(c.String("peers")); err != nil {
 		return err
 	}

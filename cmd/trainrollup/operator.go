@@ -47,14 +47,12 @@ func operatorCommand() *cli.Command {
 			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: cli.EnvVars(envPrefix + "METRICS_ADDR")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		),
+		Before: configBefore,
 		Action: runOperator,
 	}
 }
 
 func runOperator(ctx context.Context, c *cli.Command) error {
-	if err := applyConfig(c); err != nil {
-		return err
-	}
 	log, err := newLogger(c, c.Root().ErrWriter)
 	if err != nil {
 		return err
