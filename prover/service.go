@@ -478,6 +478,13 @@ func (s *Service) finish(ctx context.Context, p *pendingProof) error {
 		}
 		prior := l1.PriorOf(p.Prev, id, f.Prior, f.PriorPath)
 		if _, err := s.bridge.FinalizeJob(ctx, p.Last, l1.LeafOf(&f.Job), l1.Siblings(f.Siblings), prior); err != nil {
+			var re *l1.RevertError
+			if errors.As(err, &re) {
+				// The bridge refuses it for good (a bug here, or a job it
+				// will not take): retrying would stall every later proof.
+				s.log.Error("job not finalized: the bridge refuses it", "job", id, "batch", p.Last.Index, "err", err)
+				continue
+			}
 			return fmt.Errorf("finalize job %d: %w", id, err)
 		}
 		if s.cfg.Metrics != nil {
