@@ -5,7 +5,6 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"math/big"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"github.com/trainrollup/trainrollup/derive"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/testnode"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/sequencer"
@@ -66,27 +66,7 @@ func newRig(t testing.TB) *rig {
 		t.Fatal(err)
 	}
 	data := testjob.Iris(t)
-	cfg := sequencer.DefaultConfig()
-	cfg.ID, cfg.DataDir, cfg.ChainID, cfg.Bootstrap = "b0", filepath.Join(t.TempDir(), "node"), chainID, true
-	cfg.RaftAddr, cfg.RPCAddr, cfg.AdminSecret = "127.0.0.1:0", "127.0.0.1:0", [32]byte{1}
-	node, err := sequencer.New(cfg, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := node.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { node.Stop(context.Background()) })
-	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := node.AwaitLeadership(lctx); err != nil {
-		t.Fatal(err)
-	}
-	cl, err := client.Dial(ctx, node.RPCURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
+	node, cl := testnode.Start(t, chainID, data)
 	l, err := local.Open(t.TempDir(), local.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)

@@ -53,6 +53,7 @@ import (
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/da/local"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/prover"
@@ -333,30 +334,11 @@ func (d *Devnet) deploy(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileSync(d.recordPath(), b); err != nil {
+	if err := atomicfile.Write(d.recordPath(), b); err != nil {
 		return err
 	}
 	d.log.Info("devnet deployed", "bridge", dep.Bridge, "verifier", dep.Verifier, "classifier", cls, "l1Block", dep.Block)
 	return nil
-}
-
-func writeFileSync(path string, b []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func (d *Devnet) startDA(ctx context.Context) error {

@@ -76,11 +76,8 @@ func TestDevnetEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := &chain.Tx{Type: chain.TxCreateJob, ChainID: d.Record.ChainID, Job: 99, Params: other}
-	if err := bad.Sign(devnet.DevKey(2)); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := cl.SendTransaction(ctx, bad); err == nil || !strings.Contains(err.Error(), "proves jobs of shape") {
+	bad := testjob.Sign(t, d.Record.ChainID, devnet.DevKey(2), &chain.Tx{Type: chain.TxCreateJob, Job: 99, Params: other})
+	if _, _, err := cl.SendRawTransaction(ctx, bad); err == nil || !strings.Contains(err.Error(), "proves jobs of shape") {
 		t.Fatalf("a job of batch 4 on a chain proving batch 8: %v", err)
 	}
 	p, txs := irisJob(t, iris, d.Record.ChainID, user, id, steps)
@@ -207,33 +204,8 @@ func iris4x83(t *testing.T) model.Spec {
 // then every step in the job's seeded sample order.
 func irisJob(t *testing.T, iris *dataset.Dataset, chainID uint64, key *ecdsa.PrivateKey, id state.JobID, steps int) (state.Params, [][]byte) {
 	t.Helper()
-	spec, err := model.Parse("4-8-3")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := testjob.NewEnv(t, iris)
-	p := env.Params(t, spec, 8, 3277, 1, uint64(steps))
-	cp, err := chain.ParamsOf(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sign := func(tx *chain.Tx) []byte {
-		tx.ChainID = chainID
-		if err := tx.Sign(key); err != nil {
-			t.Fatal(err)
-		}
-		b, err := tx.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	txs := [][]byte{sign(&chain.Tx{Type: chain.TxCreateJob, Nonce: 0, Job: id, Params: cp})}
-	sampler := dataset.NewSampler(iris.Len(), p.Seed)
-	for i := range steps {
-		txs = append(txs, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(int(p.Batch))}))
-	}
-	return p, txs
+	p := testjob.NewEnv(t, iris).Params(t, iris4x83(t), 8, 3277, 1, uint64(steps))
+	return p, testjob.SignedJob(t, chainID, key, id, p)
 }
 
 // TestDevnetResume stops a devnet (no prover) and starts it again on the
@@ -353,10 +325,10 @@ func TestDevnetThreeNodes(t *testing.T) {
 	}
 	last := uint64(res[len(res)-1].Block)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		done := true
+		st, err := cl.SyncStatus(ctx)
+		done := err == nil && uint64(st.Posted) >= last
 		for _, n := range d.Nodes {
-			st, err := cl.SyncStatus(ctx)
-			done = done && n.Executed() >= last && err == nil && uint64(st.Posted) >= last
+			done = done && n.Executed() >= last
 		}
 		if done {
 			break

@@ -20,6 +20,7 @@ import (
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/derive"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/sequencer"
 	"github.com/trainrollup/trainrollup/state"
@@ -79,7 +80,8 @@ type ServiceConfig struct {
 // Restart safety: proving tasks live in the pipeline's store under ids
 // derived from batch numbers, so a restart re-derives the chain and finds
 // its proofs done; a proof sent to L1 is recorded (synced) with the jobs to
-// finalize before it is sent, and finished on restart if L1 took it.
+// finalize before it is sent, and finished in a later round (after a
+// restart too) once L1 took it.
 type Service struct {
 	cfg    ServiceConfig
 	bridge Bridge
@@ -269,7 +271,7 @@ func (s *Service) settle(ctx context.Context, provenIdx uint64) error {
 			delete(s.batches, i)
 		}
 	}
-	if done, err := s.pending(ctx, provenIdx); err != nil || !done {
+	if err := s.pending(ctx, provenIdx); err != nil {
 		return err
 	}
 	prev, ok := s.headers[provenIdx]
@@ -414,23 +416,7 @@ func (s *Service) writePending(p *pendingProof) error {
 	if err != nil {
 		return err
 	}
-	tmp := s.pendingPath() + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, s.pendingPath())
+	return atomicfile.Write(s.pendingPath(), b)
 }
 
 // pending finishes the proof recorded in Dir, if any, before anything
@@ -438,31 +424,28 @@ func (s *Service) writePending(p *pendingProof) error {
 // end) its jobs are finalized and the record dropped; if L1 moved on
 // without it (another proof ended elsewhere) the record is dropped; if it
 // has not landed yet the round goes on, and its range is proven and sent
-// again (the same record). done is false while a landed proof's
-// finalizations still fail.
-func (s *Service) pending(ctx context.Context, provenIdx uint64) (done bool, err error) {
+// again (the same record). An error (a landed proof's finalizations
+// still failing) holds the round back.
+func (s *Service) pending(ctx context.Context, provenIdx uint64) error {
 	b, err := os.ReadFile(s.pendingPath())
 	if errors.Is(err, os.ErrNotExist) {
-		return true, nil
+		return nil
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
 	var p pendingProof
 	if err := json.Unmarshal(b, &p); err != nil {
-		return false, fatal("%s: %w", s.pendingPath(), err)
+		return fatal("%s: %w", s.pendingPath(), err)
 	}
 	switch {
 	case provenIdx >= p.Last.Index:
-		if err := s.finish(ctx, &p); err != nil {
-			return false, err
-		}
-		return true, nil
+		return s.finish(ctx, &p)
 	case provenIdx != p.Prev.Index:
 		s.log.Warn("L1 proved another range than the proof recorded; dropping the record", "recorded", fmt.Sprintf("%d..%d", p.Prev.Index+1, p.Last.Index), "lastProven", provenIdx)
-		return true, os.Remove(s.pendingPath())
+		return os.Remove(s.pendingPath())
 	}
-	return true, nil // not landed (yet): proven and sent again below
+	return nil // not landed (yet): proven and sent again below
 }
 
 // finish finalizes p's jobs (those not finalized yet) and forgets p.

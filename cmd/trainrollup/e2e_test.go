@@ -22,6 +22,7 @@ import (
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
+	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -116,31 +117,9 @@ func TestProcessDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, test := d.Split(5)
-	tree, err := dataset.NewTree(train)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const id, steps = state.JobID(1), 15
-	w0, _ := model.Init(spec, 2)
-	sp := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 13107, Batch: 8, Seed: 2,
-		InitWeights: w0.Commitment(), Steps: steps}
-	p, err := chain.ParamsOf(sp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sign := func(tx *chain.Tx) []byte {
-		tx.ChainID = chainID
-		if err := tx.Sign(user); err != nil {
-			t.Fatal(err)
-		}
-		raw, _ := tx.MarshalBinary()
-		return raw
-	}
-	raws := [][]byte{sign(&chain.Tx{Type: chain.TxCreateJob, Job: id, Params: p})}
-	sampler := dataset.NewSampler(train.Len(), sp.Seed)
-	for i := range steps {
-		raws = append(raws, sign(&chain.Tx{Type: chain.TxTrainStep, Nonce: uint64(i + 1), Job: id, Indices: sampler.Next(8)}))
-	}
+	sp := testjob.NewEnv(t, train).Params(t, spec, 8, 13107, 2, steps)
+	raws := testjob.SignedJob(t, chainID, user, id, sp)
 	// A job the chain's prover cannot prove (batch 4) is refused.
 	p4 := sp
 	p4.Batch = 4
@@ -148,7 +127,7 @@ func TestProcessDevnet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := cls[leader].SendRawTransaction(ctx, sign(&chain.Tx{Type: chain.TxCreateJob, Job: 2, Params: cp4})); err == nil ||
+	if _, _, err := cls[leader].SendRawTransaction(ctx, testjob.Sign(t, chainID, user, &chain.Tx{Type: chain.TxCreateJob, Job: 2, Params: cp4})); err == nil ||
 		!strings.Contains(err.Error(), "proves jobs of shape 4-8-3/b8/d7/k1 only") {
 		t.Fatalf("a batch-4 job on a chain proving batch 8: %v", err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"math/big"
 	"os"
@@ -16,16 +15,15 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/batcher"
-	"github.com/trainrollup/trainrollup/chain"
-	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/testnode"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
-	"github.com/trainrollup/trainrollup/sequencer"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -94,43 +92,12 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, _ := d.Split(5)
-	cfg := sequencer.DefaultConfig()
-	cfg.ID, cfg.DataDir, cfg.ChainID, cfg.Bootstrap = "v0", filepath.Join(t.TempDir(), "node"), chainID, true
-	cfg.RaftAddr, cfg.RPCAddr, cfg.AdminSecret = "127.0.0.1:0", "127.0.0.1:0", [32]byte{1}
-	node, err := sequencer.New(cfg, train)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := node.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer node.Stop(context.Background())
-	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := node.AwaitLeadership(lctx); err != nil {
-		t.Fatal(err)
-	}
-	cl, err := client.Dial(ctx, node.RPCURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	node, cl := testnode.Start(t, chainID, train)
 	key, _ := crypto.GenerateKey()
-	tree, _ := dataset.NewTree(train)
 	spec, _ := model.Parse("4-8-3")
-	w, _ := model.Init(spec, 1)
-	p, _ := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
-		Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 100})
-	sampler := dataset.NewSampler(train.Len(), 1)
-	for i := range 25 {
-		tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: chainID, Nonce: uint64(i), Job: 1, Indices: sampler.Next(8)}
-		if i == 0 {
-			tx = &chain.Tx{Type: chain.TxCreateJob, ChainID: chainID, Job: 1, Params: p}
-		}
-		if err := tx.Sign(key); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := cl.SendTransaction(ctx, tx); err != nil {
+	p := testjob.NewEnv(t, train).Params(t, spec, 8, 3277, 1, 100)
+	for _, raw := range testjob.SignedJob(t, chainID, key, 1, p)[:25] { // the creation and 24 steps
+		if _, _, err := cl.SendRawTransaction(ctx, raw); err != nil {
 			t.Fatal(err)
 		}
 	}

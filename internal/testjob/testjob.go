@@ -1,13 +1,15 @@
 // Package testjob runs small training jobs in a real executor on an
 // in-memory store, for tests that need genuine step witnesses (circuits,
-// prover).
+// prover), and signs jobs' transactions for tests that send them to nodes.
 package testjob
 
 import (
+	"crypto/ecdsa"
 	"path/filepath"
 	"runtime"
 	"testing"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
@@ -146,4 +148,35 @@ func Train(t testing.TB, cfg Config) *Run {
 		r.Wits = append(r.Wits, wit)
 	}
 	return r
+}
+
+// Sign signs tx with key for chain chainID and returns its encoding.
+func Sign(t testing.TB, chainID uint64, key *ecdsa.PrivateKey, tx *chain.Tx) []byte {
+	t.Helper()
+	tx.ChainID = chainID
+	if err := tx.Sign(key); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// SignedJob returns job id's transactions from key's account, signed for
+// chain chainID: its creation with parameters p (nonce 0), then its
+// p.Steps steps in the job's seeded sample order (nonces 1, 2, ...).
+func SignedJob(t testing.TB, chainID uint64, key *ecdsa.PrivateKey, id state.JobID, p state.Params) [][]byte {
+	t.Helper()
+	cp, err := chain.ParamsOf(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raws := [][]byte{Sign(t, chainID, key, &chain.Tx{Type: chain.TxCreateJob, Job: id, Params: cp})}
+	sampler := dataset.NewSampler(int(p.DatasetSize), p.Seed)
+	for i := range p.Steps {
+		raws = append(raws, Sign(t, chainID, key, &chain.Tx{Type: chain.TxTrainStep, Nonce: i + 1, Job: id, Indices: sampler.Next(int(p.Batch))}))
+	}
+	return raws
 }
