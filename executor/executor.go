@@ -15,9 +15,12 @@ import (
 
 // Config configures an Executor.
 type Config struct {
-	// Workers bounds the goroutines of one step; 0 means GOMAXPROCS. The
-	// result never depends on it.
+	// Workers bounds the goroutines of one CPU step; 0 means GOMAXPROCS.
+	// The result never depends on it.
 	Workers int
+	// Backend runs the training steps; nil means CPU{Workers}. The result
+	// never depends on it either.
+	Backend Backend
 }
 
 // Executor applies jobs' creation and training steps to a state store
@@ -28,7 +31,7 @@ type Executor struct {
 	store    store
 	mu       *sync.Mutex // shared with the executors In returns
 	datasets map[commit.Element]*registered
-	nets     map[netKey]*Net
+	steppers map[netKey]*stepper
 	// weights holds the weights this executor last wrote for each job, keyed
 	// by job id with their commitment, so that a step does not read and
 	// re-hash what the previous step of the job produced. An entry is
@@ -56,6 +59,17 @@ type netKey struct {
 	eta   int64
 }
 
+// stepper is the Stepper of one netKey and what it holds: the weights of
+// job at commitment, or nothing (held false) after a failure or before the
+// first step. A job's next step skips the upload of weights the stepper
+// already holds.
+type stepper struct {
+	Stepper
+	held       bool
+	job        state.JobID
+	commitment commit.Element
+}
+
 // store is the state an executor reads and writes: a *state.Store, where
 // every transition is one synced write, or a *state.Batch, where many are.
 type store interface {
@@ -69,8 +83,24 @@ type store interface {
 
 // New returns an executor over store.
 func New(store *state.Store, cfg Config) *Executor {
-	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, nets: map[netKey]*Net{}, weights: map[state.JobID]cachedWeights{},
+	if cfg.Backend == nil {
+		cfg.Backend = CPU{Workers: cfg.Workers}
+	}
+	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, steppers: map[netKey]*stepper{}, weights: map[state.JobID]cachedWeights{},
 		params: map[state.JobID]commit.Element{}}
+}
+
+// Close releases the steppers (a GPU backend's device memory). The store
+// is the caller's to close.
+func (e *Executor) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var errs []error
+	for k, s := range e.steppers {
+		errs = append(errs, s.Close())
+		delete(e.steppers, k)
+	}
+	return errors.Join(errs...)
 }
 
 // In returns an executor that applies transitions to batch b instead of
@@ -288,14 +318,28 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 		e.params[j.ID] = ph
 	}
 	wit.LeafBefore = j.LeafWith(ph)
-	net, err := e.net(p)
+	st, err := e.stepper(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := net.Step(w, wit.X, wit.Y); err != nil {
+	// Until the state takes the step, the stepper holds weights the state
+	// does not: it must be loaded again for the next step of any job.
+	resident := st.held && st.job == j.ID && st.commitment.Equal(&j.Weights)
+	st.held = false
+	if !resident {
+		if err := st.Load(w); err != nil {
+			return nil, err
+		}
+	}
+	if err := st.Step(wit.X, wit.Y); err != nil {
 		return nil, err
 	}
-	wit.Trace = net.Trace()
+	if err := st.Store(w); err != nil {
+		return nil, err
+	}
+	if wit.Trace, err = st.Trace(); err != nil {
+		return nil, err
+	}
 	wit.WeightsAfter = slices.Clone(w.Flat)
 	after := *j
 	after.Weights = w.Commitment()
@@ -307,6 +351,7 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	if wit.RootAfter, err = e.store.PutLeaf(&after, w, wit.LeafAfter); err != nil {
 		return nil, err
 	}
+	st.held, st.job, st.commitment = true, j.ID, after.Weights
 	e.weights[j.ID] = cachedWeights{commitment: after.Weights, w: w}
 	wit.JobAfter = after
 	return wit, nil
@@ -322,17 +367,18 @@ func (e *Executor) jobWeights(j *state.Job) (*model.Weights, error) {
 	return e.store.Weights(j)
 }
 
-func (e *Executor) net(p state.Params) (*Net, error) {
+func (e *Executor) stepper(p state.Params) (*stepper, error) {
 	k := netKey{spec: p.Model.String(), batch: int(p.Batch), eta: p.LearningRate}
-	if n, ok := e.nets[k]; ok {
-		return n, nil
+	if s, ok := e.steppers[k]; ok {
+		return s, nil
 	}
-	n, err := NewNet(p.Model, int(p.Batch), p.LearningRate, e.cfg.Workers)
+	st, err := e.cfg.Backend.NewStepper(p.Model, int(p.Batch), p.LearningRate)
 	if err != nil {
 		return nil, err
 	}
-	e.nets[k] = n
-	return n, nil
+	s := &stepper{Stepper: st}
+	e.steppers[k] = s
+	return s, nil
 }
 
 // Root returns the current state root.

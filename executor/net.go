@@ -153,23 +153,10 @@ func (n *Net) input(l int) []int32 {
 }
 
 func (n *Net) checkBatch(w *model.Weights, x []int32, y []uint32) error {
-	if w.Spec.Loss != n.spec.Loss || !slices.Equal(w.Spec.Widths, n.spec.Widths) {
-		return fmt.Errorf("%w: weights of %s for a net of %s", model.ErrInvalidSpec, w.Spec, n.spec)
+	if err := checkWeights(n.spec, w); err != nil {
+		return err
 	}
-	if len(y) != n.batch || len(x) != n.batch*n.spec.Inputs() {
-		return fmt.Errorf("%w: batch of %d samples x %d values, want %d x %d", ErrBatch, len(y), len(x)/max(len(y), 1), n.batch, n.spec.Inputs())
-	}
-	for i, label := range y {
-		if int(label) >= n.spec.Classes() {
-			return fmt.Errorf("%w: sample %d has label %d, the model has %d classes", ErrBatch, i, label, n.spec.Classes())
-		}
-	}
-	for i, v := range x {
-		if !fixed.InRange(int64(v)) {
-			return fmt.Errorf("%w: value %d of the batch: %w", ErrBatch, i, fixed.ErrRange)
-		}
-	}
-	return nil
+	return CheckBatch(n.spec, n.batch, x, y)
 }
 
 // Trace returns a deep copy of what the last Step computed.
@@ -200,24 +187,7 @@ func (n *Net) Trace() *Trace {
 // progress reports only: never on the consensus path. Cross-entropy uses the
 // integer softmax probability of the label (at least 2^-16).
 func (n *Net) Loss() float64 {
-	out := n.tr.Layers[len(n.tr.Layers)-1]
-	C := n.spec.Classes()
-	var sum float64
-	for b, label := range n.y {
-		if n.spec.Loss == model.SoftmaxCE {
-			p := max(n.tr.Softmax.P[b*C+int(label)], 1)
-			sum -= math.Log(float64(p) / fixed.One)
-			continue
-		}
-		for j := range C {
-			d := fixed.Float(out.Z[b*C+j])
-			if j == int(label) {
-				d--
-			}
-			sum += d * d
-		}
-	}
-	return sum / float64(len(n.y))
+	return BatchLoss(n.spec.Loss, n.spec.Classes(), n.tr.Layers[len(n.tr.Layers)-1].Z, n.tr.Softmax.P, n.y)
 }
 
 // Predict returns the argmax of the logits of each sample of x (the lowest

@@ -24,8 +24,15 @@ type TrainConfig struct {
 	Steps int
 	// Seed seeds the weight initialisation and the sample order.
 	Seed uint64
-	// Workers bounds the goroutines of a step; 0 means GOMAXPROCS.
+	// Workers bounds the goroutines of a CPU step; 0 means GOMAXPROCS.
 	Workers int
+	// Backend runs the steps; nil means CPU{Workers}. The result never
+	// depends on it.
+	Backend Backend
+	// ProgressEvery is how often, in steps, Train reports progress (and
+	// reads the loss back from the backend); 0 means every step. The last
+	// step is always reported.
+	ProgressEvery int
 	// Reference also trains the float64 reference and reports its accuracy.
 	Reference bool
 }
@@ -55,8 +62,8 @@ type TrainResult struct {
 	Weights           *model.Weights
 }
 
-// Progress is called after each step with the step number (from 1) and the
-// batch loss.
+// Progress is called after every TrainConfig.ProgressEvery steps and the
+// last with the step number (from 1) and the batch loss.
 type Progress func(step int, loss float64)
 
 // Train runs cfg.Steps integer SGD steps on train and measures accuracy on
@@ -85,10 +92,19 @@ func Train(ctx context.Context, cfg TrainConfig, train, test *dataset.Dataset, p
 	if cfg.Reference {
 		ref = floatref.FromWeights(w)
 	}
-	net, err := NewNet(cfg.Spec, cfg.Batch, cfg.LearningRate, cfg.Workers)
+	backend := cfg.Backend
+	if backend == nil {
+		backend = CPU{Workers: cfg.Workers}
+	}
+	st, err := backend.NewStepper(cfg.Spec, cfg.Batch, cfg.LearningRate)
 	if err != nil {
 		return nil, err
 	}
+	defer st.Close()
+	if err := st.Load(w); err != nil {
+		return nil, err
+	}
+	every := max(cfg.ProgressEvery, 1)
 	sampler := dataset.NewSampler(train.Len(), cfg.Seed)
 	x := make([]int32, cfg.Batch*train.Features)
 	y := make([]uint32, cfg.Batch)
@@ -102,16 +118,23 @@ func Train(ctx context.Context, cfg TrainConfig, train, test *dataset.Dataset, p
 			copy(x[b*train.Features:], xi)
 			y[b] = yi
 		}
-		if err := net.Step(w, x, y); err != nil {
+		if err := st.Step(x, y); err != nil {
 			return nil, fmt.Errorf("step %d: %w", step, err)
 		}
 		if ref != nil {
 			ref.Step(floatref.Floats(x), y, lr)
 		}
-		res.FinalLoss = net.Loss()
-		if progress != nil {
-			progress(step, res.FinalLoss)
+		if step%every == 0 || step == cfg.Steps {
+			if res.FinalLoss, err = st.Loss(); err != nil {
+				return nil, fmt.Errorf("step %d: %w", step, err)
+			}
+			if progress != nil {
+				progress(step, res.FinalLoss)
+			}
 		}
+	}
+	if err := st.Store(w); err != nil {
+		return nil, err
 	}
 	res.Steps = cfg.Steps
 	res.Weights = w

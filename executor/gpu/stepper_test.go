@@ -1,0 +1,373 @@
+package gpu
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/internal/mnistdir"
+	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/state"
+)
+
+// values draws n values, a quarter of them at the edges of the range, so
+// that dense outputs, errors and updates saturate and round both ways.
+func values(rng *rand.Rand, n int) []int32 {
+	v := make([]int32, n)
+	for i := range v {
+		switch rng.IntN(8) {
+		case 0:
+			v[i] = fixed.Max
+		case 1:
+			v[i] = fixed.Min
+		case 2:
+			v[i] = int32(rng.IntN(5)) - 2
+		case 3, 4:
+			v[i] = int32(rng.Int64N(fixed.Max-fixed.Min+1) + fixed.Min)
+		default:
+			v[i] = int32(rng.IntN(2*fixed.One+1)) - fixed.One
+		}
+	}
+	return v
+}
+
+func batch(rng *rand.Rand, spec model.Spec, b int) ([]int32, []uint32) {
+	y := make([]uint32, b)
+	for i := range y {
+		y[i] = uint32(rng.IntN(spec.Classes()))
+	}
+	return values(rng, b*spec.Inputs()), y
+}
+
+// TestStepMatchesCPU runs steps of random shapes, losses, batch sizes and
+// learning rates with random weights and inputs (edges of the range
+// included) on the device and on the CPU executor: the weights, the whole
+// trace and the loss must agree bit for bit after every step.
+func TestStepMatchesCPU(t *testing.T) {
+	dev := testDevice(t)
+	be := NewBackend(dev)
+	rng := rand.New(rand.NewPCG(7, 9))
+	cases := []struct {
+		spec  string
+		batch int
+		eta   int64
+	}{
+		{"4-8-3", 8, 3277},
+		{"4-8-3:mse", 8, 3277},
+		{"5-3", 1, 65536},
+		{"5-3:mse", 2, 1},
+		{"7-13-9-4", 16, executor.MaxLearningRate},
+		{"196-64-10", 32, 13107},
+		{"33-17-5:mse", 64, 777},
+		{"6-300-2", 4, 50000},
+		{"3-5-7-9-2", 128, 123},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/b%d/eta%d", c.spec, c.batch, c.eta), func(t *testing.T) {
+			spec, err := model.Parse(c.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := model.FromFlat(spec, values(rng, spec.NumParams()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A unit of layer 1 with zero weights and bias: its
+			// pre-activation is exactly 0 in the first step, where ReLU's
+			// derivative is 0.
+			clear(w.W(1)[:spec.Inputs()])
+			w.B(1)[0] = 0
+			cpu, err := executor.NewNet(spec, c.batch, c.eta, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := be.NewStepper(spec, c.batch, c.eta)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if err := st.Load(w); err != nil {
+				t.Fatal(err)
+			}
+			got := model.NewWeights(spec)
+			for step := range 3 {
+				x, y := batch(rng, spec, c.batch)
+				if step == 2 { // a batch of small values: nothing saturates
+					for i := range x {
+						x[i] = int32(rng.IntN(fixed.One)) - fixed.One/2
+					}
+				}
+				if err := cpu.Step(w, x, y); err != nil {
+					t.Fatal(err)
+				}
+				if err := st.Step(x, y); err != nil {
+					t.Fatal(err)
+				}
+				if err := st.Store(got); err != nil {
+					t.Fatal(err)
+				}
+				if i := firstDiff(got.Flat, w.Flat); i >= 0 {
+					t.Fatalf("step %d: weight %d is %d on the device, %d on the CPU", step, i, got.Flat[i], w.Flat[i])
+				}
+				tr, err := st.Trace()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := sameTrace(tr, cpu.Trace()); err != nil {
+					t.Fatalf("step %d: %v", step, err)
+				}
+				loss, err := st.Loss()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := cpu.Loss(); loss != want {
+					t.Fatalf("step %d: loss %v on the device, %v on the CPU", step, loss, want)
+				}
+			}
+		})
+	}
+}
+
+func firstDiff[T comparable](a, b []T) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
+
+// sameTrace names the first buffer where two traces differ.
+func sameTrace(got, want *executor.Trace) error {
+	if len(got.Layers) != len(want.Layers) {
+		return fmt.Errorf("%d layers, want %d", len(got.Layers), len(want.Layers))
+	}
+	for l := range want.Layers {
+		g, w := reflect.ValueOf(got.Layers[l]), reflect.ValueOf(want.Layers[l])
+		for f := range w.NumField() {
+			if !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
+				return fmt.Errorf("layer %d: %s differs: %s", l+1, w.Type().Field(f).Name, diffAt(g.Field(f).Interface(), w.Field(f).Interface()))
+			}
+		}
+	}
+	if (got.Softmax == nil) != (want.Softmax == nil) {
+		return fmt.Errorf("softmax trace present %v, want %v", got.Softmax != nil, want.Softmax != nil)
+	}
+	if want.Softmax != nil {
+		g, w := reflect.ValueOf(*got.Softmax), reflect.ValueOf(*want.Softmax)
+		for f := range w.NumField() {
+			if !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
+				return fmt.Errorf("softmax: %s differs: %s", w.Type().Field(f).Name, diffAt(g.Field(f).Interface(), w.Field(f).Interface()))
+			}
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		return errors.New("traces differ")
+	}
+	return nil
+}
+
+func diffAt(got, want any) string {
+	switch w := want.(type) {
+	case []int32:
+		if i := firstDiff(got.([]int32), w); i >= 0 && i < len(w) && i < len(got.([]int32)) {
+			return fmt.Sprintf("[%d] = %d, want %d", i, got.([]int32)[i], w[i])
+		}
+	case []int64:
+		if i := firstDiff(got.([]int64), w); i >= 0 && i < len(w) && i < len(got.([]int64)) {
+			return fmt.Sprintf("[%d] = %d, want %d", i, got.([]int64)[i], w[i])
+		}
+	}
+	return fmt.Sprintf("%v, want %v", got, want)
+}
+
+// TestStepperErrors: misuse and bad input get errors and leave the held
+// weights as they were.
+func TestStepperErrors(t *testing.T) {
+	be := NewBackend(testDevice(t))
+	spec, _ := model.Parse("4-8-3")
+	if _, err := be.NewStepper(spec, 3, 100); !errors.Is(err, executor.ErrHyper) {
+		t.Fatalf("batch 3: %v", err)
+	}
+	if _, err := be.NewStepper(model.Spec{Widths: []int{4}}, 8, 100); err == nil {
+		t.Fatal("a spec without layers was accepted")
+	}
+	st, err := be.NewStepper(spec, 8, 3277)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, y := batch(rng, spec, 8)
+	if err := st.Step(x, y); err == nil {
+		t.Fatal("a step before Load was accepted")
+	}
+	if _, err := st.Trace(); err == nil {
+		t.Fatal("a trace before any step")
+	}
+	other, _ := model.Parse("4-9-3")
+	if err := st.Load(model.NewWeights(other)); !errors.Is(err, model.ErrInvalidSpec) {
+		t.Fatalf("weights of another shape: %v", err)
+	}
+	w, _ := model.Init(spec, 3)
+	if err := st.Load(w); err != nil {
+		t.Fatal(err)
+	}
+	bad := slices.Clone(y)
+	bad[2] = 3
+	big := slices.Clone(x)
+	big[5] = fixed.Max + 1
+	for name, step := range map[string]func() error{
+		"label 3":      func() error { return st.Step(x, bad) },
+		"out of range": func() error { return st.Step(big, y) },
+		"short batch":  func() error { return st.Step(x[:4*7], y[:7]) },
+	} {
+		if err := step(); !errors.Is(err, executor.ErrBatch) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	got := model.NewWeights(spec)
+	if err := st.Store(got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Flat, w.Flat) {
+		t.Fatal("a refused step changed the weights")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Step(x, y); err == nil {
+		t.Fatal("a step after Close was accepted")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+}
+
+// TestExecutorOnDevice applies the same creations and interleaved steps of
+// two jobs of one shape with a CPU executor and a device executor: every
+// witness (weights, trace, leaves, roots) must be identical, and pass
+// Check. Interleaving makes the device stepper reload weights between jobs
+// and keep them resident within a job.
+func TestExecutorOnDevice(t *testing.T) {
+	d, err := dataset.LoadCSV("../../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	newExec := func(b executor.Backend) *executor.Executor {
+		st, err := state.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := executor.New(st, executor.Config{Backend: b})
+		t.Cleanup(func() {
+			if err := ex.Close(); err != nil {
+				t.Error(err)
+			}
+			st.Close()
+		})
+		if _, err := ex.AddDataset(train); err != nil {
+			t.Fatal(err)
+		}
+		return ex
+	}
+	cpu, dev := newExec(executor.CPU{}), newExec(NewBackend(testDevice(t)))
+	spec, _ := model.Parse("4-8-3")
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []state.JobID{1, 2} {
+		w, _ := model.Init(spec, uint64(id))
+		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
+			Batch: 8, Seed: uint64(id), InitWeights: w.Commitment(), Steps: 10}
+		for _, ex := range []*executor.Executor{cpu, dev} {
+			if _, err := ex.CreateJob(id, [20]byte{byte(id)}, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(4, 4))
+	for i, id := range []state.JobID{1, 1, 2, 1, 2, 2, 2, 1} {
+		s := executor.Step{Job: id, Indices: make([]uint64, 8)}
+		for b := range s.Indices {
+			s.Indices[b] = uint64(rng.IntN(train.Len()))
+		}
+		want, err := cpu.ApplyStep(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := dev.ApplyStep(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sameTrace(got.Trace, want.Trace); err != nil {
+			t.Fatalf("step %d (job %d): %v", i, id, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d (job %d): the witnesses differ", i, id)
+		}
+		if err := got.Check(); err != nil {
+			t.Fatalf("step %d (job %d): %v", i, id, err)
+		}
+	}
+	rc, _ := cpu.Root()
+	rd, _ := dev.Root()
+	if !rc.Equal(&rd) {
+		t.Fatalf("state roots differ: %s on the CPU, %s on the device", commit.Hex(rc), commit.Hex(rd))
+	}
+}
+
+// TestMNISTTraining trains the MNIST model (196-64-10, batch 32, lr 0.2,
+// spec/dataset.md#order) on the device and on the CPU: the weights
+// commitments must be equal. On a GPU (cuda tag) the run is the documented
+// 8,000 steps; on the emulator 400 (40 with -short).
+func TestMNISTTraining(t *testing.T) {
+	train, test, err := dataset.LoadMNIST(mnistdir.Dir(t), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := 8000
+	switch {
+	case !onGPU && testing.Short():
+		steps = 40
+	case !onGPU:
+		steps = 400
+	}
+	spec, _ := model.Parse("196-64-10")
+	cfg := executor.TrainConfig{Spec: spec, Batch: 32, LearningRate: 13107, Steps: steps, Seed: 1, ProgressEvery: steps / 4}
+	var losses [2][]float64
+	run := func(i int, b executor.Backend) *executor.TrainResult {
+		c := cfg
+		c.Backend = b
+		res, err := executor.Train(context.Background(), c, train, test, func(_ int, loss float64) { losses[i] = append(losses[i], loss) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cpu := run(0, executor.CPU{})
+	dev := run(1, NewBackend(testDevice(t)))
+	t.Logf("%d steps: weights commitment %s on the CPU, %s on the device; test accuracy %.4f", steps,
+		commit.Hex(cpu.WeightsCommitment), commit.Hex(dev.WeightsCommitment), dev.TestAccuracy)
+	if !dev.WeightsCommitment.Equal(&cpu.WeightsCommitment) {
+		t.Fatalf("weights commitment %s on the device, %s on the CPU", commit.Hex(dev.WeightsCommitment), commit.Hex(cpu.WeightsCommitment))
+	}
+	if !slices.Equal(losses[0], losses[1]) || len(losses[0]) != 4 {
+		t.Fatalf("losses reported %v on the CPU, %v on the device", losses[0], losses[1])
+	}
+	if dev.TestAccuracy != cpu.TestAccuracy {
+		t.Fatalf("test accuracy %v on the device, %v on the CPU", dev.TestAccuracy, cpu.TestAccuracy)
+	}
+}
