@@ -45,7 +45,6 @@ func mustSpec(t testing.TB, s string) model.Spec {
 	return spec
 }
 
-
 func TestIrisAccuracy(t *testing.T) {
 	train, test := loadIris(t)
 	cfg := irisConfig
