@@ -53,6 +53,7 @@ import (
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/da/local"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
@@ -98,6 +99,9 @@ type Config struct {
 	KeyProgress func(name string, done, total int64)
 	// NoProver runs no prover: batches are committed, never proven.
 	NoProver bool
+	// Backend runs the nodes' training steps (nil: the CPU); the nodes
+	// share it.
+	Backend executor.Backend
 	// BlockTime is the sequencer's block interval; PostInterval the
 	// batcher's longest wait.
 	BlockTime, PostInterval time.Duration
@@ -385,7 +389,7 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.RaftAddr, cfg.RPCAddr = d.addr(d.cfg.RaftPort, i), d.addr(d.cfg.RPCPort, i)
 		cfg.ChainID, cfg.GenesisTime, cfg.AdminSecret = d.Record.ChainID, d.Record.GenesisTime, secret
 		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
-		cfg.Log, cfg.Metrics = d.log, d.Metrics
+		cfg.Log, cfg.Metrics, cfg.Backend = d.log, d.Metrics, d.cfg.Backend
 		if !d.cfg.NoProver {
 			cfg.AcceptJob = d.provable
 		}

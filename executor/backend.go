@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/trainrollup/trainrollup/fixed"
@@ -49,10 +50,13 @@ type CPU struct{ Workers int }
 
 // Name implements Backend.
 func (c CPU) Name() string {
-	if c.Workers > 0 {
-		return fmt.Sprintf("cpu (%d workers)", c.Workers)
+	switch {
+	case c.Workers == 1:
+		return "cpu (1 goroutine)"
+	case c.Workers > 1:
+		return fmt.Sprintf("cpu (%d goroutines)", c.Workers)
 	}
-	return "cpu"
+	return fmt.Sprintf("cpu (%d goroutines)", runtime.GOMAXPROCS(0))
 }
 
 // NewStepper implements Backend.

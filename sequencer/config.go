@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -86,6 +87,9 @@ type Config struct {
 	// mempool rule (a crash-fault leader applies it), not a validity rule
 	// of blocks.
 	AcceptJob func(state.Params) error
+	// Backend runs the executor's training steps (nil: the CPU). Every
+	// backend gives the same bits; a GPU only makes execution faster.
+	Backend executor.Backend
 	// Metrics, when set, gets the node's Prometheus metrics (heads,
 	// mempool, raft), and the JSON-RPC server serves the whole registry
 	// at /metrics.

@@ -110,7 +110,8 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 		return nil, err
 	}
 	closers = append(closers, n.logs)
-	n.exec = executor.New(n.state, executor.Config{})
+	n.exec = executor.New(n.state, executor.Config{Backend: cfg.Backend})
+	closers = append(closers, closerFunc(n.exec.Close))
 	for _, d := range datasets {
 		if _, err := n.exec.AddDataset(d); err != nil {
 			return nil, err
@@ -284,7 +285,7 @@ func (n *Node) Stop(ctx context.Context) error {
 		}
 		n.wg.Wait()
 		n.failWaiters()
-		errs = append(errs, n.logs.Close(), n.state.Close(), n.chain.close())
+		errs = append(errs, n.exec.Close(), n.logs.Close(), n.state.Close(), n.chain.close())
 		n.stopErr = errors.Join(errs...)
 	})
 	return n.stopErr

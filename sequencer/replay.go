@@ -50,8 +50,8 @@ func NewReplayer(dir string, chainID, genesisTime uint64, datasets ...*dataset.D
 		head: &chain.Genesis(genesisTime).Header}, nil
 }
 
-// Close closes the state store.
-func (r *Replayer) Close() error { return r.store.Close() }
+// Close closes the executor and the state store.
+func (r *Replayer) Close() error { return errors.Join(r.exec.Close(), r.store.Close()) }
 
 // Head is the header of the last block applied (genesis at first).
 func (r *Replayer) Head() *chain.Header { return r.head }

@@ -41,7 +41,7 @@ func benchCommand() *cli.Command {
 				&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of a table"},
 			},
 			Action: runBenchChain,
-		}, benchSequencerCommand()},
+		}, benchSequencerCommand(), benchExecutorCommand()},
 	}
 }
 

@@ -31,7 +31,7 @@ func devnetCommand() *cli.Command {
 			"The development keys it prints are public: never use them elsewhere.\n\n" +
 			"Example (then, in another terminal, the job commands it prints):\n" +
 			"  trainrollup devnet --data csv:testdata/iris.csv",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "datadir", Usage: "data directory (default: ~/.trainrollup/devnet)", Sources: cli.EnvVars(envPrefix + "DATADIR")},
 			&cli.IntFlag{Name: "nodes", Usage: "raft sequencer nodes: 1 or 3", Value: 1, Sources: cli.EnvVars(envPrefix + "NODES")},
 			&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id (fixed at the first start)", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
@@ -49,7 +49,7 @@ func devnetCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-prover", Usage: "run no prover: batches are committed, never proven", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
 			&cli.DurationFlag{Name: "block-time", Usage: "sequencer block interval", Value: 200 * time.Millisecond, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
-		},
+		}, executorFlags()...),
 		Before: configBefore,
 		Action: runDevnet,
 	}
@@ -94,6 +94,12 @@ func runDevnet(ctx context.Context, c *cli.Command) error {
 		}
 		cfg.DAToken = strings.TrimSpace(string(tok))
 	}
+	backend, closeExec, err := newBackend(c, 0)
+	if err != nil {
+		return err
+	}
+	defer closeBackend(c.Root().ErrWriter, closeExec)
+	cfg.Backend = backend
 	bars := newSetupBars()
 	defer bars.finish()
 	cfg.KeyProgress = bars.update

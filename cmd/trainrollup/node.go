@@ -40,7 +40,7 @@ func nodeCommand() *cli.Command {
 			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
 			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).\n" +
 			"Prometheus metrics at http://RPC-ADDR/metrics.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "id", Usage: "server id, unique in the cluster and stable across restarts", Required: true, Sources: cli.EnvVars(envPrefix + "ID")},
 			&cli.StringFlag{Name: "datadir", Usage: "data directory (raft log, snapshots, chain, state)", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
 			&cli.StringFlag{Name: "raft-addr", Usage: "raft TCP address, host:port", Value: def.RaftAddr, Sources: cli.EnvVars(envPrefix + "RAFT_ADDR")},
@@ -60,7 +60,7 @@ func nodeCommand() *cli.Command {
 			&cli.StringFlag{Name: "bridge", Usage: "the bridge's address on --l1", Sources: cli.EnvVars(envPrefix + "BRIDGE")},
 			&cli.Uint64Flag{Name: "l1-from-block", Usage: "the L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "L1_FROM_BLOCK")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
-		},
+		}, executorFlags()...),
 		Before: configBefore,
 		Action: runNode,
 	}
@@ -266,10 +266,17 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		}
 		data = append(data, d)
 	}
+	backend, closeExec, err := newBackend(c, 0)
+	if err != nil {
+		return err
+	}
+	defer closeBackend(c.Root().ErrWriter, closeExec)
+	cfg.Backend = backend
 	n, err := sequencer.New(cfg, data...)
 	if err != nil {
 		return err
 	}
+	log.Info("executor", "backend", backend.Name())
 	if err := n.Start(ctx); err != nil {
 		return errors.Join(err, n.Stop(context.Background()))
 	}

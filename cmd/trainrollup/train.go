@@ -31,7 +31,7 @@ func trainCommand() *cli.Command {
 			"Examples:\n" +
 			"  trainrollup train --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --steps 2000 --lr 0.05\n" +
 			"  trainrollup train --data mnist:$(make -s mnist) --model 196-64-10 --batch 32 --steps 8000 --lr 0.2",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			dataFlag(),
 			modelFlag("196-64-10"),
 			batchFlag(32),
@@ -42,7 +42,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "goroutines per step (0: GOMAXPROCS); never changes the result"},
 			&cli.BoolFlag{Name: "no-reference", Usage: "skip the float64 reference training"},
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
-		},
+		}, executorFlags()...),
 		Action: runTrain,
 	}
 }
@@ -55,6 +55,7 @@ type trainOutput struct {
 	Batch             int     `json:"batch"`
 	LearningRate      string  `json:"learning_rate"`
 	Seed              uint64  `json:"seed"`
+	Executor          string  `json:"executor"`
 	TestAccuracy      float64 `json:"test_accuracy"`
 	ReferenceAccuracy float64 `json:"reference_accuracy,omitempty"`
 	FinalLoss         float64 `json:"final_loss"`
@@ -78,6 +79,12 @@ func runTrain(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	backend, closeExec, err := newBackend(c, cfg.Workers)
+	if err != nil {
+		return err
+	}
+	defer closeBackend(c.Root().ErrWriter, closeExec)
+	cfg.Backend, cfg.ProgressEvery = backend, 10
 	var progress executor.Progress
 	var bar *progressbar.ProgressBar
 	if isTerminal(os.Stderr) {
@@ -90,10 +97,8 @@ func runTrain(ctx context.Context, c *cli.Command) error {
 			progressbar.OptionThrottle(100_000_000),
 			progressbar.OptionClearOnFinish())
 		progress = func(step int, loss float64) {
-			if step%10 == 0 || step == cfg.Steps {
-				bar.Describe(fmt.Sprintf("training (loss %.4f)", loss))
-				_ = bar.Set(step)
-			}
+			bar.Describe(fmt.Sprintf("training (loss %.4f)", loss))
+			_ = bar.Set(step)
 		}
 	}
 	res, err := executor.Train(ctx, cfg, train, test, progress)
@@ -105,7 +110,7 @@ func runTrain(ctx context.Context, c *cli.Command) error {
 	}
 	out := trainOutput{
 		Dataset: train.Name, Model: spec.String(), Steps: res.Steps, Batch: cfg.Batch,
-		LearningRate: fixed.Format(lr), Seed: cfg.Seed, TestAccuracy: res.TestAccuracy,
+		LearningRate: fixed.Format(lr), Seed: cfg.Seed, Executor: backend.Name(), TestAccuracy: res.TestAccuracy,
 		ReferenceAccuracy: res.ReferenceAccuracy, FinalLoss: res.FinalLoss,
 		InitCommitment: commit.Hex(res.InitCommitment), WeightsCommitment: commit.Hex(res.WeightsCommitment),
 	}
@@ -120,6 +125,7 @@ func printTrain(w io.Writer, out trainOutput, asJSON, ref bool) error {
 	fmt.Fprintf(w, "dataset             %s\n", out.Dataset)
 	fmt.Fprintf(w, "model               %s (batch %d, lr %s, seed %d)\n", out.Model, out.Batch, out.LearningRate, out.Seed)
 	fmt.Fprintf(w, "steps               %d\n", out.Steps)
+	fmt.Fprintf(w, "executor            %s\n", out.Executor)
 	fmt.Fprintf(w, "test accuracy       %.4f\n", out.TestAccuracy)
 	if ref {
 		fmt.Fprintf(w, "reference accuracy  %.4f (float64)\n", out.ReferenceAccuracy)
