@@ -13,8 +13,13 @@
 //     any GOMAXPROCS, worker count or machine. Floating point appears only in
 //     loss reports and the float64 reference (internal/floatref).
 //   - Each op (Dense, ReLU, ReLUGrad, LossGrad with Softmax, BackError,
-//     WeightGrad, Update) has one gnark gadget and one GPU kernel mirroring
-//     it; their differential tests hold them equal.
+//     WeightGrad, Update) has one gnark gadget and a GPU kernel mirroring it
+//     (executor/gpu/kernels, where ReLU runs inside dense, ReLUGrad inside
+//     back_error, Softmax inside loss_grad, WeightGrad with Update in
+//     weight_update); their differential tests hold them equal.
+//   - Where steps run is a Backend (CPU here, the GPU in executor/gpu);
+//     every backend gives the same bits, so the choice is never part of
+//     consensus.
 //   - A transition is applied whole or not at all: validation happens before
 //     any write, and the write is one synced pebble batch (state.Store.Put).
 //   - A witness re-checks on its own (StepWitness.Check): what passes it is

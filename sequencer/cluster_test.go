@@ -22,6 +22,8 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/executor/gpu"
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -72,10 +74,19 @@ func newCluster(t *testing.T, size int) *cluster {
 	t.Helper()
 	d := testjob.Iris(t)
 	c := &cluster{t: t, data: d, env: testjob.NewEnv(t, d)}
+	// Node n1 executes on the GPU backend, over the emulator of its
+	// kernels: every check that the nodes agree (sameChain compares the
+	// headers each node made, state roots included) holds a GPU executor
+	// to the CPU's bits. Closed after the nodes (cleanups run last first).
+	dev := gpu.NewBackend(kernels.NewSim())
+	t.Cleanup(func() { dev.Close() })
 	var peers []Peer
 	for i := range size {
 		cfg := testConfig(t, fmt.Sprintf("n%d", i))
 		cfg.Bootstrap = true
+		if i == 1 {
+			cfg.Backend = dev
+		}
 		peers = append(peers, Peer{ID: cfg.ID, Addr: cfg.RaftAddr})
 		c.cfgs = append(c.cfgs, cfg)
 	}
