@@ -12,6 +12,7 @@ import (
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
 	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/internal/mnistdir"
 	"github.com/trainrollup/trainrollup/model"
@@ -369,5 +370,98 @@ func TestMNISTTraining(t *testing.T) {
 	}
 	if dev.TestAccuracy != cpu.TestAccuracy {
 		t.Fatalf("test accuracy %v on the device, %v on the CPU", dev.TestAccuracy, cpu.TestAccuracy)
+	}
+}
+
+// failing is a device whose launches fail while fail is set.
+type failing struct {
+	kernels.Device
+	fail bool
+}
+
+func (f *failing) Launch(k kernels.Kernel, threads int, args ...uint64) error {
+	if f.fail && k == kernels.WeightUpdate {
+		return errors.New("launch failed (injected)")
+	}
+	return f.Device.Launch(k, threads, args...)
+}
+
+// TestDeviceFailure: a step whose kernels fail midway (after a layer's
+// weights were updated on the device) is an error of the node, not of the
+// transaction, leaves the state as it was, and the next step reloads the
+// weights instead of trusting the half-updated ones: its witness is the
+// CPU executor's.
+func TestDeviceFailure(t *testing.T) {
+	d, err := dataset.LoadCSV("../../testdata/iris.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	dev := &failing{Device: testDevice(t)}
+	var execs []*executor.Executor
+	for _, b := range []executor.Backend{executor.CPU{}, NewBackend(dev)} {
+		st, err := state.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := executor.New(st, executor.Config{Backend: b})
+		t.Cleanup(func() {
+			ex.Close()
+			st.Close()
+		})
+		tree, err := ex.AddDataset(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec, _ := model.Parse("4-8-3")
+		w, _ := model.Init(spec, 1)
+		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
+			Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 10}
+		if _, err := ex.CreateJob(1, [20]byte{1}, p); err != nil {
+			t.Fatal(err)
+		}
+		execs = append(execs, ex)
+	}
+	cpu, onDev := execs[0], execs[1]
+	step := func(i int) executor.Step {
+		s := executor.Step{Job: 1, Indices: make([]uint64, 8)}
+		for b := range s.Indices {
+			s.Indices[b] = uint64((i*8 + b*7) % train.Len())
+		}
+		return s
+	}
+	if _, err := onDev.ApplyStep(step(0)); err != nil { // the weights are now resident
+		t.Fatal(err)
+	}
+	if _, err := cpu.ApplyStep(step(0)); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := onDev.Root()
+	dev.fail = true
+	_, err = onDev.ApplyStep(step(1))
+	if err == nil {
+		t.Fatal("a failed launch went unreported")
+	}
+	for _, e := range []error{executor.ErrBatch, executor.ErrHyper, executor.ErrUnknownJob, executor.ErrJobDone, model.ErrInvalidSpec} {
+		if errors.Is(err, e) {
+			t.Fatalf("a device failure reads as the transaction's fault (%v): %v", e, err)
+		}
+	}
+	if after, _ := onDev.Root(); !after.Equal(&before) {
+		t.Fatal("a failed step changed the state")
+	}
+	dev.fail = false
+	for i := 1; i <= 3; i++ {
+		want, err := cpu.ApplyStep(step(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := onDev.ApplyStep(step(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d after the failure differs from the CPU's", i)
+		}
 	}
 }
