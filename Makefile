@@ -128,7 +128,8 @@ demo-train: build
 # CUDA_HOME holds what the cuda build needs from Debian 12's CUDA 11.8
 # packages (non-free): the headers, the libcuda link stub and nvcc; no GPU
 # or driver is needed to build. internal/cuda/install.sh fetches them once
-# (about 860 MB of packages, 80 MB kept).
+# (about 860 MB of packages, 110 MB kept; amd64 Debian or Ubuntu with apt,
+# and g++, which it installs when missing, for nvcc's preprocessing).
 CUDA_HOME ?= $(HOME)/.cache/trainrollup/cuda-11.8
 CUDA_ENV   = CGO_CFLAGS="-O2 -g -I$(CUDA_HOME)/include" CGO_LDFLAGS="-L$(CUDA_HOME)/lib"
 GPU_DIR   := bin/gpu
@@ -160,14 +161,15 @@ ptx-check: cuda-sdk
 
 # Builds what make gpu-check runs on a GPU host, into bin/gpu: the cuda
 # build of trainrollup (trainrollup-gpu), the executor/gpu tests built with
-# the cuda tag (gpu.test), the MNIST files and the check script. Copy
-# bin/gpu to the GPU host (same architecture, glibc 2.36 or later) if it
+# the cuda tag (gpu.test), the MNIST and Iris files and the check script.
+# Copy bin/gpu anywhere on the GPU host (amd64, glibc 2.36 or later) if it
 # has no Go toolchain.
 gpu-build: cuda-sdk
-	mkdir -p $(GPU_DIR)/mnist
+	mkdir -p $(GPU_DIR)/mnist $(GPU_DIR)/testdata
 	$(CUDA_ENV) $(GO) build -tags cuda -o $(GPU_DIR)/trainrollup-gpu ./cmd/trainrollup
 	$(CUDA_ENV) $(GO) test -c -tags cuda -o $(GPU_DIR)/gpu.test ./executor/gpu
 	cp "$$($(MAKE) -s mnist)"/*.gz $(GPU_DIR)/mnist/
+	cp testdata/iris.csv $(GPU_DIR)/testdata/
 	cp internal/cuda/gpu-check.sh $(GPU_DIR)/check
 	@echo "built $(GPU_DIR): run make gpu-check (or $(GPU_DIR)/check) on a machine with an NVIDIA GPU"
 

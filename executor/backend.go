@@ -30,7 +30,9 @@ type Stepper interface {
 	Load(w *model.Weights) error
 	// Step applies one SGD step (spec/model.md#step) to the held weights
 	// on the batch x (B x inputs, sample-major) with labels y. It checks
-	// the batch as Net.Step does and fails without changing the weights.
+	// the batch as Net.Step does and refuses a bad one without changing the
+	// weights; if the device fails during the step, the held weights are
+	// undefined until the next Load.
 	Step(x []int32, y []uint32) error
 	// Store copies the held weights into w, which must have the stepper's
 	// shape.

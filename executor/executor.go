@@ -31,7 +31,7 @@ type Executor struct {
 	store    store
 	mu       *sync.Mutex // shared with the executors In returns
 	datasets map[commit.Element]*registered
-	steppers map[netKey]*stepper
+	steppers *steppers
 	// weights holds the weights this executor last wrote for each job, keyed
 	// by job id with their commitment, so that a step does not read and
 	// re-hash what the previous step of the job produced. An entry is
@@ -68,6 +68,19 @@ type stepper struct {
 	held       bool
 	job        state.JobID
 	commitment commit.Element
+	used       uint64 // when it last ran a step, on steppers.clock
+}
+
+// maxSteppers bounds the steppers an executor keeps, each with its buffers
+// (on a GPU, device memory): when another shape needs one, the least
+// recently used is closed.
+const maxSteppers = 8
+
+// steppers are an executor's steppers by shape, shared with the executors
+// In returns.
+type steppers struct {
+	m     map[netKey]*stepper
+	clock uint64
 }
 
 // store is the state an executor reads and writes: a *state.Store, where
@@ -86,7 +99,7 @@ func New(store *state.Store, cfg Config) *Executor {
 	if cfg.Backend == nil {
 		cfg.Backend = CPU{Workers: cfg.Workers}
 	}
-	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, steppers: map[netKey]*stepper{}, weights: map[state.JobID]cachedWeights{},
+	return &Executor{cfg: cfg, store: store, mu: new(sync.Mutex), datasets: map[commit.Element]*registered{}, steppers: &steppers{m: map[netKey]*stepper{}}, weights: map[state.JobID]cachedWeights{},
 		params: map[state.JobID]commit.Element{}}
 }
 
@@ -96,9 +109,9 @@ func (e *Executor) Close() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var errs []error
-	for k, s := range e.steppers {
+	for k, s := range e.steppers.m {
 		errs = append(errs, s.Close())
-		delete(e.steppers, k)
+		delete(e.steppers.m, k)
 	}
 	return errors.Join(errs...)
 }
@@ -367,18 +380,51 @@ func (e *Executor) jobWeights(j *state.Job) (*model.Weights, error) {
 	return e.store.Weights(j)
 }
 
+// stepper returns the stepper of p's shape, making it if needed: after
+// closing the least recently used one when maxSteppers are open, and, if
+// the backend cannot make it (a GPU out of memory), once more after closing
+// all the others.
 func (e *Executor) stepper(p state.Params) (*stepper, error) {
+	c := e.steppers
+	c.clock++
 	k := netKey{spec: p.Model.String(), batch: int(p.Batch), eta: p.LearningRate}
-	if s, ok := e.steppers[k]; ok {
+	if s, ok := c.m[k]; ok {
+		s.used = c.clock
 		return s, nil
 	}
+	if len(c.m) >= maxSteppers {
+		c.evict(1)
+	}
 	st, err := e.cfg.Backend.NewStepper(p.Model, int(p.Batch), p.LearningRate)
+	if err != nil && len(c.m) > 0 && !errors.Is(err, ErrHyper) && !errors.Is(err, model.ErrInvalidSpec) {
+		c.evict(len(c.m))
+		st, err = e.cfg.Backend.NewStepper(p.Model, int(p.Batch), p.LearningRate)
+	}
 	if err != nil {
 		return nil, err
 	}
-	s := &stepper{Stepper: st}
-	e.steppers[k] = s
+	s := &stepper{Stepper: st, used: c.clock}
+	c.m[k] = s
 	return s, nil
+}
+
+// evict closes the n least recently used steppers. A stepper that fails to
+// close is dropped all the same: a later step makes a new one.
+func (c *steppers) evict(n int) {
+	for range n {
+		var oldest netKey
+		var found *stepper
+		for k, s := range c.m {
+			if found == nil || s.used < found.used {
+				oldest, found = k, s
+			}
+		}
+		if found == nil {
+			return
+		}
+		_ = found.Close()
+		delete(c.m, oldest)
+	}
 }
 
 // Root returns the current state root.

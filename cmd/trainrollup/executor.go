@@ -10,7 +10,7 @@ import (
 )
 
 // The executor flags of train, node, devnet and bench executor. The GPU
-// backend exists only in the cuda build (make gpu-build: bin/trainrollup-gpu);
+// backend exists only in the cuda build (make gpu-build: bin/gpu/trainrollup-gpu);
 // this binary says which it is in --executor's usage.
 
 func executorFlags() []cli.Flag {

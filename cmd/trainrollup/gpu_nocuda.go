@@ -17,5 +17,5 @@ const (
 // build never does (gorgonia.org/cu exits the process on a machine without
 // a GPU), and does not link package executor/gpu at all.
 func openGPU(int) (executor.Backend, func() error, error) {
-	return nil, nil, errors.New("this trainrollup was built without CUDA; build bin/trainrollup-gpu with make gpu-build and run that on the GPU host")
+	return nil, nil, errors.New("this trainrollup was built without CUDA; build bin/gpu/trainrollup-gpu with make gpu-build and run that on the GPU host")
 }

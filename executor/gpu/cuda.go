@@ -60,7 +60,8 @@ func Open(ordinal int) (*Device, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gpu: create a context on %s: %w", name, err)
 	}
-	d := &Device{ctx: ctx, name: fmt.Sprintf("gpu %d: %s (sm_%d%d, CUDA driver %d)", ordinal, name, major, minor, cu.Version())}
+	v := cu.Version() // 1000 * major + 10 * minor
+	d := &Device{ctx: ctx, name: fmt.Sprintf("gpu %d: %s (sm_%d%d, driver API %d.%d)", ordinal, name, major, minor, v/1000, v%1000/10)}
 	fail := func(err error) (*Device, error) {
 		d.ctx.Destroy()
 		return nil, err
@@ -145,14 +146,19 @@ func (d *Device) Launch(k kernels.Kernel, threads int, args ...uint64) error {
 // Close implements kernels.Device: it waits for outstanding work, then
 // unloads the kernels and destroys the context (and all memory in it).
 func (d *Device) Close() error {
-	err := d.do(func() error {
-		return errors.Join(cu.Synchronize(), d.mod.Unload())
-	})
-	if errors.Is(err, errDeviceClosed) {
-		return nil
-	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.closed {
+		return nil
+	}
 	d.closed = true
-	return errors.Join(err, d.ctx.Destroy())
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var errs []error
+	if err := cu.SetCurrentContext(d.ctx); err != nil {
+		errs = append(errs, err)
+	} else {
+		errs = append(errs, cu.Synchronize(), d.mod.Unload())
+	}
+	return errors.Join(append(errs, d.ctx.Destroy())...)
 }

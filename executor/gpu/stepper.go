@@ -158,7 +158,7 @@ func (s *Stepper) Load(w *model.Weights) error {
 	if err := s.usable(w); err != nil {
 		return err
 	}
-	s.loaded = false
+	s.loaded, s.stepped = false, false
 	if err := s.dev.CopyIn(s.addr(s.weights), unsafe.Pointer(&w.Flat[0]), s.weights.bytes()); err != nil {
 		return fmt.Errorf("gpu: load weights: %w", err)
 	}

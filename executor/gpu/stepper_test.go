@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -18,6 +20,22 @@ import (
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
+
+// irisTrain is Iris's training split, from $TRAINROLLUP_TESTDATA (where
+// the copied bin/gpu keeps it for gpu-check) or the repository's testdata.
+func irisTrain(t testing.TB) *dataset.Dataset {
+	t.Helper()
+	dir := os.Getenv("TRAINROLLUP_TESTDATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "testdata")
+	}
+	d, err := dataset.LoadCSV(filepath.Join(dir, "iris.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	return train
+}
 
 // values draws n values, a quarter of them at the edges of the range, so
 // that dense outputs, errors and updates saturate and round both ways.
@@ -261,11 +279,7 @@ func TestStepperErrors(t *testing.T) {
 // Check. Interleaving makes the device stepper reload weights between jobs
 // and keep them resident within a job.
 func TestExecutorOnDevice(t *testing.T) {
-	d, err := dataset.LoadCSV("../../testdata/iris.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	train, _ := d.Split(5)
+	train := irisTrain(t)
 	newExec := func(b executor.Backend) *executor.Executor {
 		st, err := state.Open("")
 		if err != nil {
@@ -392,11 +406,7 @@ func (f *failing) Launch(k kernels.Kernel, threads int, args ...uint64) error {
 // weights instead of trusting the half-updated ones: its witness is the
 // CPU executor's.
 func TestDeviceFailure(t *testing.T) {
-	d, err := dataset.LoadCSV("../../testdata/iris.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	train, _ := d.Split(5)
+	train := irisTrain(t)
 	dev := &failing{Device: testDevice(t)}
 	var execs []*executor.Executor
 	for _, b := range []executor.Backend{executor.CPU{}, NewBackend(dev)} {
@@ -438,7 +448,7 @@ func TestDeviceFailure(t *testing.T) {
 	}
 	before, _ := onDev.Root()
 	dev.fail = true
-	_, err = onDev.ApplyStep(step(1))
+	_, err := onDev.ApplyStep(step(1))
 	if err == nil {
 		t.Fatal("a failed launch went unreported")
 	}
@@ -463,5 +473,99 @@ func TestDeviceFailure(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("step %d after the failure differs from the CPU's", i)
 		}
+	}
+}
+
+// limited is a device with room for max bytes of allocations.
+type limited struct {
+	kernels.Device
+	max, used int
+	live      map[uint64]int
+}
+
+func (l *limited) Alloc(bytes int) (uint64, error) {
+	if l.used+bytes > l.max {
+		return 0, fmt.Errorf("out of memory: %d of %d bytes in use, %d more asked", l.used, l.max, bytes)
+	}
+	a, err := l.Device.Alloc(bytes)
+	if err == nil {
+		l.used += bytes
+		l.live[a] = bytes
+	}
+	return a, err
+}
+
+func (l *limited) Free(a uint64) error {
+	l.used -= l.live[a]
+	delete(l.live, a)
+	return l.Device.Free(a)
+}
+
+// TestStepperEviction: jobs of more shapes than fit at once (here 12 learning
+// rates, device memory for two steppers) still run, each step bit for bit
+// the CPU's: an executor keeps at most 8 steppers and, when the device is
+// out of memory, closes the others and tries again.
+func TestStepperEviction(t *testing.T) {
+	train := irisTrain(t)
+	spec, _ := model.Parse("4-8-3")
+	probe := &Stepper{spec: spec, batch: 8}
+	probe.plan()
+	dev := &limited{Device: testDevice(t), max: 2*probe.size + probe.size/2, live: map[uint64]int{}}
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newExec := func(b executor.Backend) *executor.Executor {
+		st, err := state.Open("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := executor.New(st, executor.Config{Backend: b})
+		t.Cleanup(func() {
+			ex.Close()
+			st.Close()
+		})
+		if _, err := ex.AddDataset(train); err != nil {
+			t.Fatal(err)
+		}
+		return ex
+	}
+	roomy := &limited{Device: testDevice(t), max: 1 << 30, live: map[uint64]int{}}
+	cpu, onDev, onRoomy := newExec(executor.CPU{}), newExec(NewBackend(dev)), newExec(NewBackend(roomy))
+	const jobs = 12
+	for id := state.JobID(1); id <= jobs; id++ {
+		w, _ := model.Init(spec, 1)
+		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 1000 + 100*int64(id),
+			Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 5}
+		for _, ex := range []*executor.Executor{cpu, onDev, onRoomy} {
+			if _, err := ex.CreateJob(id, [20]byte{1}, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for round := range 2 {
+		for id := state.JobID(1); id <= jobs; id++ {
+			s := executor.Step{Job: id, Indices: []uint64{uint64(id), 1, 2, 3, 4, 5, 6, uint64(round)}}
+			want, err := cpu.ApplyStep(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := onDev.ApplyStep(s)
+			if err != nil {
+				t.Fatalf("round %d job %d: %v", round, id, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d job %d: the witnesses differ", round, id)
+			}
+			if _, err := onRoomy.ApplyStep(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := len(dev.live); n > 2 {
+		t.Fatalf("%d steppers' buffers live on a device with room for 2", n)
+	}
+	if n := len(roomy.live); n != 8 {
+		t.Fatalf("%d steppers kept after 12 shapes, want the 8 most recent", n)
 	}
 }

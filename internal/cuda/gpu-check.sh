@@ -10,12 +10,13 @@
 #                     each on the GPU and the CPU, bit for bit
 #   trainrollup-gpu   the cuda build of trainrollup: bench executor
 #   mnist/            the MNIST idx files
+#   testdata/         Iris, which the executor tests train on
 #
 # Needs only the NVIDIA driver (libcuda.so.1) and bash: no Go, nothing
 # downloaded. Exits non-zero, loudly, if any bit differs.
 set -uo pipefail
 cd "$(dirname "$0")"
-export TRAINROLLUP_MNIST_DIR="$PWD/mnist"
+export TRAINROLLUP_MNIST_DIR="$PWD/mnist" TRAINROLLUP_TESTDATA="$PWD/testdata"
 
 echo "== gpu-check $(date -u +%FT%TZ) on $(hostname)"
 if command -v nvidia-smi >/dev/null; then

@@ -24,6 +24,21 @@ if [ -e "$stamp" ]; then
 	exit 0
 fi
 
+if [ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ]; then
+	echo "cuda: this script fetches Debian's amd64 CUDA packages; this machine is $(uname -m)" >&2
+	exit 1
+fi
+# nvcc preprocesses kernels.cu with the host C++ compiler, even for PTX.
+if ! command -v g++ >/dev/null; then
+	echo "cuda: installing g++ (nvcc's host compiler)" >&2
+	if [ "$(id -u)" = 0 ]; then
+		apt-get -qq update >&2 && apt-get -qq install -y --no-install-recommends g++ >&2
+	else
+		echo "cuda: g++ is missing: install it (apt-get install g++) and run again" >&2
+		exit 1
+	fi
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/state/lists/partial" "$work/cache/archives/partial" "$work/debs"
