@@ -177,7 +177,7 @@ gpu-build: cuda-sdk
 # (GPU vs CPU) and the throughput table, from what make gpu-build made.
 # Runs no Go and downloads nothing.
 gpu-check:
-	@test -x $(GPU_DIR)/check || { echo "no $(GPU_DIR)/check: run make gpu-build first (on any machine with Go)"; exit 1; }
+	@test -x $(GPU_DIR)/check || { echo "no $(GPU_DIR)/check: run make gpu-build first (on an amd64 Debian or Ubuntu machine with Go)"; exit 1; }
 	$(GPU_DIR)/check
 
 # CI's part of the GPU executor: the PTX is current, the cuda build and its

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gpu-check: proves on a GPU host that the GPU executor gives the CPU's
-# bits, and measures it. make gpu-build (on any machine with Go) copies this
+# bits, and measures it. make gpu-build (on an amd64 Debian or Ubuntu machine with Go) copies this
 # script into bin/gpu/ as check, beside what it runs:
 #
 #   gpu.test          the tests of executor/gpu, built with the cuda tag:
