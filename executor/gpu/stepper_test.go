@@ -273,6 +273,41 @@ func TestStepperErrors(t *testing.T) {
 	}
 }
 
+// newExecutor is an executor on backend b over an in-memory state holding
+// train, closed at the test's end.
+func newExecutor(t *testing.T, train *dataset.Dataset, b executor.Backend) *executor.Executor {
+	t.Helper()
+	st, err := state.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := executor.New(st, executor.Config{Backend: b})
+	t.Cleanup(func() {
+		if err := ex.Close(); err != nil {
+			t.Error(err)
+		}
+		st.Close()
+	})
+	if _, err := ex.AddDataset(train); err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+// irisJob is the parameters of a 4-8-3 job on train (batch 8, the seed's
+// initial weights).
+func irisJob(t *testing.T, train *dataset.Dataset, lr int64, seed, steps uint64) state.Params {
+	t.Helper()
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := model.Parse("4-8-3")
+	w, _ := model.Init(spec, seed)
+	return state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: lr,
+		Batch: 8, Seed: seed, InitWeights: w.Commitment(), Steps: steps}
+}
+
 // TestExecutorOnDevice applies the same creations and interleaved steps of
 // two jobs of one shape with a CPU executor and a device executor: every
 // witness (weights, trace, leaves, roots) must be identical, and pass
@@ -280,33 +315,9 @@ func TestStepperErrors(t *testing.T) {
 // and keep them resident within a job.
 func TestExecutorOnDevice(t *testing.T) {
 	train := irisTrain(t)
-	newExec := func(b executor.Backend) *executor.Executor {
-		st, err := state.Open("")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ex := executor.New(st, executor.Config{Backend: b})
-		t.Cleanup(func() {
-			if err := ex.Close(); err != nil {
-				t.Error(err)
-			}
-			st.Close()
-		})
-		if _, err := ex.AddDataset(train); err != nil {
-			t.Fatal(err)
-		}
-		return ex
-	}
-	cpu, dev := newExec(executor.CPU{}), newExec(NewBackend(testDevice(t)))
-	spec, _ := model.Parse("4-8-3")
-	tree, err := dataset.NewTree(train)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cpu, dev := newExecutor(t, train, executor.CPU{}), newExecutor(t, train, NewBackend(testDevice(t)))
 	for _, id := range []state.JobID{1, 2} {
-		w, _ := model.Init(spec, uint64(id))
-		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
-			Batch: 8, Seed: uint64(id), InitWeights: w.Commitment(), Steps: 10}
+		p := irisJob(t, train, 3277, uint64(id), 10)
 		for _, ex := range []*executor.Executor{cpu, dev} {
 			if _, err := ex.CreateJob(id, [20]byte{byte(id)}, p); err != nil {
 				t.Fatal(err)
@@ -408,31 +419,12 @@ func (f *failing) Launch(k kernels.Kernel, threads int, args ...uint64) error {
 func TestDeviceFailure(t *testing.T) {
 	train := irisTrain(t)
 	dev := &failing{Device: testDevice(t)}
-	var execs []*executor.Executor
-	for _, b := range []executor.Backend{executor.CPU{}, NewBackend(dev)} {
-		st, err := state.Open("")
-		if err != nil {
+	cpu, onDev := newExecutor(t, train, executor.CPU{}), newExecutor(t, train, NewBackend(dev))
+	for _, ex := range []*executor.Executor{cpu, onDev} {
+		if _, err := ex.CreateJob(1, [20]byte{1}, irisJob(t, train, 3277, 1, 10)); err != nil {
 			t.Fatal(err)
 		}
-		ex := executor.New(st, executor.Config{Backend: b})
-		t.Cleanup(func() {
-			ex.Close()
-			st.Close()
-		})
-		tree, err := ex.AddDataset(train)
-		if err != nil {
-			t.Fatal(err)
-		}
-		spec, _ := model.Parse("4-8-3")
-		w, _ := model.Init(spec, 1)
-		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 3277,
-			Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 10}
-		if _, err := ex.CreateJob(1, [20]byte{1}, p); err != nil {
-			t.Fatal(err)
-		}
-		execs = append(execs, ex)
 	}
-	cpu, onDev := execs[0], execs[1]
 	step := func(i int) executor.Step {
 		s := executor.Step{Job: 1, Indices: make([]uint64, 8)}
 		for b := range s.Indices {
@@ -511,32 +503,11 @@ func TestStepperEviction(t *testing.T) {
 	probe := &Stepper{spec: spec, batch: 8}
 	probe.plan()
 	dev := &limited{Device: testDevice(t), max: 2*probe.size + probe.size/2, live: map[uint64]int{}}
-	tree, err := dataset.NewTree(train)
-	if err != nil {
-		t.Fatal(err)
-	}
-	newExec := func(b executor.Backend) *executor.Executor {
-		st, err := state.Open("")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ex := executor.New(st, executor.Config{Backend: b})
-		t.Cleanup(func() {
-			ex.Close()
-			st.Close()
-		})
-		if _, err := ex.AddDataset(train); err != nil {
-			t.Fatal(err)
-		}
-		return ex
-	}
 	roomy := &limited{Device: testDevice(t), max: 1 << 30, live: map[uint64]int{}}
-	cpu, onDev, onRoomy := newExec(executor.CPU{}), newExec(NewBackend(dev)), newExec(NewBackend(roomy))
+	cpu, onDev, onRoomy := newExecutor(t, train, executor.CPU{}), newExecutor(t, train, NewBackend(dev)), newExecutor(t, train, NewBackend(roomy))
 	const jobs = 12
 	for id := state.JobID(1); id <= jobs; id++ {
-		w, _ := model.Init(spec, 1)
-		p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: 1000 + 100*int64(id),
-			Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 5}
+		p := irisJob(t, train, 1000+100*int64(id), 1, 5)
 		for _, ex := range []*executor.Executor{cpu, onDev, onRoomy} {
 			if _, err := ex.CreateJob(id, [20]byte{1}, p); err != nil {
 				t.Fatal(err)
