@@ -14,7 +14,7 @@ CIRCUIT_PKGS := github.com/trainrollup/trainrollup/circuits github.com/trainroll
 RACE_PKGS     = $(filter-out $(CIRCUIT_PKGS),$(shell $(GO) list ./...))
 
 .PHONY: all build test test-short bench bench-sequencer prove-bench lint fuzz mnist demo-train contracts contracts-deps chain-bench geth clean \
-	cuda-sdk ptx ptx-check gpu-build gpu-check cuda-check
+	cuda-sdk ptx ptx-check gpu-build gpu-check cuda-check fakecuda
 
 all: build
 
@@ -180,13 +180,22 @@ gpu-check:
 	@test -x $(GPU_DIR)/check || { echo "no $(GPU_DIR)/check: run make gpu-build first (on an amd64 Debian or Ubuntu machine with Go)"; exit 1; }
 	$(GPU_DIR)/check
 
-# CI's part of the GPU executor: the PTX is current, the cuda build and its
-# tests compile and vet (linked against the driver's stub), and both load
+# A stand-in for the CUDA driver library that runs the kernels on the CPU
+# emulator (internal/cuda/fakecuda.c), for machines without a GPU: never
+# shipped in bin/gpu.
+fakecuda: cuda-sdk
+	mkdir -p bin/fakecuda
+	$(CC) -shared -fPIC -O2 -Wall -I$(CUDA_HOME)/include -I$(KERNELS) -Wl,-soname,libcuda.so.1 \
+	  -o bin/fakecuda/libcuda.so.1 internal/cuda/fakecuda.c $(KERNELS)/sim.c
+
+# CI's part of the GPU executor: the PTX is current; the cuda build and its
+# tests compile and vet (linked against the driver's stub); both load
 # against a real NVIDIA driver library with every symbol bound at once,
-# then stop in cuInit for want of a GPU (on a machine with one, make
-# gpu-check instead). No GPU code runs here; the kernels themselves are
-# tested in every build by the emulator (executor/gpu's tests).
-cuda-check: ptx-check gpu-build
+# then stop in cuInit for want of a GPU; and the whole of gpu-check runs,
+# from a copy of bin/gpu elsewhere, against fakecuda: gorgonia.org/cu, the
+# Device, the tests and the script, everything but a GPU. On a machine with
+# a GPU, make gpu-check instead.
+cuda-check: ptx-check gpu-build fakecuda
 	$(CUDA_ENV) $(GO) vet -tags cuda ./executor/gpu/... ./cmd/trainrollup
 	$(CUDA_ENV) $(GO) tool staticcheck -tags cuda ./executor/gpu/...
 	@if [ -e /dev/nvidia0 ]; then echo "a GPU is present: run make gpu-check"; exit 0; fi; \
@@ -194,7 +203,10 @@ cuda-check: ptx-check gpu-build
 	  out="$$(LD_BIND_NOW=1 LD_LIBRARY_PATH=$(CUDA_HOME)/driver $$b 2>&1)"; \
 	  case "$$out" in *NoDevice*) echo "$$b: loads against libcuda.so.1 (driver 535), every symbol bound; no GPU here";; \
 	  *) echo "$$b did not stop in cuInit as expected without a GPU:"; echo "$$out" | head -5; exit 1;; esac; \
-	done
+	done; \
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; cp -r $(GPU_DIR) "$$tmp/gpu"; \
+	echo "gpu-check against fakecuda (the kernels on the CPU emulator, not a GPU), from a copy of $(GPU_DIR):"; \
+	LD_LIBRARY_PATH="$(CURDIR)/bin/fakecuda" TRAINROLLUP_CHECK_STEPS=300 "$$tmp/gpu/check"
 
 clean:
 	rm -rf bin

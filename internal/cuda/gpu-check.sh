@@ -14,6 +14,7 @@
 #
 # Needs only the NVIDIA driver (libcuda.so.1) and bash: no Go, nothing
 # downloaded. Exits non-zero, loudly, if any bit differs.
+# TRAINROLLUP_CHECK_STEPS sets the benchmark's steps (default 4000).
 set -uo pipefail
 cd "$(dirname "$0")"
 export TRAINROLLUP_MNIST_DIR="$PWD/mnist" TRAINROLLUP_TESTDATA="$PWD/testdata"
@@ -27,7 +28,7 @@ fi
 echo "CPU: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 
 echo
-echo "== bit-exactness: GPU vs CPU (log: bin/gpu/gpu-test.log)"
+echo "== bit-exactness: GPU vs CPU (log: $PWD/gpu-test.log)"
 ./gpu.test -test.v -test.count=1 -test.timeout=30m >gpu-test.log 2>&1
 status=$?
 grep -E '^(--- |PASS|FAIL|ok )|stepper_test.go' gpu-test.log
@@ -40,11 +41,11 @@ if [ "$status" -ne 0 ]; then
 fi
 
 echo
-echo "== throughput: steps/s of the MNIST model (bench executor; table also in bin/gpu/bench.md)"
+echo "== throughput: steps/s of the MNIST model (bench executor; table also in $PWD/bench.md)"
 : >bench.md
 for batch in 32 256; do
 	if ! ./trainrollup-gpu bench executor --data "mnist:$TRAINROLLUP_MNIST_DIR" --model 196-64-10 --batch "$batch" --lr 0.2 \
-		--executors cpu,gpu --steps 4000 | tee -a bench.md; then
+		--executors cpu,gpu --steps "${TRAINROLLUP_CHECK_STEPS:-4000}" | tee -a bench.md; then
 		echo
 		echo "gpu-check: FAILED: bench executor (batch $batch) failed or the executors' weights differ."
 		exit 1
