@@ -186,15 +186,15 @@ gpu-check:
 fakecuda: cuda-sdk
 	mkdir -p bin/fakecuda
 	$(CC) -shared -fPIC -O2 -Wall -I$(CUDA_HOME)/include -I$(KERNELS) -Wl,-soname,libcuda.so.1 \
-	  -o bin/fakecuda/libcuda.so.1 internal/cuda/fakecuda.c $(KERNELS)/sim.c
+	  -Wl,--version-script=internal/cuda/fakecuda.map -o bin/fakecuda/libcuda.so.1 internal/cuda/fakecuda.c $(KERNELS)/sim.c
 
 # CI's part of the GPU executor: the PTX is current; the cuda build and its
 # tests compile and vet (linked against the driver's stub); both load
 # against a real NVIDIA driver library with every symbol bound at once,
 # then stop in cuInit for want of a GPU; and the whole of gpu-check runs,
 # from a copy of bin/gpu elsewhere, against fakecuda: gorgonia.org/cu, the
-# Device, the tests and the script, everything but a GPU. On a machine with
-# a GPU, make gpu-check instead.
+# Device, the tests and the script (not nvcc's PTX, the driver or a GPU;
+# see fakecuda.c). On a machine with a GPU, make gpu-check instead.
 cuda-check: ptx-check gpu-build fakecuda
 	$(CUDA_ENV) $(GO) vet -tags cuda ./executor/gpu/... ./cmd/trainrollup
 	$(CUDA_ENV) $(GO) tool staticcheck -tags cuda ./executor/gpu/...
@@ -204,7 +204,7 @@ cuda-check: ptx-check gpu-build fakecuda
 	  case "$$out" in *NoDevice*) echo "$$b: loads against libcuda.so.1 (driver 535), every symbol bound; no GPU here";; \
 	  *) echo "$$b did not stop in cuInit as expected without a GPU:"; echo "$$out" | head -5; exit 1;; esac; \
 	done; \
-	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; cp -r $(GPU_DIR) "$$tmp/gpu"; \
+	tmp="$$(mktemp -d)" || exit 1; trap 'rm -rf "$$tmp"' EXIT; cp -r $(GPU_DIR) "$$tmp/gpu" || exit 1; \
 	echo "gpu-check against fakecuda (the kernels on the CPU emulator, not a GPU), from a copy of $(GPU_DIR):"; \
 	LD_LIBRARY_PATH="$(CURDIR)/bin/fakecuda" TRAINROLLUP_CHECK_STEPS=300 "$$tmp/gpu/check"
 

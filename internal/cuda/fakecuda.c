@@ -1,13 +1,18 @@
 // fakecuda: a stand-in for the CUDA driver library (libcuda.so.1) that runs
 // the executor's kernels on the CPU emulator (executor/gpu/kernels/sim.c).
 // For CI, which has no GPU: make cuda-check runs the cuda build's GPU tests
-// and bin/gpu/check against it, so that everything of the cuda build but
-// the GPU itself (gorgonia.org/cu's calls, the Device, parameter passing,
-// copies, the check script) is exercised. It implements only the driver
-// calls the executor makes and says so by its device name; it is never
-// shipped in bin/gpu. A GPU host uses its real driver.
+// and bin/gpu/check against it. What that exercises: the Go side of the
+// cuda build (gorgonia.org/cu's calls, the Device, kernel parameters as cu
+// passes them, launch geometry, copies) and the check script. What it does
+// not: the PTX (a launch runs gcc's build of kernels.cu, not nvcc's), the
+// driver's JIT, current-context and thread semantics (it keeps none),
+// asynchronous and sticky errors (launches are synchronous), and the GPU.
+// It implements only the driver calls the executor makes, and relies on
+// lazy binding for the rest of cu's symbols (LD_BIND_NOW fails at load);
+// it says what it is in its device name and is never shipped in bin/gpu.
 //
-// Built by make fakecuda into bin/fakecuda/libcuda.so.1.
+// Built by make fakecuda into bin/fakecuda/libcuda.so.1, exporting only
+// the cu* functions (fakecuda.map).
 
 #include <cuda.h>
 #include <stdint.h>
@@ -17,9 +22,9 @@
 
 #include "sim.h"
 
-static const char *kernel_names[] = {"dense", "loss_grad", "back_error", "weight_update"};
-static const int kernel_params[] = {10, 18, 9, 12};
-#define NKERNELS (int)(sizeof kernel_names / sizeof kernel_names[0])
+#define NKERNELS SIM_KERNELS
+#define kernel_names sim_kernel_names
+#define kernel_params sim_kernel_params
 
 // Handles: one device, one context, one module; functions are kernel
 // index + 1.

@@ -17,13 +17,7 @@ __thread long long sim_tid;
 #define V(i) ((i64)args[i])
 
 int sim_launch(int k, long long threads, const uint64_t *args, int nargs) {
-	static const int params[] = {
-		[SIM_DENSE] = 10,
-		[SIM_LOSS_GRAD] = 18,
-		[SIM_BACK_ERROR] = 9,
-		[SIM_WEIGHT_UPDATE] = 12,
-	};
-	if (k < 0 || k >= (int)(sizeof params / sizeof params[0]) || nargs != params[k]) return -1;
+	if (k < 0 || k >= SIM_KERNELS || nargs != sim_kernel_params[k]) return -1;
 	for (sim_tid = 0; sim_tid < threads; sim_tid++) {
 		switch (k) {
 		case SIM_DENSE:

@@ -7,7 +7,13 @@ enum sim_kernel {
 	SIM_LOSS_GRAD,
 	SIM_BACK_ERROR,
 	SIM_WEIGHT_UPDATE,
+	SIM_KERNELS,
 };
+
+// The kernels' names and parameter counts, by enum sim_kernel (kernels.go
+// has the same table; TestPTXEntries checks it against the PTX).
+static const char *const sim_kernel_names[SIM_KERNELS] = {"dense", "loss_grad", "back_error", "weight_update"};
+static const int sim_kernel_params[SIM_KERNELS] = {10, 18, 9, 12};
 
 // sim_launch runs kernel k once for every thread id in [0, threads) with
 // the nargs 8-byte parameters args, and returns 0, or -1 when nargs is not
