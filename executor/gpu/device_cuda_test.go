@@ -8,10 +8,13 @@ import (
 	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
 )
 
-// onGPU is true: with the cuda tag the tests run the kernels on GPU 0.
-const onGPU = true
+// With the cuda tag the device tests run on GPU 0.
+var deviceKinds = []string{"gpu"}
 
-func testDevice(t testing.TB) kernels.Device {
+// mnistSteps is TestMNISTTraining's length: the documented run.
+func mnistSteps(string) int { return 8000 }
+
+func openDevice(t testing.TB, kind string) kernels.Device {
 	t.Helper()
 	d, err := Open(0)
 	if err != nil {

@@ -71,8 +71,10 @@ func batch(rng *rand.Rand, spec model.Spec, b int) ([]int32, []uint32) {
 // included) on the device and on the CPU executor: the weights, the whole
 // trace and the loss must agree bit for bit after every step.
 func TestStepMatchesCPU(t *testing.T) {
-	dev := testDevice(t)
-	be := NewBackend(dev)
+	eachDevice(t, func(t *testing.T, _ string, dev kernels.Device) { stepMatchesCPU(t, NewBackend(dev)) })
+}
+
+func stepMatchesCPU(t *testing.T, be *Backend) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	cases := []struct {
 		spec  string
@@ -314,8 +316,12 @@ func irisJob(t *testing.T, train *dataset.Dataset, lr int64, seed, steps uint64)
 // Check. Interleaving makes the device stepper reload weights between jobs
 // and keep them resident within a job.
 func TestExecutorOnDevice(t *testing.T) {
+	eachDevice(t, func(t *testing.T, _ string, d kernels.Device) { executorOnDevice(t, d) })
+}
+
+func executorOnDevice(t *testing.T, d kernels.Device) {
 	train := irisTrain(t)
-	cpu, dev := newExecutor(t, train, executor.CPU{}), newExecutor(t, train, NewBackend(testDevice(t)))
+	cpu, dev := newExecutor(t, train, executor.CPU{}), newExecutor(t, train, NewBackend(d))
 	for _, id := range []state.JobID{1, 2} {
 		p := irisJob(t, train, 3277, uint64(id), 10)
 		for _, ex := range []*executor.Executor{cpu, dev} {
@@ -358,19 +364,16 @@ func TestExecutorOnDevice(t *testing.T) {
 // TestMNISTTraining trains the MNIST model (196-64-10, batch 32, lr 0.2,
 // spec/dataset.md#order) on the device and on the CPU: the weights
 // commitments must be equal. On a GPU (cuda tag) the run is the documented
-// 8,000 steps; on the emulator 400 (40 with -short).
+// 8,000 steps; on the CPU devices shorter (mnistSteps).
 func TestMNISTTraining(t *testing.T) {
 	train, test, err := dataset.LoadMNIST(mnistdir.Dir(t), true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := 8000
-	switch {
-	case !onGPU && testing.Short():
-		steps = 40
-	case !onGPU:
-		steps = 400
-	}
+	eachDevice(t, func(t *testing.T, kind string, d kernels.Device) { mnistTraining(t, train, test, mnistSteps(kind), d) })
+}
+
+func mnistTraining(t *testing.T, train, test *dataset.Dataset, steps int, d kernels.Device) {
 	spec, _ := model.Parse("196-64-10")
 	cfg := executor.TrainConfig{Spec: spec, Batch: 32, LearningRate: 13107, Steps: steps, Seed: 1, ProgressEvery: steps / 4}
 	var losses [2][]float64
@@ -384,7 +387,7 @@ func TestMNISTTraining(t *testing.T) {
 		return res
 	}
 	cpu := run(0, executor.CPU{})
-	dev := run(1, NewBackend(testDevice(t)))
+	dev := run(1, NewBackend(d))
 	t.Logf("%d steps: weights commitment %s on the CPU, %s on the device; test accuracy %.4f", steps,
 		commit.Hex(cpu.WeightsCommitment), commit.Hex(dev.WeightsCommitment), dev.TestAccuracy)
 	if !dev.WeightsCommitment.Equal(&cpu.WeightsCommitment) {

@@ -87,3 +87,38 @@ func TestSimGuards(t *testing.T) {
 		t.Fatal("freeing an address inside an allocation was accepted")
 	}
 }
+
+// TestInterpRefuses: PTX outside the interpreter's subset is refused when
+// loaded, and a kernel reading past its buffer fails the launch.
+func TestInterpRefuses(t *testing.T) {
+	float := strings.Replace(PTX, "add.s64", "add.f64", 1)
+	if _, err := NewInterp(float); err == nil || !strings.Contains(err.Error(), "add.f64") {
+		t.Fatalf("a float instruction: %v", err)
+	}
+	if _, err := NewInterp(strings.Replace(PTX, ".visible .entry dense(", ".visible .entry dense2(", 1)); err == nil {
+		t.Fatal("PTX without the dense entry was accepted")
+	}
+	m, err := NewInterp("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	const in, out, batch = 2, 3, 4
+	var bufs []uint64
+	for _, n := range []int{4 * batch * out, 8 * batch * out, 4 * batch * out, 4 * batch * in, 4 * out * in, 4 * out} {
+		a, err := m.Alloc(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bufs = append(bufs, a)
+	}
+	// x holds half the batch: the threads of the other half read past it.
+	short, err := m.Alloc(4 * batch * in / 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = m.Launch(Dense, batch*out, bufs[0], bufs[1], bufs[2], short, bufs[4], bufs[5], batch, in, out, 1)
+	if err == nil || !strings.Contains(err.Error(), "not inside one allocation") {
+		t.Fatalf("a kernel reading past its buffer: %v", err)
+	}
+}
