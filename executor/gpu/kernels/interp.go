@@ -65,7 +65,7 @@ func (m *Interp) Name() string { return "PTX interpreter (kernels.ptx on the CPU
 
 // Alloc implements Device.
 func (m *Interp) Alloc(bytes int) (uint64, error) {
-	if bytes <= 0 || bytes >= 1<<addrShift {
+	if bytes <= 0 || int64(bytes) >= 1<<addrShift {
 		return 0, fmt.Errorf("ptx: allocate %d bytes", bytes)
 	}
 	m.mu.Lock()
@@ -77,12 +77,7 @@ func (m *Interp) Alloc(bytes int) (uint64, error) {
 	for i := range b {
 		b[i] = fill
 	}
-	for i, old := range m.mem { // reuse a freed slot
-		if old == nil {
-			m.mem[i] = b
-			return uint64(i+1) << addrShift, nil
-		}
-	}
+	// Slots are never reused: a freed address stays invalid.
 	m.mem = append(m.mem, b)
 	return uint64(len(m.mem)) << addrShift, nil
 }
@@ -271,6 +266,7 @@ func parsePTX(src string) (map[string]*entry, error) {
 	sc := bufio.NewScanner(strings.NewReader(src))
 	var cur *entry
 	var regs map[string]int
+	var declared map[string]int // register prefix: count (.reg %rd<115>)
 	var labels map[string]int
 	var pending []string // branch targets by instruction index
 	inParams := false
@@ -299,7 +295,7 @@ func parsePTX(src string) (map[string]*entry, error) {
 		case strings.HasPrefix(line, ".visible .entry "), strings.HasPrefix(line, ".entry "):
 			name := strings.TrimSuffix(line[strings.LastIndex(line, " ")+1:], "(")
 			cur = &entry{name: name}
-			regs, labels, pending = map[string]int{}, map[string]int{}, nil
+			regs, declared, labels, pending = map[string]int{}, map[string]int{}, map[string]int{}, nil
 			inParams = true
 		case inParams && strings.HasPrefix(line, ".param"):
 			f := strings.Fields(strings.TrimSuffix(line, ","))
@@ -309,7 +305,25 @@ func parsePTX(src string) (map[string]*entry, error) {
 			cur.params = append(cur.params, f[2])
 		case inParams && line == ")":
 			inParams = false
-		case cur == nil, line == "{", strings.HasPrefix(line, ".reg"), strings.HasPrefix(line, "."):
+		case cur == nil && strings.HasPrefix(line, "."):
+		case cur == nil:
+			return nil, fmt.Errorf("%w: %q outside an entry", errPTX, line)
+		case line == "{":
+			if len(cur.code) > 0 || cur.nregs < 0 {
+				return nil, fmt.Errorf("%w: %s: nested block", errPTX, cur.name)
+			}
+			cur.nregs = -1 // the entry's block is open
+		case strings.HasPrefix(line, ".reg"):
+			f := strings.Fields(strings.TrimSuffix(line, ";"))
+			name, count, ok := strings.Cut(f[len(f)-1], "<")
+			n, err := strconv.Atoi(strings.TrimSuffix(count, ">"))
+			if !ok || err != nil {
+				return nil, fmt.Errorf("%w: %s: register declaration %q", errPTX, cur.name, line)
+			}
+			declared[name] = n
+		case strings.HasPrefix(line, ".pragma"): // a hint to the compiler
+		case strings.HasPrefix(line, "."):
+			return nil, fmt.Errorf("%w: %s: unsupported directive %q", errPTX, cur.name, line)
 		case line == "}":
 			if err := finish(); err != nil {
 				return nil, err
@@ -318,7 +332,7 @@ func parsePTX(src string) (map[string]*entry, error) {
 		case strings.HasSuffix(line, ":"):
 			labels[strings.TrimSuffix(line, ":")] = len(cur.code)
 		default:
-			in, label, err := decode(line, cur, regs)
+			in, label, err := decode(line, cur, regs, declared)
 			if err != nil {
 				return nil, fmt.Errorf("%w: %s: %q: %v", errPTX, cur.name, line, err)
 			}
@@ -356,16 +370,28 @@ func parseType(s string) (typ, bool) {
 }
 
 // decode parses one instruction; label is a branch's target.
-func decode(line string, e *entry, regs map[string]int) (in instr, label string, err error) {
+func decode(line string, e *entry, regs, declared map[string]int) (in instr, label string, err error) {
 	in.text, in.guard = line, -1
 	line = strings.TrimSuffix(line, ";")
+	var undeclared []string
 	reg := func(name string) int {
 		if i, ok := regs[name]; ok {
 			return i
 		}
+		// %rd12 is register 12 of the %rd<N> declaration.
+		prefix := strings.TrimRight(name, "0123456789")
+		n, err := strconv.Atoi(name[len(prefix):])
+		if count, ok := declared[prefix]; !ok || err != nil || n >= count {
+			undeclared = append(undeclared, name)
+		}
 		regs[name] = len(regs)
 		return regs[name]
 	}
+	defer func() {
+		if err == nil && len(undeclared) > 0 {
+			err = fmt.Errorf("undeclared register or unsupported special register %s", strings.Join(undeclared, ", "))
+		}
+	}()
 	if strings.HasPrefix(line, "@") {
 		i := strings.IndexAny(line, " \t")
 		if i < 0 {
@@ -727,7 +753,11 @@ func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) 
 			regs[in.d] = args[in.a.imm]
 			continue
 		case opLdGlobal:
-			p, err := m.span(regs[in.a.reg]+uint64(in.off), t.bits/8)
+			addr := regs[in.a.reg] + uint64(in.off)
+			if addr%uint64(t.bits/8) != 0 {
+				return fmt.Errorf("%q: misaligned address 0x%x", in.text, addr)
+			}
+			p, err := m.span(addr, t.bits/8)
 			if err != nil {
 				return fmt.Errorf("%q: %w", in.text, err)
 			}
@@ -738,7 +768,11 @@ func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) 
 			regs[in.d] = t.sext(v)
 			continue
 		case opStGlobal:
-			p, err := m.span(regs[in.a.reg]+uint64(in.off), t.bits/8)
+			addr := regs[in.a.reg] + uint64(in.off)
+			if addr%uint64(t.bits/8) != 0 {
+				return fmt.Errorf("%q: misaligned address 0x%x", in.text, addr)
+			}
+			p, err := m.span(addr, t.bits/8)
 			if err != nil {
 				return fmt.Errorf("%q: %w", in.text, err)
 			}

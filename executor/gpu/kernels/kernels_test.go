@@ -122,3 +122,19 @@ func TestInterpRefuses(t *testing.T) {
 		t.Fatalf("a kernel reading past its buffer: %v", err)
 	}
 }
+
+// TestInterpStrict: what the interpreter cannot execute faithfully is
+// refused when loaded: special registers it does not model, undeclared
+// registers, nested blocks.
+func TestInterpStrict(t *testing.T) {
+	for name, ptx := range map[string]string{
+		"%nctaid.x":  strings.Replace(PTX, "%ntid.x", "%nctaid.x", 1),
+		"%tid.y":     strings.Replace(PTX, "%tid.x", "%tid.y", 1),
+		"undeclared": strings.Replace(PTX, "%rd39,", "%rd9999,", 1),
+		"nested":     strings.Replace(PTX, "\tret;", "\t{\n\tret;\n\t}", 1),
+	} {
+		if _, err := NewInterp(ptx); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
