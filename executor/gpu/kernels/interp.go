@@ -620,6 +620,20 @@ func (t typ) sext(v uint64) uint64 {
 	return v
 }
 
+// access returns the bytes a load or store in addresses: aligned to their
+// width, as a GPU requires, and inside one allocation.
+func (m *Interp) access(in *instr, regs []uint64) ([]byte, error) {
+	addr, n := regs[in.a.reg]+uint64(in.off), in.t.bits/8
+	if addr%uint64(n) != 0 {
+		return nil, fmt.Errorf("%q: misaligned address 0x%x", in.text, addr)
+	}
+	p, err := m.span(addr, n)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %w", in.text, err)
+	}
+	return p, nil
+}
+
 // run executes one thread.
 func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) error {
 	val := func(o operand) uint64 {
@@ -753,13 +767,9 @@ func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) 
 			regs[in.d] = args[in.a.imm]
 			continue
 		case opLdGlobal:
-			addr := regs[in.a.reg] + uint64(in.off)
-			if addr%uint64(t.bits/8) != 0 {
-				return fmt.Errorf("%q: misaligned address 0x%x", in.text, addr)
-			}
-			p, err := m.span(addr, t.bits/8)
+			p, err := m.access(in, regs)
 			if err != nil {
-				return fmt.Errorf("%q: %w", in.text, err)
+				return err
 			}
 			var v uint64
 			for i := len(p) - 1; i >= 0; i-- { // little endian
@@ -768,13 +778,9 @@ func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) 
 			regs[in.d] = t.sext(v)
 			continue
 		case opStGlobal:
-			addr := regs[in.a.reg] + uint64(in.off)
-			if addr%uint64(t.bits/8) != 0 {
-				return fmt.Errorf("%q: misaligned address 0x%x", in.text, addr)
-			}
-			p, err := m.span(addr, t.bits/8)
+			p, err := m.access(in, regs)
 			if err != nil {
-				return fmt.Errorf("%q: %w", in.text, err)
+				return err
 			}
 			v := val(in.b)
 			for i := range p {
