@@ -193,8 +193,10 @@ fakecuda: cuda-sdk
 # against a real NVIDIA driver library with every symbol bound at once,
 # then stop in cuInit for want of a GPU; and the whole of gpu-check runs,
 # from a copy of bin/gpu elsewhere, against fakecuda: gorgonia.org/cu, the
-# Device, the tests and the script (not nvcc's PTX, the driver or a GPU;
-# see fakecuda.c). On a machine with a GPU, make gpu-check instead.
+# Device, the tests and the script (fakecuda runs gcc's build of the
+# kernels; nvcc's PTX is executed by kernels.Interp in executor/gpu's
+# tests; the driver and a GPU remain for gpu-check). On a machine with a
+# GPU, make gpu-check instead.
 cuda-check: ptx-check gpu-build fakecuda
 	$(CUDA_ENV) $(GO) vet -tags cuda ./executor/gpu/... ./cmd/trainrollup
 	$(CUDA_ENV) $(GO) tool staticcheck -tags cuda ./executor/gpu/...
