@@ -44,6 +44,16 @@ func (d *Dataset) Sample(i int) ([]int32, uint32) {
 	return d.X[i*d.Features : (i+1)*d.Features], d.Y[i]
 }
 
+// Gather copies the samples at indices into x (sample-major, len(indices)
+// x Features values) and their labels into y.
+func (d *Dataset) Gather(indices []uint64, x []int32, y []uint32) {
+	for b, i := range indices {
+		xi, yi := d.Sample(int(i))
+		copy(x[b*d.Features:], xi)
+		y[b] = yi
+	}
+}
+
 // Check reports whether d is well formed: sizes within limits, every value
 // in range, every label below Classes.
 func (d *Dataset) Check() error {

@@ -78,7 +78,7 @@ type cpuStepper struct {
 }
 
 func (s *cpuStepper) Load(w *model.Weights) error {
-	if err := checkWeights(s.net.spec, w); err != nil {
+	if err := CheckWeights(s.net.spec, w); err != nil {
 		return err
 	}
 	copy(s.w.Flat, w.Flat)
@@ -88,7 +88,7 @@ func (s *cpuStepper) Load(w *model.Weights) error {
 func (s *cpuStepper) Step(x []int32, y []uint32) error { return s.net.Step(s.w, x, y) }
 
 func (s *cpuStepper) Store(w *model.Weights) error {
-	if err := checkWeights(s.net.spec, w); err != nil {
+	if err := CheckWeights(s.net.spec, w); err != nil {
 		return err
 	}
 	copy(w.Flat, s.w.Flat)
@@ -100,7 +100,7 @@ func (s *cpuStepper) Loss() (float64, error) { return s.net.Loss(), nil }
 func (s *cpuStepper) Close() error           { return nil }
 
 // checkWeights reports whether w has the shape of spec.
-func checkWeights(spec model.Spec, w *model.Weights) error {
+func CheckWeights(spec model.Spec, w *model.Weights) error {
 	if w.Spec.Loss != spec.Loss || !slices.Equal(w.Spec.Widths, spec.Widths) || len(w.Flat) != spec.NumParams() {
 		return fmt.Errorf("%w: weights of %s for a net of %s", model.ErrInvalidSpec, w.Spec, spec)
 	}
@@ -128,19 +128,19 @@ func CheckBatch(spec model.Spec, batch int, x []int32, y []uint32) error {
 }
 
 // BatchLoss is the mean loss of a batch with labels y, for progress
-// reports only (never on the consensus path): cross-entropy from the
-// integer softmax probabilities p (B x C; at least 2^-16 is used), mean
-// squared error from the logits z (B x C).
-func BatchLoss(loss model.Loss, classes int, z, p []int32, y []uint32) float64 {
+// reports only (never on the consensus path), from out (B x C): for
+// cross-entropy the integer softmax probabilities (at least 2^-16 is used),
+// for mean squared error the logits.
+func BatchLoss(loss model.Loss, classes int, out []int32, y []uint32) float64 {
 	var sum float64
 	for b, label := range y {
 		if loss == model.SoftmaxCE {
-			q := max(p[b*classes+int(label)], 1)
+			q := max(out[b*classes+int(label)], 1)
 			sum -= math.Log(float64(q) / fixed.One)
 			continue
 		}
 		for j := range classes {
-			d := fixed.Float(z[b*classes+j])
+			d := fixed.Float(out[b*classes+j])
 			if j == int(label) {
 				d--
 			}

@@ -153,7 +153,7 @@ func (n *Net) input(l int) []int32 {
 }
 
 func (n *Net) checkBatch(w *model.Weights, x []int32, y []uint32) error {
-	if err := checkWeights(n.spec, w); err != nil {
+	if err := CheckWeights(n.spec, w); err != nil {
 		return err
 	}
 	return CheckBatch(n.spec, n.batch, x, y)
@@ -187,7 +187,11 @@ func (n *Net) Trace() *Trace {
 // progress reports only: never on the consensus path. Cross-entropy uses the
 // integer softmax probability of the label (at least 2^-16).
 func (n *Net) Loss() float64 {
-	return BatchLoss(n.spec.Loss, n.spec.Classes(), n.tr.Layers[len(n.tr.Layers)-1].Z, n.tr.Softmax.P, n.y)
+	out := n.tr.Layers[len(n.tr.Layers)-1].Z
+	if n.spec.Loss == model.SoftmaxCE {
+		out = n.tr.Softmax.P
+	}
+	return BatchLoss(n.spec.Loss, n.spec.Classes(), out, n.y)
 }
 
 // Predict returns the argmax of the logits of each sample of x (the lowest

@@ -113,11 +113,7 @@ func Train(ctx context.Context, cfg TrainConfig, train, test *dataset.Dataset, p
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for b, i := range sampler.Next(cfg.Batch) {
-			xi, yi := train.Sample(int(i))
-			copy(x[b*train.Features:], xi)
-			y[b] = yi
-		}
+		train.Gather(sampler.Next(cfg.Batch), x, y)
 		if err := st.Step(x, y); err != nil {
 			return nil, fmt.Errorf("step %d: %w", step, err)
 		}

@@ -154,11 +154,7 @@ func benchBackend(ctx context.Context, b executor.Backend, spec model.Spec, trai
 			if step%256 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			for i, s := range sampler.Next(batch) {
-				xi, yi := train.Sample(int(s))
-				copy(x[i*train.Features:], xi)
-				y[i] = yi
-			}
+			train.Gather(sampler.Next(batch), x, y)
 			if err := st.Step(x, y); err != nil {
 				return fmt.Errorf("step %d: %w", step+1, err)
 			}

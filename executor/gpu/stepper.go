@@ -184,10 +184,7 @@ func (s *Stepper) usable(w *model.Weights) error {
 	if s.closed {
 		return errClosed
 	}
-	if w.Spec.Loss != s.spec.Loss || !slices.Equal(w.Spec.Widths, s.spec.Widths) || len(w.Flat) != s.spec.NumParams() {
-		return fmt.Errorf("%w: weights of %s for a stepper of %s", model.ErrInvalidSpec, w.Spec, s.spec)
-	}
-	return nil
+	return executor.CheckWeights(s.spec, w)
 }
 
 // Step implements executor.Stepper: one upload of the batch, then per
@@ -345,7 +342,7 @@ func (s *Stepper) Loss() (float64, error) {
 	if err := s.dev.CopyOut(unsafe.Pointer(&v[0]), s.addr(r), r.bytes()); err != nil {
 		return 0, fmt.Errorf("gpu: read loss: %w", err)
 	}
-	return executor.BatchLoss(s.spec.Loss, s.spec.Classes(), v, v, s.y), nil
+	return executor.BatchLoss(s.spec.Loss, s.spec.Classes(), v, s.y), nil
 }
 
 // Close implements executor.Stepper: it frees the arena.
