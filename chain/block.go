@@ -134,8 +134,9 @@ func CreateDigest(d commit.Element, id state.JobID, paramsHash commit.Element, o
 	return commit.Compress(d, t)
 }
 
-// Genesis is block 0 of a chain (spec/blocks.md#genesis): no transactions,
-// the empty state, a zero digest and no L1 messages, at time t.
+// Genesis is block 0 of a chain (spec/blocks.md#header): no transactions,
+// the empty state (the genesis state root of spec/bridge.md#parameters), a
+// zero digest and no L1 messages, at time t.
 func Genesis(t uint64) *Block {
 	root := state.EmptyRoot()
 	return &Block{Header: Header{Time: t, TxRoot: types.EmptyTxsHash, StateRoot: root.Bytes()}}

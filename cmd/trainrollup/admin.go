@@ -11,13 +11,11 @@ import (
 )
 
 func adminCommand() *cli.Command {
-	rpcFlag := &cli.StringFlag{Name: "rpc", Usage: "a node's JSON-RPC URL (any member: followers forward to the leader)", Value: "http://127.0.0.1:8545", Sources: cli.EnvVars(envPrefix + "RPC")}
-	secretFlag := &cli.StringFlag{Name: "admin-secret", Usage: "file holding the cluster's admin JWT secret (hex)", Required: true, Sources: cli.EnvVars(envPrefix + "ADMIN_SECRET")}
-	prevFlag := &cli.Uint64Flag{Name: "prev-index", Usage: "apply only if the configuration index is still this (from members; 0: unconditionally)"}
-	idFlag := &cli.StringFlag{Name: "id", Usage: "server id", Required: true}
-	addrFlag := &cli.StringFlag{Name: "raft-addr", Usage: "the server's raft address, host:port", Required: true}
+	prevFlag := func() cli.Flag {
+		return &cli.Uint64Flag{Name: "prev-index", Usage: "apply only if the configuration index is still this (from members; 0: unconditionally)", Sources: env("prev-index")}
+	}
 	admin := func(name, usage string, f func(ctx context.Context, c *cli.Command, a *client.Admin) error, flags ...cli.Flag) *cli.Command {
-		return &cli.Command{Name: name, Usage: usage, Flags: append([]cli.Flag{rpcFlag, secretFlag}, flags...),
+		return &cli.Command{Name: name, Usage: usage, Flags: append([]cli.Flag{rpcFlag(defaultRPC), required(adminSecretFlag())}, flags...),
 			Action: func(ctx context.Context, c *cli.Command) error {
 				secret, err := readSecret(c.String("admin-secret"), 32, false)
 				if err != nil {
@@ -53,25 +51,25 @@ func adminCommand() *cli.Command {
 					return err
 				}
 				return done(c, "added voter "+c.String("id"))
-			}, idFlag, addrFlag, prevFlag),
+			}, required(serverIDFlag()), required(raftAddrFlag("")), prevFlag()),
 			admin("add-nonvoter", "add a server that replicates and never votes (catch up first, then add-voter)", func(ctx context.Context, c *cli.Command, a *client.Admin) error {
 				if err := a.AddNonvoter(ctx, c.String("id"), c.String("raft-addr"), c.Uint64("prev-index")); err != nil {
 					return err
 				}
 				return done(c, "added non-voter "+c.String("id"))
-			}, idFlag, addrFlag, prevFlag),
+			}, required(serverIDFlag()), required(raftAddrFlag("")), prevFlag()),
 			admin("remove", "remove a server from the cluster", func(ctx context.Context, c *cli.Command, a *client.Admin) error {
 				if err := a.RemoveServer(ctx, c.String("id"), c.Uint64("prev-index")); err != nil {
 					return err
 				}
 				return done(c, "removed "+c.String("id"))
-			}, idFlag, prevFlag),
+			}, required(serverIDFlag()), prevFlag()),
 			admin("transfer-leader", "hand leadership to a server (--id \"\": raft picks)", func(ctx context.Context, c *cli.Command, a *client.Admin) error {
 				if err := a.TransferLeader(ctx, c.String("id")); err != nil {
 					return err
 				}
 				return done(c, "leadership transferred")
-			}, &cli.StringFlag{Name: "id", Usage: "the new leader's server id"}),
+			}, serverIDFlag()),
 			admin("pause", "stop block production (transactions are refused until resume)", func(ctx context.Context, c *cli.Command, a *client.Admin) error {
 				if err := a.Pause(ctx); err != nil {
 					return err

@@ -30,7 +30,7 @@ func benchCommand() *cli.Command {
 				"Example (1,024 Iris steps per L1 proof):\n" +
 				"  trainrollup bench chain --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 32 --slots 32",
 			Flags: []cli.Flag{
-				dataFlag(),
+				required(dataFlag()),
 				modelFlag("4-8-3"),
 				batchFlag(8),
 				lrFlag("0.05"),
@@ -38,7 +38,7 @@ func benchCommand() *cli.Command {
 				kFlag(),
 				slotsFlag(),
 				keysFlag(),
-				&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of a table"},
+				jsonFlag(),
 			},
 			Action: runBenchChain,
 		}, benchSequencerCommand(), benchExecutorCommand()},

@@ -39,20 +39,21 @@ func benchSequencerCommand() *cli.Command {
 			"call to the answer that the transaction's block is committed by raft. In the same run it\n" +
 			"measures the raw signature-recovery throughput of this machine (one core and all cores)\n" +
 			"and, at the end, the failover: the leader is stopped and the time until another node\n" +
-			"leads is measured. Prints a table and writes JSON (--out).\n\n" +
+			"leads is measured. Prints a table and writes JSON (--out). With --execute every node also\n" +
+			"executes the blocks during the load, competing with it for the same cores.\n\n" +
 			"Example: trainrollup bench sequencer --nodes 3 --duration 30s",
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "nodes", Usage: "cluster size", Value: 3},
-			&cli.DurationFlag{Name: "duration", Usage: "load phase", Value: 30 * time.Second},
-			&cli.IntFlag{Name: "rate", Usage: "transactions per second to offer (0: closed loop, as fast as confirmed)", Value: 0},
-			&cli.IntFlag{Name: "senders", Usage: "signing accounts (one job each)", Value: 64},
-			&cli.IntFlag{Name: "conns", Usage: "WebSocket connections of the load generator", Value: 8},
-			&cli.IntFlag{Name: "per-call", Usage: "transactions per train_sendRawTransactions call", Value: 256},
-			&cli.IntFlag{Name: "txs", Usage: "pre-signed transactions at most (0: duration x rate, or duration x 25,000 in closed loop)", Value: 0},
-			&cli.BoolFlag{Name: "execute", Usage: "run the executor on every node during the load (competes for the same cores)"},
-			&cli.DurationFlag{Name: "block-time", Usage: "the nodes' block time", Value: sequencer.DefaultConfig().BlockTime},
-			&cli.StringFlag{Name: "out", Usage: "JSON result file", Value: "bench-sequencer.json"},
-			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the load phase to this file"},
+			nodesFlag(3),
+			&cli.DurationFlag{Name: "duration", Usage: "load phase", Value: 30 * time.Second, Sources: env("duration")},
+			&cli.IntFlag{Name: "rate", Usage: "transactions per second to offer (0: closed loop, as fast as confirmed)", Value: 0, Sources: env("rate")},
+			&cli.IntFlag{Name: "senders", Usage: "signing accounts (one job each)", Value: 64, Sources: env("senders")},
+			&cli.IntFlag{Name: "conns", Usage: "WebSocket connections of the load generator", Value: 8, Sources: env("conns")},
+			perCallFlag(256),
+			&cli.IntFlag{Name: "txs", Usage: "pre-signed transactions at most (0: duration x rate, or duration x 25,000 in closed loop)", Value: 0, Sources: env("txs")},
+			executeFlag(false),
+			blockTimeFlag(sequencer.DefaultConfig().BlockTime),
+			&cli.StringFlag{Name: "out", Usage: "JSON result file", Value: "bench-sequencer.json", Sources: env("out")},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the load phase to this file", Sources: env("cpuprofile")},
 		},
 		Action: runBenchSequencer,
 	}

@@ -19,17 +19,8 @@ import (
 // chainFlags say where a rollup's chain is: its bridge on L1, its DA, its
 // chain id, genesis time and datasets (verify and operator).
 func chainFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "l1", Usage: "Ethereum JSON-RPC URL", Required: true, Sources: cli.EnvVars(envPrefix + "L1_RPC")},
-		&cli.StringFlag{Name: "bridge", Usage: "bridge contract address", Required: true, Sources: cli.EnvVars(envPrefix + "BRIDGE")},
-		&cli.Uint64Flag{Name: "from-block", Usage: "L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "BRIDGE_BLOCK")},
-		&cli.StringFlag{Name: "da", Usage: "DA JSON-RPC URL (celestia-node API)", Required: true, Sources: cli.EnvVars(envPrefix + "DA_RPC")},
-		&cli.StringFlag{Name: "da-token-file", Usage: "file holding the DA bearer token", Sources: cli.EnvVars(envPrefix + "DA_TOKEN_FILE")},
-		&cli.StringFlag{Name: "namespace", Usage: "the rollup's DA namespace id (1-10 bytes)", Value: "trainrl", Sources: cli.EnvVars(envPrefix + "NAMESPACE")},
-		&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
-		&cli.Uint64Flag{Name: "genesis-time", Usage: "block 0's time", Sources: cli.EnvVars(envPrefix + "GENESIS_TIME")},
-		&cli.StringSliceFlag{Name: "data", Usage: "datasets jobs use (as trainrollup node)", Sources: cli.EnvVars(envPrefix + "NODE_DATA")},
-	}
+	return []cli.Flag{required(l1Flag()), required(bridgeFlag()), l1FromBlockFlag(), required(daFlag()), daTokenFileFlag(),
+		namespaceFlag(), chainIDFlag(), genesisTimeFlag(), datasetsFlag()}
 }
 
 // chainConn is what chainFlags open: L1, DA, the namespace, the bridge's

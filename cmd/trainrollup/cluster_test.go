@@ -386,22 +386,22 @@ func TestJobCommands(t *testing.T) {
 		t.Fatalf("key new over an existing file: exit %d, %s", code, errOut)
 	}
 	chainID := fmt.Sprint(c.chainID)
-	out := mustRun("job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1",
+	out := mustRun("job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1",
 		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40")
 	if !strings.Contains(out, "job 1 created by "+addr) {
 		t.Fatalf("create: %s", out)
 	}
-	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1",
+	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1",
 		"--data", iris, "--model", "4-8-3", "--steps", "40"); code == 0 || !strings.Contains(errOut, "job already exists") {
 		t.Fatalf("second create of job 1: exit %d, %s", code, errOut)
 	}
-	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1", "--count", "15", "--per-call", "4")
-	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "1")
-	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "1", "--until", "completed")
+	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1", "--count", "15", "--per-call", "4")
+	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1")
+	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "1", "--until", "completed")
 	if !strings.Contains(watch, "40 executed, 40 sequenced, of 40") {
 		t.Fatalf("watch: %s", watch)
 	}
-	status := mustRun("job", "status", "--rpc", url, "--id", "1", "--json")
+	status := mustRun("job", "status", "--rpc", url, "--job-id", "1", "--json")
 	var j client.Job
 	if err := json.Unmarshal([]byte(status), &j); err != nil || j.Status != "completed" {
 		t.Fatalf("status: %s (%v)", status, err)
@@ -419,19 +419,19 @@ func TestJobCommands(t *testing.T) {
 
 	// submit: the creation and the steps in one stream; watch with the
 	// data shows the model's training loss.
-	sub := mustRun("job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "2",
+	sub := mustRun("job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "2",
 		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--per-call", "16")
 	if !strings.Contains(sub, "job 2 created by "+addr) || !strings.Contains(sub, "40 steps sequenced") {
 		t.Fatalf("submit: %s", sub)
 	}
-	watch = mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "2", "--until", "completed", "--data", iris)
+	watch = mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "2", "--until", "completed", "--data", iris)
 	if !strings.Contains(watch, "completed, 40/40 steps") || !strings.Contains(watch, "| loss 0.") {
 		t.Fatalf("watch of a submitted job: %s", watch)
 	}
-	if err := json.Unmarshal([]byte(mustRun("job", "status", "--rpc", url, "--id", "2", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights {
+	if err := json.Unmarshal([]byte(mustRun("job", "status", "--rpc", url, "--job-id", "2", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights {
 		t.Fatalf("submitted job trained to %s (%v), local training to %s", j.Weights.Hex(), err, tr.Weights)
 	}
-	if code, _, errOut := runCLI(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--id", "2", "--until", "soon"); code == 0 || !strings.Contains(errOut, "--until") {
+	if code, _, errOut := runCLI(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "2", "--until", "soon"); code == 0 || !strings.Contains(errOut, "--until") {
 		t.Fatalf("watch --until soon: exit %d, %s", code, errOut)
 	}
 
@@ -442,7 +442,7 @@ func TestJobCommands(t *testing.T) {
 		t.Fatalf("admin members: %+v (%v)", m, err)
 	}
 	mustRun("admin", "pause", "--rpc", url, "--admin-secret", c.secret)
-	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--id", "3",
+	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "3",
 		"--data", iris, "--model", "4-8-3", "--steps", "4"); code == 0 || !strings.Contains(errOut, "paused") {
 		t.Fatalf("a transaction while paused: exit %d, %s", code, errOut)
 	}

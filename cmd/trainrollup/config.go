@@ -11,14 +11,6 @@ import (
 	"github.com/urfave/cli/v3"
 )
 
-// configFlag is --config: a TOML file of the command's settings, keyed by
-// flag name. The command line wins over the environment (TRAINROLLUP_*),
-// which wins over the file, which wins over the defaults.
-func configFlag() cli.Flag {
-	return &cli.StringFlag{Name: "config", Usage: "TOML file of settings keyed by flag name (flags and TRAINROLLUP_* variables win over it)",
-		Sources: cli.EnvVars(envPrefix + "CONFIG")}
-}
-
 // configBefore applies --config before the command checks its required
 // flags, so that the file may give them.
 func configBefore(ctx context.Context, c *cli.Command) (context.Context, error) {

@@ -29,14 +29,14 @@ func daCommand() *cli.Command {
 			Usage: "run the local DA layer as a server speaking the celestia-node blob/header JSON-RPC subset",
 			Description: "Blobs are laid out in Celestia data squares (go-square), extended with rsmt2d into NMT row\n" +
 				"and column roots, kept in pebble under --datadir; every blob.Submit makes a new height.\n" +
-				"Requests need \"Authorization: Bearer <token>\" with the token in --token-file (created\n" +
+				"Requests need \"Authorization: Bearer <token>\" with the token in --da-token-file (created\n" +
 				"when missing).",
 			Flags: []cli.Flag{
-				&cli.StringFlag{Name: "addr", Usage: "listen address", Value: "127.0.0.1:26658", Sources: cli.EnvVars(envPrefix + "DA_ADDR")},
-				&cli.StringFlag{Name: "datadir", Usage: "data directory", Required: true, Sources: cli.EnvVars(envPrefix + "DA_DATADIR")},
-				&cli.StringFlag{Name: "token-file", Usage: "file holding the bearer token (default: DATADIR/token)", Sources: cli.EnvVars(envPrefix + "DA_TOKEN_FILE")},
-				&cli.IntFlag{Name: "max-square", Usage: "widest original square, in shares (a power of two)", Value: def.MaxSquareWidth},
-				&cli.IntFlag{Name: "max-submit", Usage: "blob bytes per submission at most", Value: def.MaxSubmitBytes},
+				&cli.StringFlag{Name: "da-addr", Aliases: []string{"addr"}, Usage: "the DA server's listen address, host:port", Value: "127.0.0.1:26658", Sources: env("da-addr")},
+				required(datadirFlag()),
+				daTokenFileFlag(),
+				&cli.IntFlag{Name: "max-square", Usage: "widest original square, in shares (a power of two)", Value: def.MaxSquareWidth, Sources: env("max-square")},
+				&cli.IntFlag{Name: "max-submit", Usage: "blob bytes per submission at most", Value: def.MaxSubmitBytes, Sources: env("max-submit")},
 			},
 			Action: runDAServe,
 		}},
@@ -63,7 +63,7 @@ func daToken(path string) (string, error) {
 
 func runDAServe(ctx context.Context, c *cli.Command) error {
 	dir := c.String("datadir")
-	tokenFile := c.String("token-file")
+	tokenFile := c.String("da-token-file")
 	if tokenFile == "" {
 		tokenFile = filepath.Join(dir, "token")
 	}
@@ -79,7 +79,7 @@ func runDAServe(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer l.Close()
-	ln, err := net.Listen("tcp", c.String("addr"))
+	ln, err := net.Listen("tcp", c.String("da-addr"))
 	if err != nil {
 		return err
 	}

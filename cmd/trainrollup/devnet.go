@@ -27,27 +27,27 @@ func devnetCommand() *cli.Command {
 			"deployed and the operator staked, the batcher, and the prover, which proves what L1\n" +
 			"committed and finalizes completed jobs on L1. The first run sets up the proving keys\n" +
 			"(about 4 minutes, 9 GB of memory, cached for every later run); sequencing does not wait\n" +
-			"for them. Ctrl-C stops it cleanly; started again on the same --datadir it resumes.\n\n" +
+			"for them. Ctrl-C stops it cleanly; started again on the same --datadir it resumes.\n" +
+			"With --l1 and --key it deploys on that L1 instead of the embedded one, with --da it posts\n" +
+			"to that DA instead of the local one; it trains on the one csv:FILE dataset of --data, which\n" +
+			"the proof chain is set up for.\n\n" +
 			"The development keys it prints are public: never use them elsewhere.\n\n" +
 			"Example (then, in another terminal, the job commands it prints):\n" +
 			"  trainrollup devnet --data csv:testdata/iris.csv",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "datadir", Usage: "data directory (default: ~/.trainrollup/devnet)", Sources: cli.EnvVars(envPrefix + "DATADIR")},
-			&cli.IntFlag{Name: "nodes", Usage: "raft sequencer nodes: 1 or 3", Value: 1, Sources: cli.EnvVars(envPrefix + "NODES")},
-			&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id (fixed at the first start)", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
-			&cli.StringFlag{Name: "host", Usage: "interface every endpoint listens on", Value: "127.0.0.1", Sources: cli.EnvVars(envPrefix + "HOST")},
-			&cli.IntFlag{Name: "rpc-port", Usage: "node i's JSON-RPC port is this + i", Value: 8545, Sources: cli.EnvVars(envPrefix + "RPC_PORT")},
-			&cli.IntFlag{Name: "raft-port", Usage: "node i's raft port is this + i", Value: 7000, Sources: cli.EnvVars(envPrefix + "RAFT_PORT")},
-			&cli.IntFlag{Name: "l1-port", Usage: "the embedded L1's JSON-RPC port", Value: 8645, Sources: cli.EnvVars(envPrefix + "L1_PORT")},
-			&cli.IntFlag{Name: "da-port", Usage: "the local DA's celestia-node API port", Value: 26658, Sources: cli.EnvVars(envPrefix + "DA_PORT")},
-			&cli.StringFlag{Name: "l1-rpc", Usage: "an Ethereum JSON-RPC URL to use instead of the embedded L1 (needs --l1-key)", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
-			&cli.StringFlag{Name: "l1-key", Usage: "the operator's L1 key with --l1-rpc: hex, or @FILE holding it", Sources: cli.EnvVars(envPrefix + "L1_KEY")},
-			&cli.StringFlag{Name: "da-rpc", Usage: "a celestia-node API URL to use instead of the local DA", Sources: cli.EnvVars(envPrefix + "DA_RPC")},
-			&cli.StringFlag{Name: "da-token-file", Usage: "file holding the --da-rpc bearer token", Sources: cli.EnvVars(envPrefix + "DA_TOKEN_FILE")},
-			&cli.StringFlag{Name: "data", Usage: "the dataset jobs train on: csv:FILE (every 5th row held out); the proof chain is set up for it", Value: "csv:testdata/iris.csv", Sources: cli.EnvVars(envPrefix + "DEVNET_DATA")},
+			datadirFlag(),
+			nodesFlag(1),
+			chainIDFlag(),
+			&cli.StringFlag{Name: "host", Usage: "interface every endpoint listens on", Value: "127.0.0.1", Sources: env("host")},
+			&cli.IntFlag{Name: "rpc-port", Usage: "node i's JSON-RPC port is this + i", Value: 8545, Sources: env("rpc-port")},
+			&cli.IntFlag{Name: "raft-port", Usage: "node i's raft port is this + i", Value: 7000, Sources: env("raft-port")},
+			&cli.IntFlag{Name: "l1-port", Usage: "the embedded L1's JSON-RPC port", Value: 8645, Sources: env("l1-port")},
+			&cli.IntFlag{Name: "da-port", Usage: "the local DA's celestia-node API port", Value: 26658, Sources: env("da-port")},
+			l1Flag(), keyFlag(), daFlag(), daTokenFileFlag(),
+			withDefault(dataFlag(), "csv:testdata/iris.csv"),
 			keysFlag(),
-			&cli.BoolFlag{Name: "no-prover", Usage: "run no prover: batches are committed, never proven", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
-			&cli.DurationFlag{Name: "block-time", Usage: "sequencer block interval", Value: 200 * time.Millisecond, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
+			noProverFlag(),
+			blockTimeFlag(200 * time.Millisecond),
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		}, executorFlags()...),
 		Before: configBefore,
@@ -82,12 +82,12 @@ func runDevnet(ctx context.Context, c *cli.Command) error {
 	cfg.Nodes, cfg.ChainID, cfg.Host = c.Int("nodes"), c.Uint64("chain-id"), c.String("host")
 	cfg.RPCPort, cfg.RaftPort, cfg.L1Port, cfg.DAPort = c.Int("rpc-port"), c.Int("raft-port"), c.Int("l1-port"), c.Int("da-port")
 	cfg.BlockTime, cfg.NoProver, cfg.KeyDir, cfg.Log = c.Duration("block-time"), c.Bool("no-prover"), c.String("keys"), log
-	if cfg.L1RPC = c.String("l1-rpc"); cfg.L1RPC != "" {
-		if cfg.Operator, err = loadKey(c.String("l1-key")); err != nil {
-			return fmt.Errorf("--l1-key: %w", err)
+	if cfg.L1RPC = c.String("l1"); cfg.L1RPC != "" {
+		if cfg.Operator, err = loadKey(c.String("key")); err != nil {
+			return fmt.Errorf("--l1 needs the operator's L1 key: %w", err)
 		}
 	}
-	if cfg.DARPC = c.String("da-rpc"); cfg.DARPC != "" && c.String("da-token-file") != "" {
+	if cfg.DARPC = c.String("da"); cfg.DARPC != "" && c.String("da-token-file") != "" {
 		tok, err := os.ReadFile(c.String("da-token-file"))
 		if err != nil {
 			return err
@@ -136,9 +136,9 @@ func printDevnet(c *cli.Command, d *devnet.Devnet, dir, data string) {
 	}
 	rpc := strings.Replace(d.Nodes[0].RPCURL(), "http://", "ws://", 1)
 	fmt.Fprintf(w, "\n  a job, from another terminal:\n")
-	fmt.Fprintf(w, "    trainrollup job submit --rpc %s --key %s --id 1 --data %s --model 4-8-3 --steps 64\n",
+	fmt.Fprintf(w, "    trainrollup job submit --rpc %s --key %s --job-id 1 --data %s --model 4-8-3 --steps 64\n",
 		rpc, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
-	fmt.Fprintf(w, "    trainrollup job watch --rpc %s --id 1 --l1 %s --classifier %s --key %s --data %s\n\n",
+	fmt.Fprintf(w, "    trainrollup job watch --rpc %s --job-id 1 --l1 %s --classifier %s --key %s --data %s\n\n",
 		rpc, d.L1URL(), r.Classifier, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
 	if !d.Config().NoProver {
 		fmt.Fprintln(w, "  proofs follow once the proving keys are ready (first run: minutes); Ctrl-C stops.")

@@ -94,7 +94,7 @@ func TestProcessDevnet(t *testing.T) {
 	// A post interval of 3 s lets each batch fill its 8 transitions (the
 	// test sends them within a second or two): two L1 proofs, not three.
 	op := exec.Command(os.Args[0], "operator", "--rpc", strings.Join(urls, ","), "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
-		"--from-block", fmt.Sprint(dep.Block), "--da", "http://"+daAddr, "--da-token-file", tokenFile, "--chain-id", fmt.Sprint(chainID),
+		"--l1-from-block", fmt.Sprint(dep.Block), "--da", "http://"+daAddr, "--da-token-file", tokenFile, "--chain-id", fmt.Sprint(chainID),
 		"--data", iris, "--key", "@"+keyFile, "--datadir", filepath.Join(dir, "op"), "--post-interval", "3s")
 	op.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
 	op.Stdout, op.Stderr = logf, logf

@@ -9,17 +9,6 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 )
 
-// The executor flags of train, node, devnet and bench executor. The GPU
-// backend exists only in the cuda build (make gpu-build: bin/gpu/trainrollup-gpu);
-// this binary says which it is in --executor's usage.
-
-func executorFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringFlag{Name: "executor", Usage: "where training steps run: cpu or gpu (" + gpuBuildNote + "); both give the same bits", Value: "cpu", Sources: cli.EnvVars(envPrefix + "EXECUTOR")},
-		&cli.IntFlag{Name: "gpu", Usage: "with --executor gpu: the GPU's ordinal", Sources: cli.EnvVars(envPrefix + "GPU")},
-	}
-}
-
 // newBackend opens the backend --executor names; close releases it (a
 // GPU's context). workers is the CPU backend's goroutines per step.
 func newBackend(c *cli.Command, workers int) (b executor.Backend, close func() error, err error) {

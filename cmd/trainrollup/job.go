@@ -22,42 +22,36 @@ import (
 )
 
 func jobCommand() *cli.Command {
-	rpcFlag := &cli.StringFlag{Name: "rpc", Usage: "a node's JSON-RPC URL (http:// or ws://)", Value: "http://127.0.0.1:8545", Sources: cli.EnvVars(envPrefix + "RPC")}
-	keyFlag := &cli.StringFlag{Name: "key", Usage: "secp256k1 private key in hex, or @FILE holding it", Sources: cli.EnvVars(envPrefix + "KEY")}
-	idFlag := &cli.Uint64Flag{Name: "id", Usage: "job id (rollup jobs: below 2^31)", Required: true}
-	chainFlag := &cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id", Value: 1337, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")}
-	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print JSON"}
 	return &cli.Command{
 		Name:  "job",
 		Usage: "create, train and follow jobs on a sequencer",
 		Commands: []*cli.Command{{
 			Name:  "create",
 			Usage: "send a CreateJob transaction",
-			Description: "Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --id 1 \\\n" +
+			Description: "Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
-			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag, dataFlag(), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				&cli.Uint64Flag{Name: "steps", Usage: "the job's total steps", Value: 64}},
+			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				stepsFlag(64)},
 			Action: runJobCreate,
 		}, {
 			Name:  "step",
 			Usage: "send the job's next training steps, in its seeded sample order",
-			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag,
-				&cli.Uint64Flag{Name: "count", Usage: "steps to send (0: all that remain)", Value: 0},
-				&cli.IntFlag{Name: "per-call", Usage: "steps per train_sendRawTransactions call", Value: 64}},
+			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(),
+				&cli.Uint64Flag{Name: "count", Usage: "steps to send (0: all that remain)", Value: 0, Sources: env("count")},
+				perCallFlag(64)},
 			Action: runJobStep,
 		}, {
 			Name:  "submit",
 			Usage: "create a job and send all its steps (create, then step)",
-			Description: "Example (against trainrollup devnet):\n  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --id 1 \\\n" +
+			Description: "Example (against trainrollup devnet):\n  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
-			Flags: []cli.Flag{rpcFlag, keyFlag, idFlag, chainFlag, dataFlag(), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				&cli.Uint64Flag{Name: "steps", Usage: "the job's total steps", Value: 64},
-				&cli.IntFlag{Name: "per-call", Usage: "steps per train_sendRawTransactions call", Value: 64}},
+			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				stepsFlag(64), perCallFlag(64)},
 			Action: runJobSubmit,
 		}, {
 			Name:   "status",
 			Usage:  "print a job",
-			Flags:  []cli.Flag{rpcFlag, idFlag, jsonFlag},
+			Flags:  []cli.Flag{rpcFlag(defaultRPC), jobIDFlag(), jsonFlag()},
 			Action: runJobStatus,
 		}, {
 			Name:  "watch",
@@ -68,12 +62,10 @@ func jobCommand() *cli.Command {
 				"L1 published and, with --key (an L1 account paying for one transaction) and --data, loads\n" +
 				"it into the on-chain classifier and checks its answers on the held-out samples against\n" +
 				"the executor's.",
-			Flags: []cli.Flag{rpcFlag, idFlag,
-				&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
-				&cli.StringFlag{Name: "classifier", Usage: "an OnchainClassifier of the job's model on L1", Sources: cli.EnvVars(envPrefix + "CLASSIFIER")},
-				&cli.StringFlag{Name: "key", Usage: "L1 key (hex, or @FILE) paying for the classifier's load", Sources: cli.EnvVars(envPrefix + "KEY")},
-				&cli.StringFlag{Name: "data", Usage: "the job's dataset (csv:FILE or mnist:DIR): training loss and the classifier's check", Sources: cli.EnvVars(envPrefix + "DATA")},
-				&cli.StringFlag{Name: "until", Usage: "stop once the job is completed, or its last block posted or finalized on L1", Value: "finalized"}},
+			Flags: []cli.Flag{rpcFlag(defaultRPC), jobIDFlag(), l1Flag(),
+				&cli.StringFlag{Name: "classifier", Usage: "an OnchainClassifier of the job's model on L1", Sources: env("classifier")},
+				keyFlag(), dataFlag(),
+				&cli.StringFlag{Name: "until", Usage: "stop once the job is completed, or its last block posted or finalized on L1", Value: "finalized", Sources: env("until")}},
 			Action: runJobWatch,
 		}},
 	}
@@ -87,7 +79,7 @@ func loadKey(arg string) (*ecdsa.PrivateKey, error) {
 	if f, ok := strings.CutPrefix(arg, "@"); ok {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("--key: %w", err)
 		}
 		arg = string(b)
 	}
@@ -103,9 +95,9 @@ func dialRPC(ctx context.Context, c *cli.Command) (*client.Client, error) {
 }
 
 func jobID(c *cli.Command) (state.JobID, error) {
-	id := c.Uint64("id")
+	id := c.Uint64("job-id")
 	if id > state.MaxJobID {
-		return 0, fmt.Errorf("--id %d: above %d", id, uint64(state.MaxJobID))
+		return 0, fmt.Errorf("--job-id %d: above %d", id, uint64(state.MaxJobID))
 	}
 	return state.JobID(id), nil
 }
@@ -189,13 +181,17 @@ func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa
 	if err != nil {
 		return nil, state.Params{}, "", err
 	}
+	steps := c.Int("steps")
+	if steps < 0 {
+		return nil, state.Params{}, "", fmt.Errorf("--steps %d: want 0 or more", steps)
+	}
 	seed := c.Uint64("seed")
 	w, err := model.Init(spec, seed)
 	if err != nil {
 		return nil, state.Params{}, "", err
 	}
 	sp := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
-		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: c.Uint64("steps")}
+		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps)}
 	p, err := chain.ParamsOf(sp)
 	if err != nil {
 		return nil, state.Params{}, "", err

@@ -35,16 +35,11 @@ func main() {
 // run runs the command line args and returns the process exit code: 0 on
 // success, 1 on any error (printed to stderr).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	app := &cli.Command{
-		Name:      "trainrollup",
-		Usage:     "verifiable ML training on a rollup",
-		Writer:    stdout,
-		ErrWriter: stderr,
-		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand(), adminCommand()},
-		// Errors are printed once, below, with the program's name.
-		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+	if err := checkEnv(os.LookupEnv); err != nil {
+		fmt.Fprintln(stderr, "trainrollup:", err)
+		return 1
 	}
-	if err := app.Run(ctx, args); err != nil {
+	if err := newApp(stdout, stderr).Run(ctx, args); err != nil {
 		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 			fmt.Fprintln(stderr, "trainrollup: interrupted")
 			return 130
@@ -53,4 +48,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// newApp is the root command: every command and its flags.
+func newApp(stdout, stderr io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:      "trainrollup",
+		Usage:     "verifiable ML training on a rollup",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand(), adminCommand()},
+		// Errors are printed once, by run, with the program's name.
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+	}
 }

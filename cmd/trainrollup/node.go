@@ -39,39 +39,30 @@ func nodeCommand() *cli.Command {
 			"  (and n1, n2 likewise with their own addresses and data dirs, the same --peers and secret)\n\n" +
 			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
 			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).\n" +
-			"Prometheus metrics at http://RPC-ADDR/metrics.",
+			"Prometheus metrics at http://RPC-ADDR/metrics. With --l1 and --bridge the node reads its\n" +
+			"posted and finalized heads from the bridge (a batcher and a prover that run apart move them).",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "id", Usage: "server id, unique in the cluster and stable across restarts", Required: true, Sources: cli.EnvVars(envPrefix + "ID")},
-			&cli.StringFlag{Name: "datadir", Usage: "data directory (raft log, snapshots, chain, state)", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
-			&cli.StringFlag{Name: "raft-addr", Usage: "raft TCP address, host:port", Value: def.RaftAddr, Sources: cli.EnvVars(envPrefix + "RAFT_ADDR")},
-			&cli.StringFlag{Name: "rpc-addr", Usage: "JSON-RPC address (HTTP and WebSocket), host:port", Value: def.RPCAddr, Sources: cli.EnvVars(envPrefix + "RPC_ADDR")},
-			&cli.StringFlag{Name: "admin-secret", Usage: "file holding the admin JWT secret (hex); shared by the cluster", Value: "", Sources: cli.EnvVars(envPrefix + "ADMIN_SECRET")},
-			&cli.BoolFlag{Name: "bootstrap", Usage: "start a new cluster of --peers (or of this node alone) unless raft state exists", Sources: cli.EnvVars(envPrefix + "BOOTSTRAP")},
-			&cli.StringFlag{Name: "peers", Usage: "initial voters: id=host:port,... (with this node)", Sources: cli.EnvVars(envPrefix + "PEERS")},
-			&cli.Uint64Flag{Name: "chain-id", Usage: "the rollup's chain id", Value: def.ChainID, Sources: cli.EnvVars(envPrefix + "CHAIN_ID")},
-			&cli.Uint64Flag{Name: "genesis-time", Usage: "block 0's time, unix seconds", Sources: cli.EnvVars(envPrefix + "GENESIS_TIME")},
-			&cli.StringSliceFlag{Name: "data", Usage: "datasets jobs may train on: csv:FILE (every 5th row held out, as train does), mnist:DIR or mnist14:DIR (2x2 pooled)", Sources: cli.EnvVars(envPrefix + "NODE_DATA")},
-			&cli.DurationFlag{Name: "block-time", Usage: "longest wait of a pending transaction for its block", Value: def.BlockTime, Sources: cli.EnvVars(envPrefix + "BLOCK_TIME")},
-			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: cli.EnvVars(envPrefix + "MAX_BLOCK_TXS")},
-			&cli.BoolFlag{Name: "execute", Usage: "execute blocks (state roots, receipts, jobs); off only for sequencing benchmarks", Value: true, Sources: cli.EnvVars(envPrefix + "EXECUTE")},
-			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: cli.EnvVars(envPrefix + "ELECTION_TIMEOUT")},
-			&cli.StringFlag{Name: "job-shape", Usage: "accept only job creations of this shape, the one the chain's prover proves: MODEL/bBATCH/dDEPTH (e.g. 4-8-3/b8/d7)", Sources: cli.EnvVars(envPrefix + "JOB_SHAPE")},
-			&cli.StringFlag{Name: "l1", Usage: "an L1 JSON-RPC URL: the node reads its posted and finalized heads from the bridge there", Sources: cli.EnvVars(envPrefix + "L1_RPC")},
-			&cli.StringFlag{Name: "bridge", Usage: "the bridge's address on --l1", Sources: cli.EnvVars(envPrefix + "BRIDGE")},
-			&cli.Uint64Flag{Name: "l1-from-block", Usage: "the L1 block the bridge was deployed in", Sources: cli.EnvVars(envPrefix + "L1_FROM_BLOCK")},
+			required(serverIDFlag()),
+			required(datadirFlag()),
+			raftAddrFlag(def.RaftAddr),
+			&cli.StringFlag{Name: "rpc-addr", Usage: "JSON-RPC address (HTTP and WebSocket), host:port", Value: def.RPCAddr, Sources: env("rpc-addr")},
+			adminSecretFlag(),
+			&cli.BoolFlag{Name: "bootstrap", Usage: "start a new cluster of --peers (or of this node alone) unless raft state exists", Sources: env("bootstrap")},
+			&cli.StringFlag{Name: "peers", Usage: "initial voters: id=host:port,... (with this node)", Sources: env("peers")},
+			chainIDFlag(),
+			genesisTimeFlag(),
+			datasetsFlag(),
+			blockTimeFlag(def.BlockTime),
+			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: env("max-block-txs")},
+			executeFlag(def.Execute),
+			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: env("election-timeout")},
+			&cli.StringFlag{Name: "job-shape", Usage: "accept only job creations of this shape, the one the chain's prover proves: MODEL/bBATCH/dDEPTH (e.g. 4-8-3/b8/d7)", Sources: env("job-shape")},
+			l1Flag(), bridgeFlag(), l1FromBlockFlag(),
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		}, executorFlags()...),
 		Before: configBefore,
 		Action: runNode,
 	}
-}
-
-func logFormatFlag() cli.Flag {
-	return &cli.StringFlag{Name: "log-format", Usage: "text or json", Value: "text", Sources: cli.EnvVars(envPrefix + "LOG_FORMAT")}
-}
-
-func logLevelFlag() cli.Flag {
-	return &cli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error", Value: "info", Sources: cli.EnvVars(envPrefix + "LOG_LEVEL")}
 }
 
 // newLogger builds the slog logger of --log-format and --log-level.

@@ -38,13 +38,13 @@ func operatorCommand() *cli.Command {
 			"Example: trainrollup operator --rpc http://127.0.0.1:8545,http://127.0.0.1:8546 --l1 http://127.0.0.1:8645 \\\n" +
 			"  --bridge 0x... --da http://127.0.0.1:26658 --key @operator.hex --data csv:testdata/iris.csv --datadir op",
 		Flags: append(chainFlags(),
-			&cli.StringFlag{Name: "rpc", Usage: "the nodes' JSON-RPC URLs, comma-separated", Required: true, Sources: cli.EnvVars(envPrefix + "RPC")},
-			&cli.StringFlag{Name: "key", Usage: "the operator's L1 key: hex, or @FILE holding it", Required: true, Sources: cli.EnvVars(envPrefix + "KEY")},
-			&cli.StringFlag{Name: "datadir", Usage: "the batcher's and the prover's state", Required: true, Sources: cli.EnvVars(envPrefix + "DATADIR")},
+			required(rpcFlag("")),
+			required(keyFlag()),
+			required(datadirFlag()),
 			modelFlag("4-8-3"), batchFlag(8), slotsFlag(), keysFlag(),
-			&cli.BoolFlag{Name: "no-prover", Usage: "post batches only", Sources: cli.EnvVars(envPrefix + "NO_PROVER")},
-			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: cli.EnvVars(envPrefix + "POST_INTERVAL")},
-			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: cli.EnvVars(envPrefix + "METRICS_ADDR")},
+			noProverFlag(),
+			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: env("post-interval")},
+			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: env("metrics-addr")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		),
 		Before: configBefore,
@@ -60,7 +60,7 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	gnarklog.Disable()
 	key, err := loadKey(c.String("key"))
 	if err != nil {
-		return fmt.Errorf("--key: %w", err)
+		return err
 	}
 	spec, err := model.Parse(c.String("model"))
 	if err != nil {
@@ -91,7 +91,7 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	dir := c.String("datadir")
 	genesis := l1.GenesisHeader(state.EmptyRoot())
 	bcfg := batcher.DefaultConfig(cc.ns, genesis)
-	bcfg.FromBlock, bcfg.MaxTxs, bcfg.Interval, bcfg.Log = c.Uint64("from-block"), slots, c.Duration("post-interval"), log
+	bcfg.FromBlock, bcfg.MaxTxs, bcfg.Interval, bcfg.Log = c.Uint64("l1-from-block"), slots, c.Duration("post-interval"), log
 	b, err := batcher.New(bcfg, src, cc.layer, bridge, filepath.Join(dir, "batcher"))
 	if err != nil {
 		return err
@@ -130,7 +130,7 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	defer pipe.Close()
 	shape := circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
 	svc, err := prover.NewService(prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,
-		Genesis: genesis, FromBlock: c.Uint64("from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log, Metrics: metrics},
+		Genesis: genesis, FromBlock: c.Uint64("l1-from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log, Metrics: metrics},
 		bridge, cc.layer, pipe)
 	if err != nil {
 		return err

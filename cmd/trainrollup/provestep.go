@@ -30,14 +30,14 @@ func proveStepCommand() *cli.Command {
 			"Example:\n" +
 			"  trainrollup prove-step --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --k 1",
 		Flags: []cli.Flag{
-			dataFlag(),
+			required(dataFlag()),
 			modelFlag("4-8-3"),
 			batchFlag(8),
 			kFlag(),
 			lrFlag("0.05"),
 			seedFlag(),
 			keysFlag(),
-			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
+			jsonFlag(),
 		},
 		Action: runProveStep,
 	}
@@ -119,16 +119,6 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 	return nil
 }
 
-// runJob creates one job on an in-memory state and applies k steps in the
-// seeded sample order, returning their witnesses.
-func keysFlag() cli.Flag {
-	return &cli.StringFlag{Name: "keys", Usage: "key cache directory (default $TRAINROLLUP_KEYS or the user cache dir)"}
-}
-
-func kFlag() cli.Flag {
-	return &cli.IntFlag{Name: "k", Usage: "consecutive training steps proven by one step proof", Value: 1}
-}
-
 // checkK bounds --k, the steps per step proof.
 func checkK(k int) error {
 	if k < 1 || k > 64 {
@@ -143,10 +133,6 @@ func checkSlots(slots int) error {
 		return fmt.Errorf("--slots %d: want 1..128", slots)
 	}
 	return nil
-}
-
-func slotsFlag() cli.Flag {
-	return &cli.IntFlag{Name: "slots", Usage: "step proofs per aggregation proof", Value: prover.DefaultSlots}
 }
 
 // openKeyStore opens the key store of --keys (default prover.DefaultKeyDir)
@@ -166,6 +152,8 @@ func openKeyStore(c *cli.Command, opts ...prover.Option) (*prover.KeyStore, *slo
 	return ks, log, dir, err
 }
 
+// runJob creates one job on an in-memory state and applies k steps in the
+// seeded sample order, returning their witnesses.
 func runJob(spec model.Spec, d *dataset.Dataset, batch int, eta int64, seed uint64, k int) ([]*executor.StepWitness, error) {
 	st, err := state.Open("")
 	if err != nil {

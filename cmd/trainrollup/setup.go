@@ -33,13 +33,13 @@ func setupCommand() *cli.Command {
 		Flags: []cli.Flag{
 			modelFlag("4-8-3"),
 			batchFlag(8),
-			&cli.IntFlag{Name: "samples", Usage: "dataset size (sets the Merkle depth)", Value: 120},
+			&cli.IntFlag{Name: "samples", Usage: "dataset size (sets the Merkle depth)", Value: 120, Sources: env("samples")},
 			kFlag(),
 			slotsFlag(),
-			&cli.StringFlag{Name: "randomness", Usage: "toxic waste: seed (public, reproducible) or local", Value: "seed"},
+			&cli.StringFlag{Name: "randomness", Usage: "toxic waste: seed (public, reproducible) or local", Value: "seed", Sources: env("randomness")},
 			keysFlag(),
-			&cli.StringFlag{Name: "solidity", Usage: "write the L1 verifier here (default: beside the keys)"},
-			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
+			&cli.StringFlag{Name: "solidity", Usage: "write the L1 verifier here (default: beside the keys)", Sources: env("solidity")},
+			jsonFlag(),
 		},
 		Action: runSetup,
 	}

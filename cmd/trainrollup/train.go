@@ -20,8 +20,6 @@ import (
 	"github.com/trainrollup/trainrollup/model"
 )
 
-const envPrefix = "TRAINROLLUP_"
-
 func trainCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "train",
@@ -32,16 +30,16 @@ func trainCommand() *cli.Command {
 			"  trainrollup train --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --steps 2000 --lr 0.05\n" +
 			"  trainrollup train --data mnist:$(make -s mnist) --model 196-64-10 --batch 32 --steps 8000 --lr 0.2",
 		Flags: append([]cli.Flag{
-			dataFlag(),
+			required(dataFlag()),
 			modelFlag("196-64-10"),
 			batchFlag(32),
-			&cli.IntFlag{Name: "steps", Usage: "number of SGD steps", Value: 1000, Sources: cli.EnvVars(envPrefix + "STEPS")},
+			stepsFlag(1000),
 			lrFlag("0.1"),
 			seedFlag(),
-			&cli.IntFlag{Name: "test-every", Usage: "csv only: every k-th row is held out for testing", Value: 5},
-			&cli.IntFlag{Name: "workers", Usage: "goroutines per step (0: GOMAXPROCS); never changes the result"},
-			&cli.BoolFlag{Name: "no-reference", Usage: "skip the float64 reference training"},
-			&cli.BoolFlag{Name: "json", Usage: "print one JSON object instead of text"},
+			&cli.IntFlag{Name: "test-every", Usage: "csv only: every k-th row is held out for testing (instead of every 5th)", Value: 5, Sources: env("test-every")},
+			workersFlag(),
+			&cli.BoolFlag{Name: "no-reference", Usage: "skip the float64 reference training", Sources: env("no-reference")},
+			jsonFlag(),
 		}, executorFlags()...),
 		Action: runTrain,
 	}
@@ -133,28 +131,6 @@ func printTrain(w io.Writer, out trainOutput, asJSON, ref bool) error {
 	fmt.Fprintf(w, "final loss          %.4f\n", out.FinalLoss)
 	fmt.Fprintf(w, "weights commitment  %s\n", out.WeightsCommitment)
 	return nil
-}
-
-// The flags train and prove-step share.
-
-func dataFlag() cli.Flag {
-	return &cli.StringFlag{Name: "data", Usage: "dataset: mnist:DIR (idx files) or csv:FILE (features..., label)", Required: true, Sources: cli.EnvVars(envPrefix + "DATA")}
-}
-
-func modelFlag(def string) cli.Flag {
-	return &cli.StringFlag{Name: "model", Usage: "widths joined by '-', optional :ce or :mse (input 196 pools MNIST to 14x14)", Value: def, Sources: cli.EnvVars(envPrefix + "MODEL")}
-}
-
-func batchFlag(def int) cli.Flag {
-	return &cli.IntFlag{Name: "batch", Usage: "batch size, a power of two up to 1024", Value: def, Sources: cli.EnvVars(envPrefix + "BATCH")}
-}
-
-func lrFlag(def string) cli.Flag {
-	return &cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]; applied exactly as round(lr*2^16)/2^16", Value: def, Sources: cli.EnvVars(envPrefix + "LR")}
-}
-
-func seedFlag() cli.Flag {
-	return &cli.Uint64Flag{Name: "seed", Usage: "seed of the weight initialisation and the sample order", Value: 1, Sources: cli.EnvVars(envPrefix + "SEED")}
 }
 
 // modelAndRate parses --model and --lr.

@@ -27,9 +27,9 @@ func verifyCommand() *cli.Command {
 			"Example: trainrollup verify --l1 http://127.0.0.1:8545 --bridge 0x... --da http://127.0.0.1:26658 \\\n" +
 			"  --da-token-file da/token --namespace trainrl --chain-id 1337 --data csv:testdata/iris.csv",
 		Flags: append(chainFlags(),
-			&cli.StringFlag{Name: "rpc", Usage: "a node's JSON-RPC URL to locate mismatches (optional)"},
-			&cli.StringFlag{Name: "state-dir", Usage: "where to keep the rebuilt state (default: in memory)"},
-			&cli.DurationFlag{Name: "follow", Usage: "keep following L1 and DA, deriving new batches every this long (0: verify once and exit)"},
+			rpcFlag(""),
+			&cli.StringFlag{Name: "state-dir", Usage: "where to keep the rebuilt state (default: in memory)", Sources: env("state-dir")},
+			&cli.DurationFlag{Name: "follow", Usage: "keep following L1 and DA, deriving new batches every this long (0: verify once and exit)", Sources: env("follow")},
 		),
 		Action: runVerify,
 	}
@@ -61,7 +61,7 @@ func runVerify(ctx context.Context, c *cli.Command) error {
 		fmt.Fprintf(w, "batch %d: blocks %d..%d (DA height %d) verified\n", h.Index, h.FirstBlock, h.LastBlock, h.DaHeight)
 	}
 	for {
-		rep, err := derive.Run(ctx, derive.Config{Namespace: cc.ns, FromBlock: c.Uint64("from-block")}, bridge, cc.layer, r, ref, progress)
+		rep, err := derive.Run(ctx, derive.Config{Namespace: cc.ns, FromBlock: c.Uint64("l1-from-block")}, bridge, cc.layer, r, ref, progress)
 		var m *derive.Mismatch
 		if errors.As(err, &m) {
 			return fmt.Errorf("MISMATCH: %w", err)

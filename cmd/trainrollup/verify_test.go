@@ -33,7 +33,7 @@ func startDAServer(t *testing.T) (addr, tokenFile string) {
 	t.Helper()
 	daDir := t.TempDir()
 	addr = freePort(t)
-	srv := exec.Command(os.Args[0], "da", "serve", "--addr", addr, "--datadir", daDir)
+	srv := exec.Command(os.Args[0], "da", "serve", "--da-addr", addr, "--datadir", daDir)
 	srv.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
 	out, _ := srv.StdoutPipe()
 	srv.Stderr = os.Stderr
@@ -121,7 +121,7 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 	}
 	b.Stop()
 
-	code, stdout, stderr := runCLI(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--from-block", fmt.Sprint(dep.Block),
+	code, stdout, stderr := runCLI(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block),
 		"--da", "http://"+daAddr, "--da-token-file", tokenFile, "--namespace", "trainrl", "--chain-id", fmt.Sprint(chainID),
 		"--data", iris, "--rpc", node.RPCURL())
 	if code != 0 {
