@@ -24,6 +24,7 @@ import (
 	"github.com/trainrollup/trainrollup/internal/testnode"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/sequencer"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -144,7 +145,7 @@ func (r *rig) waitExecuted() uint64 {
 
 // derive rebuilds the chain from L1 and DA on a fresh replayer.
 func (r *rig) derive(ref derive.Reference) (*derive.Report, error) {
-	rp, err := sequencer.NewReplayer("", chainID, 0, r.env.Data)
+	rp, err := rollup.NewReplayer("", chainID, 0, r.env.Data)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -411,7 +412,7 @@ func TestFollow(t *testing.T) {
 		}
 		return head
 	}
-	rp, err := sequencer.NewReplayer("", chainID, 0, r.env.Data)
+	rp, err := rollup.NewReplayer("", chainID, 0, r.env.Data)
 	if err != nil {
 		t.Fatal(err)
 	}

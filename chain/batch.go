@@ -2,13 +2,14 @@ package chain
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/trainrollup/trainrollup/fault"
 )
 
 // Batch encoding (spec/batches.md).
@@ -23,7 +24,7 @@ const (
 )
 
 // ErrBatch reports bytes that are not a batch.
-var ErrBatch = errors.New("malformed batch")
+var ErrBatch = fault.Invalid("malformed batch")
 
 // Batch is a run of consecutive sequenced blocks as posted to DA: what
 // anyone needs, with the L1 batch header, to re-execute them.

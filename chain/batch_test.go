@@ -44,7 +44,7 @@ func stepBatch(t testing.TB, n, senders, perBlock int) *Batch {
 }
 
 // TestBatchRoundTrip: a batch decodes to itself; compression gets a signed
-// step under 100 bytes on DA (issue 7's goal), reported per transaction.
+// step under 100 bytes on DA (the batcher's goal), reported per transaction.
 func TestBatchRoundTrip(t *testing.T) {
 	b := stepBatch(t, 4096, 16, 256)
 	enc, err := b.MarshalBinary()

@@ -3,7 +3,6 @@ package chain
 import (
 	"bytes"
 	"crypto/ecdsa"
-	"errors"
 	"fmt"
 	"math/big"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/rlp"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -47,11 +47,11 @@ const MaxL2JobID state.JobID = 1<<31 - 1
 
 var (
 	// ErrDecode reports bytes that are not a transaction.
-	ErrDecode = errors.New("malformed transaction")
+	ErrDecode = fault.Invalid("malformed transaction")
 	// ErrSignature reports a signature that does not recover a sender.
-	ErrSignature = errors.New("invalid signature")
+	ErrSignature = fault.Invalid("invalid signature")
 	// ErrChainID reports a transaction signed for another chain.
-	ErrChainID = errors.New("wrong chain id")
+	ErrChainID = fault.Invalid("wrong chain id")
 )
 
 // Params are a job's parameters as a transaction carries them.

@@ -1,11 +1,14 @@
 // Package circuits holds the gnark circuits of the proof system: gadgets
 // that mirror the executor's op set one to one (spec/model.md), the hash and
-// Merkle gadgets of spec/commitments.md, and the step circuit that proves a
-// training step on BLS12-377.
+// Merkle gadgets of spec/commitments.md, the step circuit that proves a
+// training step on BLS12-377, and the recursion above it: the aggregation
+// circuit on BW6-761 (AggregateCircuit) that verifies a run of step proofs
+// and proves their Claim, and the wrap circuit on BN254 (WrapCircuit) that
+// verifies an aggregation proof for the L1 verifier (spec/proofs.md).
 //
 // Where it sits: the executor produces a StepWitness for every step; the
-// prover turns it into an assignment of the step circuit and proves it; the
-// aggregation and wrap circuits (later) verify those proofs recursively.
+// prover turns it into an assignment of the step circuit, proves it, and
+// proves the step proofs' aggregation and its wrap.
 //
 // Invariants:
 //   - Every gadget accepts exactly the outputs of its native op for inputs in

@@ -5,9 +5,9 @@
 package dataset
 
 import (
-	"errors"
 	"fmt"
 
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/model"
 )
@@ -21,9 +21,9 @@ const (
 
 var (
 	// ErrFormat reports an input file that does not follow its format.
-	ErrFormat = errors.New("malformed dataset")
+	ErrFormat = fault.Invalid("malformed dataset")
 	// ErrIndex reports a sample index outside the dataset.
-	ErrIndex = errors.New("sample index out of range")
+	ErrIndex = fault.Invalid("sample index out of range")
 )
 
 // Dataset is n samples of Features fixed-point values and a label in

@@ -2,7 +2,7 @@
 // op-node derives an OP chain: for each batch header the bridge holds, it
 // fetches the batch's blob from DA by (height, commitment), decodes it
 // (spec/batches.md), re-executes its blocks with signatures recovered and
-// every rule applied (sequencer.Replayer), and checks the state root, the
+// every rule applied (rollup.Replayer), and checks the state root, the
 // digest and the L1 messages after the batch against the header.
 //
 // Where it sits: `trainrollup verify --l1 URL --da URL` runs it; a
@@ -28,7 +28,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/l1"
-	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/rollup"
 )
 
 // Bridge is what derivation reads from L1.
@@ -79,7 +79,7 @@ type Report struct {
 // Run derives every committed batch that r (a replayer) has not applied
 // yet and checks them; a follower calls it again as L1 moves. progress, when set, is called after each batch. A *Mismatch error
 // reports an inconsistent chain; other errors, failures to read L1 or DA.
-func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *sequencer.Replayer, ref Reference, progress func(l1.BatchHeader)) (*Report, error) {
+func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *rollup.Replayer, ref Reference, progress func(l1.BatchHeader)) (*Report, error) {
 	headers, err := bridge.Batches(ctx, cfg.FromBlock)
 	if err != nil {
 		return nil, fmt.Errorf("read batches from L1: %w", err)
@@ -119,7 +119,7 @@ func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *sequ
 		var last *chain.Header
 		for i, blk := range batch.Blocks {
 			hd, err := r.Apply(blk.Time, blk.L1Messages, blk.Txs)
-			if errors.Is(err, sequencer.ErrBadBlock) {
+			if errors.Is(err, rollup.ErrBadBlock) {
 				m := fail("%v", err).(*Mismatch)
 				m.Block = batch.First + uint64(i)
 				return rep, m

@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/trainrollup/trainrollup/commit"
@@ -414,8 +413,8 @@ func TestTrainConfigCheck(t *testing.T) {
 		f(&c)
 		if err := c.Check(); err == nil {
 			t.Errorf("%s: accepted", name)
-		} else if !strings.Contains(err.Error(), "invalid") {
-			t.Errorf("%s: unclear error %v", name, err)
+		} else if !errors.Is(err, ErrHyper) && !errors.Is(err, model.ErrInvalidSpec) {
+			t.Errorf("%s: %v wraps neither ErrHyper nor model.ErrInvalidSpec", name, err)
 		}
 	}
 }

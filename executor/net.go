@@ -1,12 +1,12 @@
 package executor
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/bits"
 	"slices"
 
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/fixed"
 	"github.com/trainrollup/trainrollup/model"
 )
@@ -19,7 +19,7 @@ const (
 )
 
 // ErrHyper reports a learning rate or batch size outside its limits.
-var ErrHyper = errors.New("invalid hyperparameter")
+var ErrHyper = fault.Invalid("invalid hyperparameter")
 
 // CheckHyper reports whether a batch size and learning rate (Q16) are
 // allowed: the batch a power of two in [1, MaxBatch], eta in

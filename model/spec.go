@@ -5,12 +5,12 @@ package model
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
 )
 
 // Loss selects the loss function and so the output-layer gradient.
@@ -55,7 +55,7 @@ const (
 )
 
 // ErrInvalidSpec reports a model spec that breaks spec/model.md.
-var ErrInvalidSpec = errors.New("invalid model spec")
+var ErrInvalidSpec = fault.Invalid("invalid model spec")
 
 // Spec is a multilayer perceptron: Widths[0] inputs, dense layers of
 // Widths[1..], ReLU after every layer but the last, and a loss.

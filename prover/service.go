@@ -22,7 +22,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
-	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -89,7 +89,7 @@ type Service struct {
 	pipe   *Pipeline
 	log    *slog.Logger
 
-	replayer *sequencer.Replayer
+	replayer *rollup.Replayer
 	digest   commit.Element // the running digest after the derived units
 	batches  map[uint64]*provBatch
 	headers  map[uint64]l1.BatchHeader
@@ -130,7 +130,7 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	r, err := sequencer.NewReplayer("", cfg.ChainID, cfg.GenesisTime, cfg.Datasets...)
+	r, err := rollup.NewReplayer("", cfg.ChainID, cfg.GenesisTime, cfg.Datasets...)
 	if err != nil {
 		return nil, err
 	}

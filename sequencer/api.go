@@ -22,6 +22,8 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
+	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -61,8 +63,7 @@ func asRPC(err error) error {
 	switch {
 	case errors.Is(err, chain.ErrDecode):
 		code = codeInvalidParams
-	case errors.Is(err, chain.ErrSignature), errors.Is(err, chain.ErrChainID), errors.Is(err, ErrSequence),
-		isMempoolRejection(err):
+	case fault.IsRejected(err):
 		code = codeRejected
 	case errors.Is(err, ErrNotFound):
 		code = codeNotFound
@@ -73,18 +74,6 @@ func asRPC(err error) error {
 		code = codeUnavailable
 	}
 	return &rpcError{code: code, err: err}
-}
-
-func isMempoolRejection(err error) bool {
-	for _, e := range []error{mempool.ErrL1Message, mempool.ErrKnown, mempool.ErrNonceTooLow, mempool.ErrNonceTooHigh,
-		mempool.ErrReplaced, mempool.ErrSenderFull, mempool.ErrPoolFull, mempool.ErrJobID, mempool.ErrJobExists,
-		mempool.ErrInvalidParams, mempool.ErrJobNotFound, mempool.ErrNotOwner, mempool.ErrJobDone, mempool.ErrIndices,
-		mempool.ErrEvicted, mempool.ErrExpired} {
-		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return false
 }
 
 // trainAPI is the train_ namespace.
@@ -166,7 +155,7 @@ func (a *trainAPI) GetTransactionReceipt(h common.Hash) (*client.Receipt, error)
 		}
 		if int(idx) < len(recs) {
 			r.Status = client.StatusApplied
-			if recs[idx].Status == statusRejected {
+			if recs[idx].Status == rollup.StatusRejected {
 				r.Status, r.Error = client.StatusRejected, recs[idx].Reason
 			}
 		}
@@ -177,7 +166,7 @@ func (a *trainAPI) GetTransactionReceipt(h common.Hash) (*client.Receipt, error)
 // GetTransactionCount returns the sender's next nonce in the sequenced
 // chain.
 func (a *trainAPI) GetTransactionCount(addr common.Address) (hexutil.Uint64, error) {
-	n, err := (committedView{a.n.chain}).nonce(addr)
+	n, err := (committedView{a.n.chain}).Nonce(addr)
 	return hexutil.Uint64(n), asRPC(err)
 }
 
@@ -247,7 +236,7 @@ func (a *trainAPI) GetJob(id hexutil.Uint64) (*client.Job, error) {
 		return nil, asRPC(err)
 	}
 	out := jobJSON(j, at)
-	if sj, err := (committedView{a.n.chain}).job(j.ID); err == nil {
+	if sj, err := (committedView{a.n.chain}).Job(j.ID); err == nil {
 		out.StepsSequenced = hexutil.Uint64(sj.StepsDone)
 	}
 	return out, nil
@@ -447,7 +436,7 @@ func (n *Node) inFlight(raw []byte) bool {
 	if err != nil {
 		return false
 	}
-	committed, _ := (committedView{n.chain}).nonce(from)
+	committed, _ := (committedView{n.chain}).Nonce(from)
 	return tx.Nonce >= committed
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/internal/pebblelog"
+	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -25,10 +26,10 @@ import (
 //	a               last raft index applied (u64)
 //	c               index of the last committed raft configuration (u64)
 //	h               sequenced head: the last block's number (u64)
-//	b<num u64>      sequenced block (seqBlock RLP)
+//	b<num u64>      sequenced block (rollup.Block RLP)
 //	t<hash>         where a transaction is: block u64 || index u32
 //	n<address>      the sender's next nonce (u64)
-//	j<id u64>       the job as sequencing sees it (seqJob record)
+//	j<id u64>       the job as sequencing sees it (rollup.SeqJob record)
 //	e<num u64>      the transactions of block num that broke a sequencing
 //	                rule (refusal RLP list; absent when none did)
 //	m<server id>    a member's JSON-RPC address
@@ -45,20 +46,6 @@ const (
 	prefixRefuse = 'e'
 	keyRestoring = 'r'
 )
-
-// seqBlock is a block as sequencing fixes it: everything but what execution
-// computes (parent hash, state root, digest). Senders caches the signer of
-// each transaction (the zero address for an L1 message) as the leader
-// recovered it when it admitted it: in a crash-fault cluster every member
-// trusts its leader, so members do not recover signatures again
-// (verification from L1 and DA does, issue 7).
-type seqBlock struct {
-	Number     uint64
-	Time       uint64
-	L1Messages uint64
-	Txs        [][]byte
-	Senders    []common.Address
-}
 
 // chainDB is a node's sequenced chain on pebble. Writes come from the FSM
 // only, without fsync: the raft log (synced) is the durable record, and the
@@ -82,7 +69,7 @@ type chainDB struct {
 	// applied batch.
 	seqMu  sync.RWMutex
 	nonces map[common.Address]uint64
-	jobs   map[state.JobID]*seqJob
+	jobs   map[state.JobID]*rollup.SeqJob
 }
 
 func openChainDB(dir string, log *slog.Logger) (*chainDB, error) {
@@ -110,7 +97,7 @@ func (c *chainDB) load() error {
 	c.head.Store(head)
 	members := map[string]string{}
 	nonces := map[common.Address]uint64{}
-	jobs := map[state.JobID]*seqJob{}
+	jobs := map[state.JobID]*rollup.SeqJob{}
 	err = c.scan(prefixMember, func(k, v []byte) error {
 		members[string(k)] = string(v)
 		return nil
@@ -126,8 +113,8 @@ func (c *chainDB) load() error {
 	}
 	if err == nil {
 		err = c.scan(prefixJob, func(k, v []byte) error {
-			j := new(seqJob)
-			if err := j.unmarshal(v); err != nil {
+			j := new(rollup.SeqJob)
+			if err := j.Unmarshal(v); err != nil {
 				return fmt.Errorf("%w: %v", ErrCorrupt, err)
 			}
 			jobs[j.ID] = j
@@ -232,7 +219,7 @@ func (c *chainDB) configIndex() (uint64, error) { return getUint64(c.db, []byte{
 func (c *chainDB) Head() uint64 { return c.head.Load() }
 
 // block returns sequenced block n (n >= 1).
-func (c *chainDB) block(n uint64) (*seqBlock, error) {
+func (c *chainDB) block(n uint64) (*rollup.Block, error) {
 	v, closer, err := c.db.Get(blockKey(n))
 	if errors.Is(err, pebble.ErrNotFound) {
 		return nil, fmt.Errorf("%w: block %d (head %d)", ErrNotFound, n, c.Head())
@@ -241,7 +228,7 @@ func (c *chainDB) block(n uint64) (*seqBlock, error) {
 		return nil, err
 	}
 	defer closer.Close()
-	b := new(seqBlock)
+	b := new(rollup.Block)
 	if err := rlp.DecodeBytes(v, b); err != nil {
 		return nil, fmt.Errorf("%w: block %d: %v", ErrCorrupt, n, err)
 	}
@@ -272,26 +259,19 @@ func (c *chainDB) member(id string) (string, bool) {
 	return a, ok
 }
 
-// seqView reads and writes the sequencing state (nonces and jobs): the
-// committed state with a batch's changes for the FSM, an overlay of the
-// blocks in flight for the leader.
-type seqView interface {
-	nonce(a common.Address) (uint64, error)
-	job(id state.JobID) (*seqJob, error) // wraps state.ErrNotFound
-	setNonce(a common.Address, n uint64) error
-	setJob(j *seqJob) error
-}
-
-// committedView reads the committed sequencing state from memory.
+// committedView reads the committed sequencing state from memory; it is
+// read-only.
 type committedView struct{ c *chainDB }
 
-func (v committedView) nonce(a common.Address) (uint64, error) {
+var _ rollup.View = committedView{}
+
+func (v committedView) Nonce(a common.Address) (uint64, error) {
 	v.c.seqMu.RLock()
 	defer v.c.seqMu.RUnlock()
 	return v.c.nonces[a], nil
 }
 
-func (v committedView) job(id state.JobID) (*seqJob, error) {
+func (v committedView) Job(id state.JobID) (*rollup.SeqJob, error) {
 	v.c.seqMu.RLock()
 	defer v.c.seqMu.RUnlock()
 	j, ok := v.c.jobs[id]
@@ -302,67 +282,48 @@ func (v committedView) job(id state.JobID) (*seqJob, error) {
 	return &c, nil
 }
 
-func (committedView) setNonce(common.Address, uint64) error { return errors.New("read-only view") }
-func (committedView) setJob(*seqJob) error                  { return errors.New("read-only view") }
+func (committedView) SetNonce(common.Address, uint64) error { return errors.New("read-only view") }
+func (committedView) SetJob(*rollup.SeqJob) error           { return errors.New("read-only view") }
 
-// applyView is the FSM's seqView while it applies a batch of entries: reads
+// applyView is the FSM's view while it applies a batch of entries: reads
 // see the batch's own changes, then the committed state; writes go to the
-// pebble batch and to the pending maps, which merge into memory once the
-// batch is committed.
+// pebble batch as well, and the changes merge into memory once the batch
+// is committed.
 type applyView struct {
-	base   committedView
-	w      *pebble.Batch
-	nonces map[common.Address]uint64
-	jobs   map[state.JobID]*seqJob
+	*rollup.Pending
+	w *pebble.Batch
 }
 
 func newApplyView(c *chainDB, w *pebble.Batch) *applyView {
-	return &applyView{base: committedView{c}, w: w, nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}}
+	return &applyView{Pending: rollup.NewPending(committedView{c}), w: w}
 }
 
-func (v *applyView) nonce(a common.Address) (uint64, error) {
-	if n, ok := v.nonces[a]; ok {
-		return n, nil
+func (v *applyView) SetNonce(a common.Address, n uint64) error {
+	if err := v.Pending.SetNonce(a, n); err != nil {
+		return err
 	}
-	return v.base.nonce(a)
-}
-
-func (v *applyView) job(id state.JobID) (*seqJob, error) {
-	if j, ok := v.jobs[id]; ok {
-		c := *j
-		return &c, nil
-	}
-	return v.base.job(id)
-}
-
-func (v *applyView) setNonce(a common.Address, n uint64) error {
-	v.nonces[a] = n
 	return v.w.Set(nonceKey(a), u64(n), nil)
 }
 
-func (v *applyView) setJob(j *seqJob) error {
-	c := *j
-	v.jobs[j.ID] = &c
-	return v.w.Set(jobKey(j.ID), j.marshal(), nil)
+func (v *applyView) SetJob(j *rollup.SeqJob) error {
+	if err := v.Pending.SetJob(j); err != nil {
+		return err
+	}
+	return v.w.Set(jobKey(j.ID), j.Marshal(), nil)
 }
 
 // merge makes a committed batch's sequencing changes visible.
 func (c *chainDB) merge(v *applyView) {
 	c.seqMu.Lock()
 	defer c.seqMu.Unlock()
-	for a, n := range v.nonces {
-		c.nonces[a] = n
-	}
-	for id, j := range v.jobs {
-		c.jobs[id] = j
-	}
+	v.Changes(func(a common.Address, n uint64) { c.nonces[a] = n }, func(j *rollup.SeqJob) { c.jobs[j.ID] = j })
 }
 
 // applyBlock appends block b to the chain in batch w (an indexed batch on
 // the database), advancing the sequencing state. It returns the hashes of
 // b's transactions. A block that does not extend the head is refused with
 // ErrBadEntry and changes nothing: deterministic on every member.
-func (c *chainDB) applyBlock(v *applyView, head uint64, b *seqBlock) ([]common.Hash, error) {
+func (c *chainDB) applyBlock(v *applyView, head uint64, b *rollup.Block) ([]common.Hash, error) {
 	w := v.w
 	if b.Number != head+1 {
 		return nil, fmt.Errorf("%w: block %d does not follow head %d", ErrBadEntry, b.Number, head)
@@ -384,7 +345,7 @@ func (c *chainDB) applyBlock(v *applyView, head uint64, b *seqBlock) ([]common.H
 	hashes := make([]common.Hash, len(txs))
 	var refused []refusal
 	for i, tx := range txs {
-		if err := sequence(v, tx, b.Senders[i], true); err != nil {
+		if err := rollup.Sequence(v, tx, b.Senders[i], true); err != nil {
 			c.log.Warn("sequenced transaction breaks a rule", "block", b.Number, "index", i, "err", err)
 			refused = append(refused, refusal{Index: uint32(i), Reason: err.Error()})
 		}

@@ -11,7 +11,10 @@
 // soft confirmation. Every node then executes each committed block with the
 // executor, writing the block's state changes, its header (state root,
 // digest, spec/blocks.md) and its receipts in one synced state batch. The
-// batcher (issue 7) posts sequenced blocks to DA; the prover proves them.
+// rules it applies, to what its leader proposes and to every committed
+// block, and the execution of a block are package rollup's: the node
+// orders, replicates, stores and serves. The batcher posts sequenced
+// blocks to DA; the prover proves them.
 //
 // Storage, per node, under DataDir: raft/ (raft log and stable store),
 // snapshots/ (raft file snapshots of the chain database), chain/ (the FSM:

@@ -1,19 +1,21 @@
 package sequencer
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/trainrollup/trainrollup/rollup"
+)
 
 var (
 	// ErrNotFound reports a block, transaction or job the node does not
 	// hold (yet).
 	ErrNotFound = errors.New("not found")
-	// ErrCorrupt reports stored data that does not decode.
-	ErrCorrupt = errors.New("corrupt chain data")
+	// ErrCorrupt reports stored data that does not decode (a node fault;
+	// the same error as rollup.ErrCorrupt, which block execution returns).
+	ErrCorrupt = rollup.ErrCorrupt
 	// ErrBadEntry reports a raft entry that is not a block extending the
 	// chain; every member refuses it the same way.
 	ErrBadEntry = errors.New("bad raft entry")
-	// ErrSequence reports a transaction that breaks a sequencing rule
-	// (nonce, job existence, ownership, steps left).
-	ErrSequence = errors.New("transaction cannot be sequenced")
 	// ErrNotLeader reports a write to a node that is not the leader, when
 	// no leader is known to forward it to.
 	ErrNotLeader = errors.New("not the leader and no leader known")

@@ -11,11 +11,13 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/hashicorp/raft"
+
+	"github.com/trainrollup/trainrollup/rollup"
 )
 
 // Raft entries: a type byte, then RLP.
 const (
-	// entryBlock carries a seqBlock.
+	// entryBlock carries a rollup.Block (RLP).
 	entryBlock byte = 1
 	// entryMember carries a memberEntry: a server's JSON-RPC address, which
 	// followers need to forward writes to the leader.
@@ -98,7 +100,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		}
 		switch l.Data[0] {
 		case entryBlock:
-			var blk seqBlock
+			var blk rollup.Block
 			if err := rlp.DecodeBytes(l.Data[1:], &blk); err != nil {
 				res[i] = fmt.Errorf("%w: block: %v", ErrBadEntry, err)
 				break

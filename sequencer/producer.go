@@ -7,6 +7,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/hashicorp/raft"
 
+	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 )
 
@@ -135,8 +136,8 @@ func (n *Node) lead(ctx context.Context) {
 // sequencing rules against the overlay (which they then advance) into
 // block number; a transaction that fails them leaves the pool with its
 // waiter told. It returns nil when nothing is left.
-func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *seqBlock {
-	blk := &seqBlock{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
+func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *rollup.Block {
+	blk := &rollup.Block{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
 	for _, p := range pool.Pending(n.cfg.MaxBlockTxs) {
 		if err := n.ov.sequence(p.Tx, p.Sender); err != nil {
 			n.log.Debug("transaction left out", "tx", p.Hash, "err", err)

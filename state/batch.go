@@ -7,6 +7,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/model"
 )
 
@@ -16,7 +17,7 @@ import (
 const prefixMeta = 'x'
 
 // ErrBatchDone reports the use of a batch after Commit or Close.
-var ErrBatchDone = errors.New("state batch already committed or closed")
+var ErrBatchDone = fault.Node("state batch already committed or closed")
 
 // Batch collects any number of state updates and metadata writes and
 // commits them in one synced write: a crash leaves the store before or after

@@ -6,10 +6,10 @@ package state
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/model"
 )
 
@@ -38,10 +38,16 @@ func (s Status) String() string {
 }
 
 var (
-	// ErrNotFound reports a job the state does not hold.
-	ErrNotFound = errors.New("job not found")
+	// ErrNotFound reports a job the state does not hold. It is of class
+	// fault.ErrInvalid: a transaction that names a job the state does not
+	// hold is invalid on every node. (A record that should be there and is
+	// not, such as a job's weights, is ErrCorrupt.)
+	ErrNotFound = fault.Invalid("job not found")
 	// ErrInvalidJob reports a job or job record that breaks spec/state.md.
-	ErrInvalidJob = errors.New("invalid job")
+	ErrInvalidJob = fault.Invalid("invalid job")
+	// ErrCorrupt reports stored state that does not read back as written:
+	// a fault of the node, whatever the record's own error says.
+	ErrCorrupt = fault.Node("corrupt state")
 )
 
 // Params are a job's fixed parameters (spec/commitments.md#params).

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/model"
 )
 
@@ -115,7 +116,7 @@ func TestTree(t *testing.T) {
 	if _, err := s.Put(j, w); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Weights(j); !errors.Is(err, ErrInvalidJob) {
-		t.Fatalf("mismatched weights: %v", err)
+	if _, err := s.Weights(j); !errors.Is(err, ErrCorrupt) || fault.Class(err) != fault.ErrNode {
+		t.Fatalf("mismatched weights: %v (class %v), want a node fault wrapping ErrCorrupt", err, fault.Class(err))
 	}
 }

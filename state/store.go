@@ -106,7 +106,7 @@ func readJob(r reader, id JobID) (*Job, error) {
 	}
 	j := new(Job)
 	if err := j.UnmarshalBinary(v); err != nil {
-		return nil, fmt.Errorf("job %d: %w", id, err)
+		return nil, fmt.Errorf("%w: job %d: %w", ErrCorrupt, id, err)
 	}
 	return j, nil
 }
@@ -118,13 +118,13 @@ func (s *Store) Weights(j *Job) (*model.Weights, error) { return readWeights(s.d
 func readWeights(r reader, j *Job) (*model.Weights, error) {
 	v, err := get(r, jobKey(prefixWeights, j.ID))
 	if errors.Is(err, pebble.ErrNotFound) {
-		return nil, fmt.Errorf("%w: weights of job %d", ErrNotFound, j.ID)
+		return nil, fmt.Errorf("%w: weights of job %d missing", ErrCorrupt, j.ID)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if len(v)%4 != 0 {
-		return nil, fmt.Errorf("%w: weights of job %d: %d bytes", ErrInvalidJob, j.ID, len(v))
+		return nil, fmt.Errorf("%w: weights of job %d: %d bytes", ErrCorrupt, j.ID, len(v))
 	}
 	flat := make([]int32, len(v)/4)
 	for i := range flat {
@@ -132,10 +132,10 @@ func readWeights(r reader, j *Job) (*model.Weights, error) {
 	}
 	w, err := model.FromFlat(j.Params.Model, flat)
 	if err != nil {
-		return nil, fmt.Errorf("weights of job %d: %w", j.ID, err)
+		return nil, fmt.Errorf("%w: weights of job %d: %w", ErrCorrupt, j.ID, err)
 	}
 	if c := w.Commitment(); !c.Equal(&j.Weights) {
-		return nil, fmt.Errorf("%w: weights of job %d do not match their commitment", ErrInvalidJob, j.ID)
+		return nil, fmt.Errorf("%w: weights of job %d do not match their commitment", ErrCorrupt, j.ID)
 	}
 	return w, nil
 }
@@ -151,7 +151,7 @@ func readNode(r reader, height int, index uint64) (commit.Element, error) {
 	}
 	var e commit.Element
 	if err := e.SetBytesCanonical(v); err != nil {
-		return e, fmt.Errorf("%w: tree node %d/%d: %w", ErrInvalidJob, height, index, err)
+		return e, fmt.Errorf("%w: tree node %d/%d: %w", ErrCorrupt, height, index, err)
 	}
 	return e, nil
 }

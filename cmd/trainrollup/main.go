@@ -1,5 +1,8 @@
-// Command trainrollup is the one binary of the project: it trains locally
-// today, and runs the nodes, the batcher and the prover as the project grows.
+// Command trainrollup is the one binary of the project: it runs a sequencer
+// node, the operator (batcher and prover), the DA server and a devnet of
+// them all; it submits and follows jobs, verifies the chain from L1 and DA,
+// sets up proving keys, trains locally and benchmarks. Each command turns
+// its flags into the Config of the package that does the work.
 package main
 
 import (

@@ -12,7 +12,7 @@ import (
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/derive"
 	"github.com/trainrollup/trainrollup/l1"
-	"github.com/trainrollup/trainrollup/sequencer"
+	"github.com/trainrollup/trainrollup/rollup"
 )
 
 func verifyCommand() *cli.Command {
@@ -50,7 +50,7 @@ func runVerify(ctx context.Context, c *cli.Command) error {
 		defer cl.Close()
 		ref = rpcReference{ctx: ctx, c: cl}
 	}
-	r, err := sequencer.NewReplayer(c.String("state-dir"), c.Uint64("chain-id"), c.Uint64("genesis-time"), cc.data...)
+	r, err := rollup.NewReplayer(c.String("state-dir"), c.Uint64("chain-id"), c.Uint64("genesis-time"), cc.data...)
 	if err != nil {
 		return err
 	}

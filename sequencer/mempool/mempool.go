@@ -28,31 +28,32 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/state"
 )
 
 // Rejections: each Add error wraps one of these (or chain.ErrDecode,
 // chain.ErrSignature, chain.ErrChainID).
 var (
-	ErrL1Message     = errors.New("L1 messages come from the bridge, not from clients")
-	ErrKnown         = errors.New("transaction already known")
-	ErrNonceTooLow   = errors.New("nonce too low")
-	ErrNonceTooHigh  = errors.New("nonce too far ahead")
-	ErrReplaced      = errors.New("another transaction has this nonce")
-	ErrSenderFull    = errors.New("too many pending transactions from this sender")
-	ErrPoolFull      = errors.New("transaction pool full")
-	ErrJobID         = errors.New("job id reserved for L1 requests")
-	ErrJobExists     = errors.New("job already exists")
-	ErrInvalidParams = errors.New("invalid job parameters")
-	ErrJobNotFound   = errors.New("no such job")
-	ErrNotOwner      = errors.New("only the job's owner may send its steps")
-	ErrJobDone       = errors.New("job has no steps left")
-	ErrIndices       = errors.New("invalid sample indices")
-	ErrClosed        = errors.New("pool closed: this node stopped leading")
+	ErrL1Message     = fault.Rejected("L1 messages come from the bridge, not from clients")
+	ErrKnown         = fault.Rejected("transaction already known")
+	ErrNonceTooLow   = fault.Rejected("nonce too low")
+	ErrNonceTooHigh  = fault.Rejected("nonce too far ahead")
+	ErrReplaced      = fault.Rejected("another transaction has this nonce")
+	ErrSenderFull    = fault.Rejected("too many pending transactions from this sender")
+	ErrPoolFull      = fault.Rejected("transaction pool full")
+	ErrJobID         = fault.Rejected("job id reserved for L1 requests")
+	ErrJobExists     = fault.Rejected("job already exists")
+	ErrInvalidParams = fault.Rejected("invalid job parameters")
+	ErrJobNotFound   = fault.Rejected("no such job")
+	ErrNotOwner      = fault.Rejected("only the job's owner may send its steps")
+	ErrJobDone       = fault.Rejected("job has no steps left")
+	ErrIndices       = fault.Rejected("invalid sample indices")
+	ErrClosed        = fault.Node("pool closed: this node stopped leading")
 	// ErrEvicted and ErrExpired are the reasons OnDrop gives for a
 	// transaction the pool let go of before it could run.
-	ErrEvicted = errors.New("evicted: the pool was full and it waited behind a nonce gap")
-	ErrExpired = errors.New("expired: it waited behind a nonce gap longer than the pool keeps such transactions")
+	ErrEvicted = fault.Rejected("evicted: the pool was full and it waited behind a nonce gap")
+	ErrExpired = fault.Rejected("expired: it waited behind a nonce gap longer than the pool keeps such transactions")
 )
 
 // State is what the pool checks transactions against: the chain after

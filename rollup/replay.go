@@ -1,4 +1,4 @@
-package sequencer
+package rollup
 
 import (
 	"errors"
@@ -14,23 +14,18 @@ import (
 
 // Replayer re-executes blocks from their transactions alone, as a member
 // of no cluster: it recovers every sender from its signature (it trusts no
-// leader), applies the sequencing rules (nonces, job existence, ownership,
-// steps left; spec/transactions.md#validity) and the executor, exactly as
-// a node executes a committed block. Derivation from L1 and DA uses it.
+// leader), applies the sequencing rules (Sequence) and executes the block
+// (ExecBlock), exactly as a node executes a committed block. Derivation
+// from L1 and DA, the prover and trainrollup verify use it.
 type Replayer struct {
 	chainID uint64
 	store   *state.Store
 	exec    *executor.Executor
-	seq     *memSeq
+	seq     *Pending // the sequencing state: changes on top of an empty one
 	head    *chain.Header
 	keep    bool
 	wits    []*executor.StepWitness
 }
-
-// ErrBadBlock reports a block no honest sequencer makes: a transaction
-// that does not decode or whose signature does not recover a sender of
-// this chain.
-var ErrBadBlock = errors.New("invalid block")
 
 // NewReplayer starts from genesis (time genesisTime) on a fresh state
 // store in dir ("" keeps it in memory), with the datasets jobs may use.
@@ -46,8 +41,7 @@ func NewReplayer(dir string, chainID, genesisTime uint64, datasets ...*dataset.D
 			return nil, err
 		}
 	}
-	return &Replayer{chainID: chainID, store: st, exec: ex, seq: &memSeq{nonces: map[common.Address]uint64{}, jobs: map[state.JobID]*seqJob{}},
-		head: &chain.Genesis(genesisTime).Header}, nil
+	return &Replayer{chainID: chainID, store: st, exec: ex, seq: NewPending(nil), head: &chain.Genesis(genesisTime).Header}, nil
 }
 
 // Close closes the executor and the state store.
@@ -59,16 +53,19 @@ func (r *Replayer) Head() *chain.Header { return r.head }
 // State is the replayed state.
 func (r *Replayer) State() *state.Store { return r.store }
 
-// Apply executes the next block (number head+1) and returns its header.
+// Apply executes the next block (number head+1) and returns its header. A
+// block that no honest sequencer makes is an ErrBadBlock and changes
+// nothing; so does an error of the node (package fault), which may be
+// retried.
 func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, error) {
 	num := r.head.Number + 1
 	if time < r.head.Time {
 		return nil, fmt.Errorf("%w: block %d has time %d, before its parent's %d", ErrBadBlock, num, time, r.head.Time)
 	}
-	sb := &seqBlock{Number: num, Time: time, L1Messages: l1Messages, Txs: txs, Senders: make([]common.Address, len(txs))}
-	refused := map[uint32]string{}
+	blk := &Block{Number: num, Time: time, L1Messages: l1Messages, Txs: txs, Senders: make([]common.Address, len(txs))}
+	decoded := make([]chain.Tx, len(txs))
 	for i, raw := range txs {
-		var tx chain.Tx
+		tx := &decoded[i]
 		if err := tx.UnmarshalBinary(raw); err != nil {
 			return nil, fmt.Errorf("%w: block %d tx %d: %v", ErrBadBlock, num, i, err)
 		}
@@ -76,8 +73,14 @@ func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, 
 		if err != nil {
 			return nil, fmt.Errorf("%w: block %d tx %d: %v", ErrBadBlock, num, i, err)
 		}
-		sb.Senders[i] = from
-		if err := sequence(r.seq, &tx, from, true); err != nil {
+		blk.Senders[i] = from
+	}
+	// Sequencing changes the view as it goes: the block's changes are kept
+	// only once it has executed.
+	seq := NewPending(r.seq)
+	refused := map[uint32]string{}
+	for i := range decoded {
+		if err := Sequence(seq, &decoded[i], blk.Senders[i], true); err != nil {
 			if !errors.Is(err, ErrSequence) {
 				return nil, err
 			}
@@ -91,11 +94,14 @@ func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, 
 	if !r.keep {
 		keep = nil
 	}
-	h, _, _, err := execBlock(r.exec.In(b), b, r.head, sb, refused, keep)
+	h, _, _, err := ExecBlock(r.exec.In(b), b, r.head, blk, refused, keep)
 	if err != nil {
 		return nil, err
 	}
 	if err := b.Commit(); err != nil {
+		return nil, err
+	}
+	if err := seq.Commit(); err != nil {
 		return nil, err
 	}
 	r.head = h
@@ -113,29 +119,4 @@ func (r *Replayer) TakeWitnesses() []*executor.StepWitness {
 	w := r.wits
 	r.wits = nil
 	return w
-}
-
-// memSeq is the sequencing state in memory.
-type memSeq struct {
-	nonces map[common.Address]uint64
-	jobs   map[state.JobID]*seqJob
-}
-
-func (m *memSeq) nonce(a common.Address) (uint64, error) { return m.nonces[a], nil }
-
-func (m *memSeq) job(id state.JobID) (*seqJob, error) {
-	j, ok := m.jobs[id]
-	if !ok {
-		return nil, fmt.Errorf("%w: %d", state.ErrNotFound, id)
-	}
-	c := *j
-	return &c, nil
-}
-
-func (m *memSeq) setNonce(a common.Address, n uint64) error { m.nonces[a] = n; return nil }
-
-func (m *memSeq) setJob(j *seqJob) error {
-	c := *j
-	m.jobs[j.ID] = &c
-	return nil
 }
