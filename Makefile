@@ -184,8 +184,8 @@ gpu-check:
 # shipped in bin/gpu.
 fakecuda: cuda-sdk
 	mkdir -p bin/fakecuda
-	$(CC) -shared -fPIC -O2 -Wall -I$(CUDA_HOME)/include -I$(KERNELS) -Wl,-soname,libcuda.so.1 \
-	  -Wl,--version-script=internal/cuda/fakecuda.map -o bin/fakecuda/libcuda.so.1 internal/cuda/fakecuda.c $(KERNELS)/sim.c
+	$(CC) -shared -fPIC -O2 -Wall -I$(CUDA_HOME)/include -I$(KERNELS)/emu -Wl,-soname,libcuda.so.1 \
+	  -Wl,--version-script=internal/cuda/fakecuda.map -o bin/fakecuda/libcuda.so.1 internal/cuda/fakecuda.c $(KERNELS)/emu/sim.c
 
 # CI's part of the GPU executor: the PTX is current; the cuda build and its
 # tests compile and vet (linked against the driver's stub); both load
@@ -193,7 +193,7 @@ fakecuda: cuda-sdk
 # then stop in cuInit for want of a GPU; and the whole of gpu-check runs,
 # from a copy of bin/gpu elsewhere, against fakecuda: gorgonia.org/cu, the
 # Device, the tests and the script (fakecuda runs gcc's build of the
-# kernels; nvcc's PTX is executed by kernels.Interp in executor/gpu's
+# kernels; nvcc's PTX is executed by emu.Interp in executor/gpu's
 # tests; the driver and a GPU remain for gpu-check). On a machine with a
 # GPU, make gpu-check instead.
 cuda-check: ptx-check gpu-build fakecuda

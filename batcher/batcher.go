@@ -40,6 +40,7 @@ import (
 	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/internal/pebblelog"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/lifecycle"
 )
 
 // Source is the chain the batcher posts: a node.
@@ -117,7 +118,8 @@ func (c *Config) Check() error {
 	return nil
 }
 
-// Batcher posts batches. Step is one round; Start runs rounds until Stop.
+// Batcher posts batches. Step is one round; Start runs rounds until Stop
+// (the lifecycle.Service contract).
 type Batcher struct {
 	cfg    Config
 	log    *slog.Logger
@@ -129,9 +131,14 @@ type Batcher struct {
 	posted  atomic.Uint64
 	waiting time.Time // when the oldest unposted block was first seen
 	mu      sync.Mutex
-	cancel  context.CancelFunc
-	done    chan struct{}
+	quit    chan struct{}      // closed by Stop: no more rounds
+	cancel  context.CancelFunc // cuts the round in flight short
+	done    chan struct{}      // closed when the rounds ended
+	stopped bool
+	stopErr error
 }
+
+var _ lifecycle.Service = (*Batcher)(nil)
 
 // New opens the batcher's state in dir (pebble) and wires it; it starts
 // nothing.
@@ -149,9 +156,6 @@ func New(cfg Config, src Source, layer da.Layer, bridge L1, dir string) (*Batche
 	}
 	return &Batcher{cfg: cfg, log: log.With("component", "batcher"), src: src, layer: layer, bridge: bridge, db: db}, nil
 }
-
-// Close closes the state. Call Stop first.
-func (b *Batcher) Close() error { return b.db.Close() }
 
 // Posted is the last block committed on L1.
 func (b *Batcher) Posted() uint64 { return b.posted.Load() }
@@ -336,20 +340,29 @@ func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
 }
 
 // Start runs rounds until Stop, backing off after failures (DA or L1
-// down: posting stalls, nothing is lost, and it resumes by itself).
-func (b *Batcher) Start(ctx context.Context) {
+// down: posting stalls, nothing is lost, and it resumes by itself). The
+// rounds do not end with ctx, which bounds the start only.
+func (b *Batcher) Start(context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	ctx, b.cancel = context.WithCancel(ctx)
-	b.done = make(chan struct{})
+	if b.quit != nil || b.stopped {
+		return errors.New("batcher already started or stopped")
+	}
+	round, cancel := context.WithCancel(context.Background())
+	b.quit, b.cancel, b.done = make(chan struct{}), cancel, make(chan struct{})
 	go func() {
 		defer close(b.done)
 		backoff := b.cfg.RetryMin
-		for ctx.Err() == nil {
-			committed, err := b.Step(ctx)
+		for {
+			select {
+			case <-b.quit:
+				return
+			default:
+			}
+			committed, err := b.Step(round)
 			wait := b.cfg.Interval / 8
 			switch {
-			case err != nil && ctx.Err() == nil:
+			case err != nil && round.Err() == nil:
 				b.log.Warn("batcher round failed; retrying", "err", err, "in", backoff)
 				wait = backoff
 				backoff = min(2*backoff, b.cfg.RetryMax)
@@ -359,20 +372,36 @@ func (b *Batcher) Start(ctx context.Context) {
 				backoff = b.cfg.RetryMin
 			}
 			select {
-			case <-ctx.Done():
+			case <-b.quit:
+				return
 			case <-time.After(wait):
 			}
 		}
 	}()
+	return nil
 }
 
-// Stop stops the rounds and waits for the current one.
-func (b *Batcher) Stop() {
+// Stop starts no more rounds, lets the one in flight finish while ctx
+// lasts and then cuts it short (a round cut short leaves its submission
+// pending, resumed on restart: nothing is lost), and closes the state.
+// Idempotent; the batcher need not have started.
+func (b *Batcher) Stop(ctx context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.cancel != nil {
-		b.cancel()
-		<-b.done
-		b.cancel = nil
+	if b.stopped {
+		return b.stopErr
 	}
+	b.stopped = true
+	if b.quit != nil {
+		close(b.quit)
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			b.cancel()
+			<-b.done
+		}
+		b.cancel()
+	}
+	b.stopErr = b.db.Close()
+	return b.stopErr
 }

@@ -204,8 +204,10 @@ func (f *flakyBridge) CommitBatch(ctx context.Context, parent l1.BatchHeader, in
 func TestPostAndDerive(t *testing.T) {
 	r := newRig(t)
 	b := r.batcher(r.config())
-	defer b.Close()
-	b.Start(t.Context())
+	defer b.Stop(context.Background())
+	if err := b.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	r.traffic(1, 30)
 	r.traffic(2, 10)
 	head := r.waitExecuted()
@@ -214,7 +216,9 @@ func TestPostAndDerive(t *testing.T) {
 			t.Fatalf("posted %d of %d blocks", b.Posted(), head)
 		}
 	}
-	b.Stop()
+	if err := b.Stop(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	st, err := r.cl.SyncStatus(t.Context())
 	if err != nil || uint64(st.Posted) != head {
 		t.Fatalf("sync status: %+v, %v", st, err)
@@ -264,7 +268,7 @@ func TestCrashes(t *testing.T) {
 	if _, err := step(b); err == nil {
 		t.Fatal("the crashing submission succeeded")
 	}
-	b.Close()
+	b.Stop(ctx)
 	r.layer.lost.Store(false)
 	if hs, _ := r.bridge.Batches(ctx, r.deploy.Block); len(hs) != 0 {
 		t.Fatal("a batch reached L1 although its submission failed")
@@ -276,7 +280,7 @@ func TestCrashes(t *testing.T) {
 	if _, err := step(b); err == nil {
 		t.Fatal("the crashing commit succeeded")
 	}
-	b.Close()
+	b.Stop(ctx)
 	submitted := r.layer.submits.Load()
 	r.bridge.failCommit.Store(false)
 	b = r.batcher(cfg)
@@ -286,7 +290,7 @@ func TestCrashes(t *testing.T) {
 	if r.layer.submits.Load() != submitted {
 		t.Fatal("the restarted batcher submitted the blob again")
 	}
-	b.Close()
+	b.Stop(ctx)
 
 	// Crash after the L1 commit.
 	r.steps(1, 5, 5)
@@ -296,7 +300,7 @@ func TestCrashes(t *testing.T) {
 	if _, err := step(b); err == nil {
 		t.Fatal("the crashing commit reported success")
 	}
-	b.Close()
+	b.Stop(ctx)
 	r.bridge.commitThenFail.Store(false)
 	b = r.batcher(cfg)
 	if ok, err := b.Step(ctx); err != nil || ok {
@@ -309,7 +313,9 @@ func TestCrashes(t *testing.T) {
 
 	// DA down: posting stalls, nothing is lost, it resumes by itself.
 	r.layer.down.Store(true)
-	b.Start(ctx)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	r.steps(1, 10, 5)
 	head := r.waitExecuted()
 	time.Sleep(300 * time.Millisecond)
@@ -322,8 +328,9 @@ func TestCrashes(t *testing.T) {
 			t.Fatalf("posting did not resume: %d of %d", b.Posted(), head)
 		}
 	}
-	b.Stop()
-	b.Close()
+	if err := b.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
 	hs, _ = r.bridge.Batches(ctx, r.deploy.Block)
 	for i, h := range hs {
 		if i > 0 && h.FirstBlock != hs[i-1].LastBlock+1 {
@@ -399,7 +406,7 @@ func TestFollow(t *testing.T) {
 	r := newRig(t)
 	ctx := t.Context()
 	b := r.batcher(r.config())
-	defer b.Close()
+	defer b.Stop(context.Background())
 	post := func() uint64 {
 		head := r.waitExecuted()
 		for deadline := time.Now().Add(20 * time.Second); b.Posted() < head; time.Sleep(10 * time.Millisecond) {
@@ -449,7 +456,7 @@ func TestMaxTxs(t *testing.T) {
 	cfg := r.config()
 	cfg.MaxTxs = 3
 	b := r.batcher(cfg)
-	defer b.Close()
+	defer b.Stop(context.Background())
 	r.traffic(1, 9) // 10 transactions, one block each
 	head := r.waitExecuted()
 	for b.Posted() < head {

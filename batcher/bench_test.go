@@ -1,6 +1,7 @@
 package batcher_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -19,7 +20,7 @@ func BenchmarkPost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer bt.Close()
+	defer bt.Stop(context.Background())
 	r.traffic(1, 0)
 	r.steps(1, 0, 16*b.N)
 	r.waitExecuted()

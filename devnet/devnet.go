@@ -28,21 +28,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/big"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/hashicorp/raft"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
@@ -56,6 +52,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/prover"
 	"github.com/trainrollup/trainrollup/sequencer"
@@ -154,7 +151,46 @@ type Record struct {
 	L1ChainID   uint64         `json:"l1ChainId"`
 }
 
-// Devnet is a running devnet.
+// Check reports the first field that is not usable: what Start would
+// refuse before it touches anything.
+func (c Config) Check() error {
+	switch {
+	case c.DataDir == "":
+		return errors.New("devnet: DataDir required")
+	case c.Nodes != 1 && c.Nodes != 3:
+		return fmt.Errorf("devnet: %d nodes; want 1 or 3", c.Nodes)
+	case c.ChainID == 0:
+		return errors.New("devnet: ChainID required")
+	case c.Host == "":
+		return errors.New("devnet: Host required")
+	case len(c.Datasets) == 0:
+		return errors.New("devnet: no dataset")
+	case c.Slots < 1:
+		return fmt.Errorf("devnet: %d slots", c.Slots)
+	case c.L1RPC != "" && c.Operator == nil:
+		return errors.New("devnet: an external L1 needs the operator's key")
+	case c.BlockTime < 0 || c.PostInterval < 0:
+		return fmt.Errorf("devnet: block time %v, post interval %v: want >= 0", c.BlockTime, c.PostInterval)
+	}
+	for name, p := range map[string]int{"RPCPort": c.RPCPort, "RaftPort": c.RaftPort, "L1Port": c.L1Port, "DAPort": c.DAPort} {
+		if p < 0 || p+c.Nodes > 65536 {
+			return fmt.Errorf("devnet: %s %d out of range", name, p)
+		}
+	}
+	if err := c.Shape.Check(); err != nil {
+		return fmt.Errorf("devnet: shape: %w", err)
+	}
+	if want := CommittedShape(); !c.NoProver && (c.Shape.String() != want.String() || c.Slots != prover.DefaultSlots) {
+		return fmt.Errorf("devnet: the L1 verifier it deploys (contracts/src/Verifier.sol) proves %s with %d slots, not %s with %d: "+
+			"use a dataset of 65 to 128 training samples for model 4-8-3 and batch 8, or run without the prover", want, prover.DefaultSlots, c.Shape, c.Slots)
+	}
+	return nil
+}
+
+// Devnet is the whole rollup as one lifecycle.Service: New checks the
+// configuration, Start starts every part in order (the L1, the deployment
+// on it, the DA, the nodes, the batcher, the prover), Stop stops them in
+// reverse, in the order that loses nothing.
 type Devnet struct {
 	cfg    Config
 	log    *slog.Logger
@@ -171,76 +207,75 @@ type Devnet struct {
 	ns       da.Namespace
 
 	devChain *l1.DevChain
-	localDA  *local.Local
-	daServer *http.Server
-	daURL    string
-	batcher  *batcher.Batcher
-	pipeline *prover.Pipeline
-
-	cancel    context.CancelFunc
-	wg        sync.WaitGroup
-	proverMu  sync.Mutex
-	proverErr error
-	closers   []func() error
+	daServer *celestia.Server
+	daToken  string
+	prover   *prover.Service
+	parts    lifecycle.Group
 }
 
-// Start starts a devnet (resuming the one in cfg.DataDir, if any) and
-// returns once its nodes have a leader; proving keys are set up in the
-// background.
-func Start(ctx context.Context, cfg Config) (_ *Devnet, err error) {
-	if cfg.Nodes != 1 && cfg.Nodes != 3 {
-		return nil, fmt.Errorf("devnet: %d nodes; want 1 or 3", cfg.Nodes)
-	}
-	if len(cfg.Datasets) == 0 {
-		return nil, errors.New("devnet: no dataset")
-	}
-	if cfg.Slots < 1 {
-		return nil, fmt.Errorf("devnet: %d slots", cfg.Slots)
-	}
-	if want := CommittedShape(); !cfg.NoProver && (cfg.Shape.String() != want.String() || cfg.Slots != prover.DefaultSlots) {
-		return nil, fmt.Errorf("devnet: the L1 verifier it deploys (contracts/src/Verifier.sol) proves %s with %d slots, not %s with %d: "+
-			"use a dataset of 65 to 128 training samples for model 4-8-3 and batch 8, or run without the prover", want, prover.DefaultSlots, cfg.Shape, cfg.Slots)
-	}
-	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("devnet: %w", err)
+var _ lifecycle.Service = (*Devnet)(nil)
+
+// New checks cfg and returns a devnet that Start runs (resuming the one
+// in cfg.DataDir, if any).
+func New(cfg Config) (*Devnet, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	log := cfg.Log
 	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		log = slog.New(slog.DiscardHandler)
 	}
 	d := &Devnet{cfg: cfg, log: log, Metrics: prometheus.NewRegistry()}
 	d.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return d, nil
+}
+
+// Start starts the devnet and returns once its nodes have a leader;
+// proving keys are set up in the background. A failed start stops what
+// it started.
+func (d *Devnet) Start(ctx context.Context) (err error) {
 	defer func() {
 		if err != nil {
-			d.Close()
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			err = errors.Join(err, d.Stop(sctx))
 		}
 	}()
+	if err := os.MkdirAll(d.cfg.DataDir, 0o755); err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
 	if err := d.startL1(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if err := d.deploy(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if d.ns, err = da.NewNamespace([]byte(d.Record.Namespace)); err != nil {
-		return nil, fmt.Errorf("devnet: namespace %q: %w", d.Record.Namespace, err)
+		return fmt.Errorf("devnet: namespace %q: %w", d.Record.Namespace, err)
 	}
 	if err := d.startDA(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	if err := d.startNodes(ctx); err != nil {
-		return nil, err
+		return err
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	d.cancel = cancel
-	if err := d.startBatcher(runCtx); err != nil {
-		return nil, err
+	if err := d.startBatcher(ctx); err != nil {
+		return err
 	}
-	if !cfg.NoProver {
-		if err := d.startProver(runCtx); err != nil {
-			return nil, err
+	if !d.cfg.NoProver {
+		if err := d.startProver(ctx); err != nil {
+			return err
 		}
 	}
-	return d, nil
+	return nil
+}
+
+// launch starts part s now and keeps it to stop with the others.
+func (d *Devnet) launch(ctx context.Context, name string, s lifecycle.Service) error {
+	if err := d.parts.Launch(ctx, name, s); err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	return nil
 }
 
 func (d *Devnet) addr(port, i int) string {
@@ -253,15 +288,14 @@ func (d *Devnet) addr(port, i int) string {
 func (d *Devnet) startL1(ctx context.Context) error {
 	key := d.cfg.Operator
 	if d.cfg.L1RPC != "" {
-		if key == nil {
-			return errors.New("devnet: an external L1 needs the operator's key")
-		}
 		c, err := l1.Dial(ctx, d.cfg.L1RPC)
 		if err != nil {
 			return fmt.Errorf("devnet: L1 %s: %w", d.cfg.L1RPC, err)
 		}
 		d.L1 = c
-		d.closers = append(d.closers, func() error { c.Close(); return nil })
+		if err := d.launch(ctx, "L1 client", lifecycle.OnStop(func() error { c.Close(); return nil })); err != nil {
+			return err
+		}
 	} else {
 		if key == nil {
 			key = DevKey(0)
@@ -270,8 +304,11 @@ func (d *Devnet) startL1(ctx context.Context) error {
 		for i := range DevKeys {
 			alloc[crypto.PubkeyToAddress(DevKey(i).PublicKey)] = types.Account{Balance: new(big.Int).Lsh(big.NewInt(1), 100)}
 		}
-		dev, err := l1.OpenDevChain(filepath.Join(d.cfg.DataDir, "l1"), alloc, d.addr(d.cfg.L1Port, 0))
+		dev, err := l1.NewDevChain(l1.DevChainConfig{Dir: filepath.Join(d.cfg.DataDir, "l1"), Alloc: alloc, HTTPAddr: d.addr(d.cfg.L1Port, 0)})
 		if err != nil {
+			return err
+		}
+		if err := d.launch(ctx, "embedded L1", dev); err != nil {
 			return err
 		}
 		d.devChain, d.L1 = dev, dev.Client()
@@ -351,31 +388,41 @@ func (d *Devnet) startDA(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("devnet: DA %s: %w", d.cfg.DARPC, err)
 		}
-		d.DA = c
-		d.closers = append(d.closers, func() error { c.Close(); return nil })
-		return nil
+		d.DA, d.daToken = c, d.cfg.DAToken
+		return d.launch(ctx, "DA client", lifecycle.OnStop(func() error { c.Close(); return nil }))
 	}
 	l, err := local.Open(filepath.Join(d.cfg.DataDir, "da"), local.DefaultConfig())
 	if err != nil {
 		return err
 	}
-	d.localDA, d.DA = l, l
-	ln, err := net.Listen("tcp", d.addr(d.cfg.DAPort, 0))
-	if err != nil {
-		return fmt.Errorf("devnet: DA server: %w", err)
+	d.DA = l
+	if err := d.launch(ctx, "local DA", lifecycle.OnStop(l.Close)); err != nil {
+		return err
 	}
-	d.daURL = "http://" + ln.Addr().String()
-	d.daServer = &http.Server{Handler: celestia.NewHandler(l, ""), ReadHeaderTimeout: 10 * time.Second}
-	go d.daServer.Serve(ln)
-	return nil
+	if d.daToken, err = celestia.LoadToken(d.DATokenFile()); err != nil {
+		return fmt.Errorf("devnet: DA token: %w", err)
+	}
+	srv, err := celestia.NewServer(l, celestia.ServerConfig{Addr: d.addr(d.cfg.DAPort, 0), Token: d.daToken})
+	if err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	d.daServer = srv
+	return d.launch(ctx, "DA server", srv)
 }
 
-// DAURL is the DA's celestia-node API URL (no token).
+// DATokenFile holds the bearer token of the devnet's DA server (created
+// on the first start).
+func (d *Devnet) DATokenFile() string { return filepath.Join(d.cfg.DataDir, "da-token") }
+
+// DAToken is the DA's bearer token.
+func (d *Devnet) DAToken() string { return d.daToken }
+
+// DAURL is the DA's celestia-node API URL (its token: DAToken).
 func (d *Devnet) DAURL() string {
 	if d.cfg.DARPC != "" {
 		return d.cfg.DARPC
 	}
-	return d.daURL
+	return d.daServer.URL()
 }
 
 func (d *Devnet) startNodes(ctx context.Context) error {
@@ -398,48 +445,18 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
 		}
-		if err := n.Start(ctx); err != nil {
-			return errors.Join(fmt.Errorf("devnet: %s: %w", cfg.ID, err), n.Stop(context.Background()))
+		if err := d.launch(ctx, cfg.ID, n); err != nil {
+			return err
 		}
 		d.Nodes = append(d.Nodes, n)
 		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: n.RaftAddr()})
 	}
 	// Node 0 bootstrapped alone; the others join as voters through
-	// whichever node leads (a resumed cluster already has them, and any of
-	// its members may lead).
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		leader := d.Leader()
-		if leader != nil {
-			return d.addVoters(leader, peers)
-		}
-		if time.Now().After(deadline) {
-			return errors.New("devnet: no leader elected in 30 s")
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-	}
-}
-
-// addVoters adds, through leader, every peer that is not a voter yet.
-func (d *Devnet) addVoters(leader *sequencer.Node, peers []sequencer.Peer) error {
-	f := leader.Raft().GetConfiguration()
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("devnet: raft configuration: %w", err)
-	}
-	voters := map[raft.ServerID]raft.ServerAddress{}
-	for _, s := range f.Configuration().Servers {
-		if s.Suffrage == raft.Voter {
-			voters[s.ID] = s.Address
-		}
-	}
-	for _, p := range peers {
-		if voters[raft.ServerID(p.ID)] == raft.ServerAddress(p.Addr) {
-			continue
-		}
-		if err := leader.Raft().AddVoter(raft.ServerID(p.ID), raft.ServerAddress(p.Addr), 0, 10*time.Second).Error(); err != nil {
-			return fmt.Errorf("devnet: add %s: %w", p.ID, err)
-		}
+	// whichever node leads.
+	jctx, cancel := context.WithTimeoutCause(ctx, 30*time.Second, errors.New("30 s passed"))
+	defer cancel()
+	if _, err := sequencer.JoinVoters(jctx, d.Nodes, peers); err != nil {
+		return fmt.Errorf("devnet: %w", err)
 	}
 	return nil
 }
@@ -480,83 +497,40 @@ func (d *Devnet) startBatcher(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	d.batcher = b
-	b.Start(ctx)
-	return nil
+	return d.launch(ctx, "batcher", b)
 }
 
-// startProver sets up (or loads) the proof chain's keys in the background,
-// then runs the prover service; its end is ProverErr's.
+// startProver runs the prover service, which sets up (or loads) the proof
+// chain's keys in the background and then proves; its end is ProverErr's.
 func (d *Devnet) startProver(ctx context.Context) error {
-	dir := d.cfg.KeyDir
-	if dir == "" {
-		var err error
-		if dir, err = prover.DefaultKeyDir(); err != nil {
-			return err
-		}
-	}
-	var opts []prover.Option
-	if d.cfg.KeyProgress != nil {
-		opts = append(opts, prover.WithProgress(d.cfg.KeyProgress))
-	}
-	ks, err := prover.NewKeyStore(dir, d.log, opts...)
+	svc, err := prover.Open(prover.Setup{
+		KeyDir: d.cfg.KeyDir, KeyProgress: d.cfg.KeyProgress, Dir: filepath.Join(d.cfg.DataDir, "prover"), Registry: d.Metrics,
+		Pipeline: prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log},
+		Service: prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
+			Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets,
+			Log: d.log, OnHeads: func(proven, finalized uint64) {
+				for _, n := range d.Nodes {
+					n.SetProven(proven)
+					n.SetFinalized(finalized)
+				}
+			}},
+	}, d.Bridge, d.DA, d.log)
 	if err != nil {
 		return err
 	}
-	metrics, err := prover.NewMetrics(d.Metrics)
-	if err != nil {
-		return err
-	}
-	pipe, err := prover.OpenPipeline(filepath.Join(d.cfg.DataDir, "prover", "tasks"), ks,
-		prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log, Metrics: metrics})
-	if err != nil {
-		return err
-	}
-	d.pipeline = pipe
-	svc, err := prover.NewService(prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
-		Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets, Dir: filepath.Join(d.cfg.DataDir, "prover"),
-		Log: d.log, Metrics: metrics, OnHeads: func(proven, finalized uint64) {
-			for _, n := range d.Nodes {
-				n.SetProven(proven)
-				n.SetFinalized(finalized)
-			}
-		}}, d.Bridge, d.DA, pipe)
-	if err != nil {
-		return err
-	}
-	d.wg.Go(func() {
-		// Key setup cannot be interrupted: on Close it is abandoned (its
-		// files are written atomically) rather than waited for.
-		start, ready := time.Now(), make(chan error, 1)
-		go func() { ready <- pipe.Prepare(d.cfg.Shape) }()
-		var err error
-		select {
-		case <-ctx.Done():
-			return
-		case err = <-ready:
-		}
-		if err == nil {
-			d.log.Info("proving keys ready", "seconds", time.Since(start).Round(time.Second))
-			err = svc.Run(ctx)
-		}
-		if err != nil && ctx.Err() == nil {
-			d.log.Error("prover stopped", "err", err)
-			d.proverMu.Lock()
-			d.proverErr = err
-			d.proverMu.Unlock()
-		}
-	})
-	return nil
+	d.prover = svc
+	return d.launch(ctx, "prover", svc)
 }
 
 // Config is the devnet's configuration.
 func (d *Devnet) Config() Config { return d.cfg }
 
-// ProverErr is why the prover stopped, nil while it runs.
+// ProverErr is why the prover stopped by itself, nil while it runs.
 func (d *Devnet) ProverErr() error {
-	d.proverMu.Lock()
-	defer d.proverMu.Unlock()
-	return d.proverErr
+	if d.prover == nil {
+		return nil
+	}
+	return d.prover.Err()
 }
 
 // Leader returns the node that leads now (nil during an election).
@@ -569,39 +543,8 @@ func (d *Devnet) Leader() *sequencer.Node {
 	return nil
 }
 
-// Close stops everything, in the order that loses nothing: the prover and
-// the batcher, then the nodes, the DA and the L1.
-func (d *Devnet) Close() error {
-	if d.cancel != nil {
-		d.cancel()
-	}
-	if d.batcher != nil {
-		d.batcher.Stop()
-	}
-	d.wg.Wait()
-	var errs []error
-	if d.pipeline != nil {
-		errs = append(errs, d.pipeline.Close())
-	}
-	if d.batcher != nil {
-		errs = append(errs, d.batcher.Close())
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, n := range d.Nodes {
-		errs = append(errs, n.Stop(ctx))
-	}
-	if d.daServer != nil {
-		errs = append(errs, d.daServer.Shutdown(ctx))
-	}
-	if d.localDA != nil {
-		errs = append(errs, d.localDA.Close())
-	}
-	for _, c := range d.closers {
-		errs = append(errs, c())
-	}
-	if d.devChain != nil {
-		errs = append(errs, d.devChain.Close())
-	}
-	return errors.Join(errs...)
-}
+// Stop stops everything in the reverse order of the starts, which loses
+// nothing: the prover and the batcher, then the nodes, the DA and the L1.
+// ctx bounds the graceful part (proofs and a batch in flight); it is
+// idempotent.
+func (d *Devnet) Stop(ctx context.Context) error { return d.parts.Stop(ctx) }

@@ -1,6 +1,7 @@
 package devnet_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"fmt"
 	"io"
@@ -51,12 +52,12 @@ func TestDevnetEndToEnd(t *testing.T) {
 	cfg.BlockTime, cfg.PostInterval = 50*time.Millisecond, 300*time.Millisecond
 	cfg.Log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	start := time.Now()
-	d, err := devnet.Start(ctx, cfg)
+	d, err := startDevnet(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() {
-		if err := d.Close(); err != nil {
+		if err := d.Stop(context.Background()); err != nil {
 			t.Error(err)
 		}
 	}()
@@ -240,7 +241,7 @@ func TestDevnetResume(t *testing.T) {
 			}
 		}
 	}
-	d, err := devnet.Start(ctx, cfg)
+	d, err := startDevnet(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,15 +260,15 @@ func TestDevnetResume(t *testing.T) {
 		t.Fatalf("batches before the restart: %d (%v)", len(before), err)
 	}
 	cl.Close()
-	if err := d.Close(); err != nil {
+	if err := d.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 
-	d, err = devnet.Start(ctx, cfg)
+	d, err = startDevnet(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+	defer d.Stop(context.Background())
 	if d.Record != rec {
 		t.Fatalf("record after the restart %+v, was %+v", d.Record, rec)
 	}
@@ -305,11 +306,11 @@ func TestDevnetThreeNodes(t *testing.T) {
 	cfg.Nodes = 3
 	cfg.RPCPort, cfg.RaftPort, cfg.L1Port, cfg.DAPort = 0, 0, 0, 0
 	cfg.BlockTime, cfg.PostInterval, cfg.NoProver = 20*time.Millisecond, 100*time.Millisecond, true
-	d, err := devnet.Start(ctx, cfg)
+	d, err := startDevnet(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
+	defer d.Stop(context.Background())
 	if len(d.Nodes) != 3 || d.Leader() != d.Nodes[0] {
 		t.Fatalf("%d nodes, leader %v", len(d.Nodes), d.Leader())
 	}
@@ -347,5 +348,55 @@ func TestDevnetThreeNodes(t *testing.T) {
 	}
 	if roots[0] != roots[1] || roots[1] != roots[2] {
 		t.Fatalf("state roots at block %d differ across nodes: %x", last, roots)
+	}
+}
+
+// startDevnet is New and Start.
+func startDevnet(ctx context.Context, cfg devnet.Config) (*devnet.Devnet, error) {
+	d, err := devnet.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return d, d.Start(ctx)
+}
+
+// TestConfigCheck breaks one field of a valid configuration at a time:
+// New refuses each before it touches anything.
+func TestConfigCheck(t *testing.T) {
+	iris := testjob.Iris(t)
+	valid := func() devnet.Config { return devnet.DefaultConfig(t.TempDir(), iris) }
+	if err := valid().Check(); err != nil {
+		t.Fatalf("the default config: %v", err)
+	}
+	noProver := valid()
+	noProver.NoProver, noProver.Shape.Batch = true, 16 // any provable shape without the prover
+	if err := noProver.Check(); err != nil {
+		t.Fatalf("another shape without the prover: %v", err)
+	}
+	for _, tc := range []struct {
+		name, want string
+		edit       func(*devnet.Config)
+	}{
+		{"no data dir", "DataDir", func(c *devnet.Config) { c.DataDir = "" }},
+		{"two nodes", "nodes", func(c *devnet.Config) { c.Nodes = 2 }},
+		{"no chain id", "ChainID", func(c *devnet.Config) { c.ChainID = 0 }},
+		{"no host", "Host", func(c *devnet.Config) { c.Host = "" }},
+		{"no dataset", "dataset", func(c *devnet.Config) { c.Datasets = nil }},
+		{"no slots", "slots", func(c *devnet.Config) { c.Slots = 0 }},
+		{"external L1 without a key", "operator's key", func(c *devnet.Config) { c.L1RPC = "http://127.0.0.1:1" }},
+		{"negative block time", "block time", func(c *devnet.Config) { c.BlockTime = -time.Second }},
+		{"port out of range", "RPCPort", func(c *devnet.Config) { c.RPCPort = 70000 }},
+		{"bad shape", "shape", func(c *devnet.Config) { c.Shape.Batch = 3 }},
+		{"a shape the verifier does not prove", "L1 verifier", func(c *devnet.Config) { c.Shape.Batch = 16 }},
+	} {
+		c := valid()
+		tc.edit(&c)
+		err := c.Check()
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error naming %q", tc.name, err, tc.want)
+		}
+		if _, nerr := devnet.New(c); nerr == nil {
+			t.Errorf("%s: New accepted it", tc.name)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package l1_test
 
 import (
 	"math/big"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +63,32 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 		t.Fatal(err)
 	}
 	asOp, asAlice := l1.NewBridge(d.Bridge, opTx), l1.NewBridge(d.Bridge, aliceTx)
+	// A node's head follower, reading the heads as a node does.
+	var followed atomic.Pointer[[2]uint64]
+	fcfg := l1.DefaultHeadFollowerConfig()
+	fcfg.FromBlock, fcfg.Interval = d.Block, 20*time.Millisecond
+	follower, err := l1.NewHeadFollower(l1.NewBridgeReader(d.Bridge, client), fcfg, func(posted, final uint64) {
+		followed.Store(&[2]uint64{posted, final})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := follower.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer follower.Stop(ctx)
+	follows := func(posted, final uint64) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			if h := followed.Load(); h != nil && h[0] == posted && h[1] == final {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the head follower has %v, want posted %d, finalized %d", followed.Load(), posted, final)
+			}
+		}
+	}
+	follows(0, 0)
 
 	tr := newTrainer(t)
 	p := tr.params(40, 3)
@@ -73,7 +100,7 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 		t.Fatalf("job id %d", id)
 	}
 	// The operator learns of the request from the watcher.
-	w := l1.NewWatcher(client, l1.WatcherConfig{Bridge: d.Bridge, Confirmations: 1}, l1.Cursor{Block: d.Block})
+	w := newWatcher(t, client, l1.WatcherConfig{Bridge: d.Bridge, Confirmations: 1}, l1.Cursor{Block: d.Block})
 	var rec recorder
 	for deadline := time.Now().Add(30 * time.Second); len(rec.ms) == 0; {
 		if err := w.Poll(ctx, &rec); err != nil {
@@ -105,11 +132,22 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	if posted, final, err := asOp.Heads(ctx, d.Block); err != nil || posted != 4 || final != 0 {
 		t.Fatalf("heads after a commit: posted %d, finalized %d (%v)", posted, final, err)
 	}
+	follows(4, 0)
 	if _, err := asOp.ProveBatches(ctx, genesis, b1, proof(genesis, b1)); err != nil {
 		t.Fatal(err)
 	}
 	if posted, final, err := asOp.Heads(ctx, d.Block); err != nil || posted != 4 || final != 4 {
 		t.Fatalf("heads after the proof: posted %d, finalized %d (%v)", posted, final, err)
+	}
+	follows(4, 4)
+	if err := follower.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := follower.Start(ctx); err == nil {
+		t.Fatal("a stopped head follower started again")
+	}
+	if _, err := l1.NewHeadFollower(asOp, l1.HeadFollowerConfig{}, nil); err == nil {
+		t.Fatal("a head follower without an interval")
 	}
 	if lp, err := asOp.LastProven(ctx); err != nil || lp != 1 {
 		t.Fatalf("last proven %d (%v)", lp, err)

@@ -1,10 +1,13 @@
 package l1
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net"
 	"strconv"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
@@ -20,6 +23,8 @@ import (
 	"github.com/ethereum/go-ethereum/p2p"
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/trainrollup/trainrollup/lifecycle"
 )
 
 // MainnetLikeConfig is go-ethereum's dev chain config with the forks that
@@ -46,34 +51,68 @@ func NewSimulated(alloc types.GenesisAlloc) *simulated.Backend {
 // dir (archive mode, hash scheme), so that a devnet restarted on the same
 // directory finds its chain, contracts and balances. The simulated
 // backend cannot do this: it rewinds its chain to genesis when it starts.
+// It keeps the lifecycle.Service contract: NewDevChain opens the
+// database, Start starts the node (mining and the HTTP endpoint), Stop
+// stops it and flushes the chain to disk.
 type DevChain struct {
+	cfg    DevChainConfig
 	stack  *node.Node
 	client *ethclient.Client
-	http   bool
+
+	mu      sync.Mutex
+	started bool
+	stopped bool
+	stopErr error
 }
 
-// OpenDevChain opens (or creates, with alloc funded) the chain in dir,
-// serving Ethereum's JSON-RPC over HTTP at httpAddr (host:port; "" serves
-// none, port 0 picks a free one). The genesis must be the same on every
-// open of a directory.
-func OpenDevChain(dir string, alloc types.GenesisAlloc, httpAddr string) (*DevChain, error) {
-	nc := &node.Config{DataDir: dir, P2P: p2p.Config{NoDiscovery: true, MaxPeers: 0}}
-	if httpAddr != "" {
-		host, port, err := net.SplitHostPort(httpAddr)
+var _ lifecycle.Service = (*DevChain)(nil)
+
+// DevChainConfig configures a DevChain.
+type DevChainConfig struct {
+	// Dir holds the chain; the genesis must be the same on every open.
+	Dir string
+	// Alloc funds accounts at genesis.
+	Alloc types.GenesisAlloc
+	// HTTPAddr serves Ethereum's JSON-RPC over HTTP (host:port; "" serves
+	// none, port 0 picks a free one).
+	HTTPAddr string
+}
+
+// Check reports the first field that is not usable.
+func (c DevChainConfig) Check() error {
+	if c.Dir == "" {
+		return errors.New("dev L1: directory required")
+	}
+	if c.HTTPAddr != "" {
+		_, port, err := net.SplitHostPort(c.HTTPAddr)
+		if err == nil {
+			_, err = strconv.ParseUint(port, 10, 16)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("dev L1: HTTP address %q: %w", httpAddr, err)
+			return fmt.Errorf("dev L1: HTTP address %q: want host:port", c.HTTPAddr)
 		}
+	}
+	return nil
+}
+
+// NewDevChain opens (or creates, with cfg.Alloc funded) the chain in
+// cfg.Dir; Start runs it.
+func NewDevChain(cfg DevChainConfig) (*DevChain, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	nc := &node.Config{DataDir: cfg.Dir, P2P: p2p.Config{NoDiscovery: true, MaxPeers: 0}}
+	if cfg.HTTPAddr != "" {
+		host, port, _ := net.SplitHostPort(cfg.HTTPAddr)
 		nc.HTTPHost, nc.HTTPModules, nc.HTTPVirtualHosts = host, []string{"eth", "net", "web3"}, []string{"*"}
-		if nc.HTTPPort, err = strconv.Atoi(port); err != nil {
-			return nil, fmt.Errorf("dev L1: HTTP address %q: %w", httpAddr, err)
-		}
+		nc.HTTPPort, _ = strconv.Atoi(port)
 	}
 	stack, err := node.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("dev L1: %w", err)
 	}
 	genesisAlloc := core.SystemContractAllocs()
-	maps.Copy(genesisAlloc, alloc)
+	maps.Copy(genesisAlloc, cfg.Alloc)
 	conf := ethconfig.Defaults
 	conf.Genesis = &core.Genesis{Config: MainnetLikeConfig(), GasLimit: ethconfig.Defaults.Miner.GasCeil, Alloc: genesisAlloc}
 	conf.SyncMode = ethconfig.FullSync
@@ -95,26 +134,60 @@ func OpenDevChain(dir string, alloc types.GenesisAlloc, httpAddr string) (*DevCh
 	}
 	catalyst.RegisterSimulatedBeaconAPIs(stack, beacon)
 	stack.RegisterLifecycle(beacon)
-	if err := stack.Start(); err != nil {
-		stack.Close()
-		return nil, fmt.Errorf("dev L1: %w", err)
-	}
-	return &DevChain{stack: stack, client: ethclient.NewClient(stack.Attach()), http: httpAddr != ""}, nil
+	return &DevChain{cfg: cfg, stack: stack}, nil
 }
 
-// Client is an Ethereum JSON-RPC client of the chain (in process).
+// OpenDevChain is NewDevChain and Start.
+func OpenDevChain(dir string, alloc types.GenesisAlloc, httpAddr string) (*DevChain, error) {
+	d, err := NewDevChain(DevChainConfig{Dir: dir, Alloc: alloc, HTTPAddr: httpAddr})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Start(context.Background()); err != nil {
+		return nil, errors.Join(err, d.Stop(context.Background()))
+	}
+	return d, nil
+}
+
+// Start starts mining and the HTTP endpoint.
+func (d *DevChain) Start(context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.started || d.stopped {
+		return errors.New("dev L1: already started or stopped")
+	}
+	if err := d.stack.Start(); err != nil {
+		return fmt.Errorf("dev L1: %w", err)
+	}
+	d.started = true
+	d.client = ethclient.NewClient(d.stack.Attach())
+	return nil
+}
+
+// Client is an Ethereum JSON-RPC client of the chain (in process; nil
+// before Start).
 func (d *DevChain) Client() *ethclient.Client { return d.client }
 
 // HTTPURL is the chain's JSON-RPC URL over HTTP ("" when not served).
 func (d *DevChain) HTTPURL() string {
-	if !d.http {
+	if d.cfg.HTTPAddr == "" {
 		return ""
 	}
 	return d.stack.HTTPEndpoint()
 }
 
-// Close stops mining and the node, flushing the chain to disk.
-func (d *DevChain) Close() error {
-	d.client.Close()
-	return d.stack.Close()
+// Stop stops mining and the node, flushing the chain to disk. It does not
+// wait for ctx: go-ethereum's node stops in its own time. Idempotent.
+func (d *DevChain) Stop(context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stopped {
+		return d.stopErr
+	}
+	d.stopped = true
+	if d.client != nil {
+		d.client.Close()
+	}
+	d.stopErr = d.stack.Close()
+	return d.stopErr
 }

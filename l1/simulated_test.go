@@ -99,7 +99,7 @@ func TestDevChainPersists(t *testing.T) {
 		t.Fatalf("head %d (%v): want a block per transaction", head, err)
 	}
 	balance, _ := dev.Client().BalanceAt(ctx, from, nil)
-	if err := dev.Close(); err != nil {
+	if err := dev.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 
@@ -107,7 +107,7 @@ func TestDevChainPersists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer dev.Close()
+	defer dev.Stop(context.Background())
 	if h, err := dev.Client().BlockNumber(ctx); err != nil || h != head {
 		t.Fatalf("head after reopening %d (%v), want %d", h, err, head)
 	}

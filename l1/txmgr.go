@@ -25,58 +25,6 @@ var (
 	ErrNonceTaken = errors.New("nonce used by another transaction")
 )
 
-// TxConfig configures a TxManager. Zero fields take the defaults noted.
-type TxConfig struct {
-	// Confirmations is how many blocks must be built on the one that
-	// includes a transaction before Send returns its receipt (default 0:
-	// the including block itself; mainnet operators use 3 or more).
-	Confirmations uint64
-	// PollInterval is how often receipts and heads are polled (1 s).
-	PollInterval time.Duration
-	// ResubmitAfter is how long a transaction may stay unmined before its
-	// fees are bumped and it is sent again (48 s).
-	ResubmitAfter time.Duration
-	// FeeBumpPercent raises both the tip and the fee cap of a resubmitted
-	// transaction (10, the least geth's pool accepts for a replacement).
-	FeeBumpPercent int64
-	// MinTipCap is the least priority fee offered (1 gwei).
-	MinTipCap *big.Int
-	// MaxFeeCap, when set, is never exceeded: bumping stops there and Send
-	// keeps waiting (until its context ends). Unset, fees are bumped
-	// every ResubmitAfter for as long as the transaction stays unmined.
-	MaxFeeCap *big.Int
-	// GasLimitPercent is the gas limit over the estimate (120).
-	GasLimitPercent uint64
-	// SendRetries is how many times a failed submission is retried, with
-	// backoff, before Send gives up (5).
-	SendRetries int
-	Log         *slog.Logger
-}
-
-func (c *TxConfig) defaults() {
-	if c.PollInterval <= 0 {
-		c.PollInterval = time.Second
-	}
-	if c.ResubmitAfter <= 0 {
-		c.ResubmitAfter = 48 * time.Second
-	}
-	if c.FeeBumpPercent < 10 {
-		c.FeeBumpPercent = 10
-	}
-	if c.MinTipCap == nil {
-		c.MinTipCap = big.NewInt(1e9)
-	}
-	if c.GasLimitPercent < 100 {
-		c.GasLimitPercent = 120
-	}
-	if c.SendRetries <= 0 {
-		c.SendRetries = 5
-	}
-	if c.Log == nil {
-		c.Log = slog.New(slog.DiscardHandler)
-	}
-}
-
 // TxManager sends transactions from one key and sees each through to a
 // receipt at the configured depth: it assigns nonces, prices EIP-1559
 // fees from the head's base fee, re-sends with bumped fees a transaction
@@ -97,9 +45,24 @@ type TxManager struct {
 	nonce *uint64 // next nonce, nil when it must be read from the node
 }
 
-// NewTxManager returns a manager sending from key on client's chain.
+// NewTxManager returns a manager sending from key on client's chain. The
+// zero fields of cfg take DefaultTxConfig's values; the result must pass
+// Check.
 func NewTxManager(ctx context.Context, client Client, key *ecdsa.PrivateKey, cfg TxConfig) (*TxManager, error) {
-	cfg.defaults()
+	cfg = cfg.withDefaults()
+	errs := []error{cfg.Check()}
+	if client == nil {
+		errs = append(errs, errors.New("client is required"))
+	}
+	if key == nil {
+		errs = append(errs, errors.New("key is required"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("L1 transaction manager config: %w", err)
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
 	id, err := client.ChainID(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("L1 chain id: %w", err)

@@ -58,22 +58,6 @@ func (m Message) Next() Cursor {
 	return Cursor{Block: m.Block, BlockHash: m.BlockHash, Index: m.Index + 1, QueueHash: m.QueueHash}
 }
 
-// WatcherConfig configures a Watcher.
-type WatcherConfig struct {
-	Bridge common.Address
-	// Confirmations is how deep a block must be before its messages are
-	// delivered (0: at the head; reorgs are then handled by Rewind).
-	Confirmations uint64
-	// PollInterval between scans in Run (1 s).
-	PollInterval time.Duration
-	// MaxRange is the most blocks one log query covers (1,000).
-	MaxRange uint64
-	// History is how many scanned blocks are remembered to find the fork
-	// point of a reorg (256).
-	History int
-	Log     *slog.Logger
-}
-
 // Watcher delivers the bridge's L1 messages in queue order, each once it
 // is Confirmations blocks deep, checking that each chains onto the last
 // (index and rolling hash). When a reorg replaces blocks it already
@@ -104,21 +88,22 @@ type Sink interface {
 }
 
 // NewWatcher returns a watcher of cfg.Bridge starting at from (for a new
-// consumer: the bridge's deployment block, index 0, zero hash).
-func NewWatcher(client Client, cfg WatcherConfig, from Cursor) *Watcher {
-	if cfg.PollInterval <= 0 {
-		cfg.PollInterval = time.Second
+// consumer: the bridge's deployment block, index 0, zero hash). The zero
+// fields of cfg take DefaultWatcherConfig's values; the result must pass
+// Check.
+func NewWatcher(client Client, cfg WatcherConfig, from Cursor) (*Watcher, error) {
+	cfg = cfg.withDefaults()
+	errs := []error{cfg.Check()}
+	if client == nil {
+		errs = append(errs, errors.New("client is required"))
 	}
-	if cfg.MaxRange == 0 {
-		cfg.MaxRange = 1000
-	}
-	if cfg.History <= 0 {
-		cfg.History = 256
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("L1 watcher config: %w", err)
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Watcher{client: client, cfg: cfg, start: from, next: from}
+	return &Watcher{client: client, cfg: cfg, start: from, next: from}, nil
 }
 
 // Cursor is where the next scan starts. Not safe to call during Run.

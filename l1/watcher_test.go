@@ -40,12 +40,22 @@ type indexError struct{ got, want uint64 }
 
 func (e *indexError) Error() string { return "message out of order" }
 
+// newWatcher is l1.NewWatcher, failing t on a refused config.
+func newWatcher(t *testing.T, client l1.Client, cfg l1.WatcherConfig, from l1.Cursor) *l1.Watcher {
+	t.Helper()
+	w, err := l1.NewWatcher(client, cfg, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // TestWatcher delivers requests once confirmed, in order, survives a
 // reorg that moves a message to another block, and resumes from a cursor.
 func TestWatcher(t *testing.T) {
 	f := newFixture(t, l1.DefaultBridgeConfig(1).GenesisRoot)
 	start, _ := f.client.BlockNumber(t.Context())
-	w := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge, Confirmations: 2, MaxRange: 3}, l1.Cursor{Block: 0})
+	w := newWatcher(t, f.client, l1.WatcherConfig{Bridge: f.bridge, Confirmations: 2, MaxRange: 3}, l1.Cursor{Block: 0})
 	var rec recorder
 	poll := func() {
 		t.Helper()
@@ -78,7 +88,7 @@ func TestWatcher(t *testing.T) {
 	// A reorg at the head: with no confirmations the watcher saw message 3
 	// in a block that a longer side chain replaces; the request is mined
 	// again in the new chain, after a request from bob.
-	w0 := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, rec.ms[2].Next())
+	w0 := newWatcher(t, f.client, l1.WatcherConfig{Bridge: f.bridge}, rec.ms[2].Next())
 	var rec0 recorder
 	rec0.ms = append(rec0.ms, rec.ms...)
 	head, _ := f.client.HeaderByNumber(t.Context(), nil)
@@ -148,13 +158,13 @@ func TestWatcherResume(t *testing.T) {
 	sendRaw(t, f, f.bob, abiBridge.PackRequestTraining(p, f.now()+3600), big.NewInt(minBounty))
 	f.sim.Commit()
 	var all recorder
-	if err := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, l1.Cursor{}).Poll(t.Context(), &all); err != nil {
+	if err := newWatcher(t, f.client, l1.WatcherConfig{Bridge: f.bridge}, l1.Cursor{}).Poll(t.Context(), &all); err != nil {
 		t.Fatal(err)
 	}
 	if len(all.ms) != 2 || all.ms[0].Block != all.ms[1].Block {
 		t.Fatalf("messages %+v: want two in one block", all.ms)
 	}
-	w := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, all.ms[0].Next())
+	w := newWatcher(t, f.client, l1.WatcherConfig{Bridge: f.bridge}, all.ms[0].Next())
 	rec := recorder{ms: all.ms[:1:1]}
 	if err := w.Poll(t.Context(), &rec); err != nil {
 		t.Fatal(err)
@@ -165,7 +175,7 @@ func TestWatcherResume(t *testing.T) {
 	// A cursor whose queue hash does not match its block is refused.
 	bad := all.ms[0].Next()
 	bad.QueueHash[0] ^= 1
-	err := l1.NewWatcher(f.client, l1.WatcherConfig{Bridge: f.bridge}, bad).Poll(t.Context(), &recorder{ms: all.ms[:1:1]})
+	err := newWatcher(t, f.client, l1.WatcherConfig{Bridge: f.bridge}, bad).Poll(t.Context(), &recorder{ms: all.ms[:1:1]})
 	if !errors.Is(err, l1.ErrQueueBroken) {
 		t.Fatalf("mismatched cursor: %v", err)
 	}

@@ -96,29 +96,6 @@ type task struct {
 	Input string `json:",omitempty"`
 }
 
-// DefaultSlots is the number of step proofs one aggregation proof takes in
-// the default proof chain (trainrollup setup's, the committed L1
-// verifier's): with k = 1, eight transitions per L1 proof.
-const DefaultSlots = 8
-
-// PipelineConfig configures a Pipeline.
-type PipelineConfig struct {
-	// Workers is the number of tasks proven at once (default 1; gnark's
-	// prover already uses every core).
-	Workers int
-	// MemoryBudget bounds the estimated memory of the tasks running at once
-	// (default 16 GiB); a task estimated above it runs alone.
-	MemoryBudget int64
-	// Slots is the aggregation circuit's number of slots (default
-	// DefaultSlots).
-	Slots int
-	// OnEvent, if set, receives every task's progress, from the workers.
-	OnEvent func(Event)
-	// Metrics, if set, gets proving times and tasks by state.
-	Metrics *Metrics
-	Log     *slog.Logger
-}
-
 // Pipeline is the prover service: a queue of proving tasks persisted in
 // pebble and worked by a pool. A submitted task is done exactly once: its
 // result and its new state are written in one synced batch, and a task
@@ -150,23 +127,20 @@ type Pipeline struct {
 }
 
 // OpenPipeline opens (or creates) the task store in dir; keys provides
-// the circuits' keys, loaded when a task first needs them.
+// the circuits' keys, loaded when a task first needs them. The zero
+// fields of cfg take DefaultPipelineConfig's values; the result must pass
+// Check.
 func OpenPipeline(dir string, keys *KeyStore, cfg PipelineConfig) (*Pipeline, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.Check(); err != nil {
+		return nil, fmt.Errorf("prover pipeline config: %w", err)
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	db, err := pebble.Open(dir, &pebble.Options{Logger: pebbleLog{cfg.Log.With("component", "prover-store")}})
 	if err != nil {
 		return nil, fmt.Errorf("prover pipeline: open %s: %w", dir, err)
-	}
-	if cfg.Workers < 1 {
-		cfg.Workers = 1
-	}
-	if cfg.MemoryBudget <= 0 {
-		cfg.MemoryBudget = 16 << 30
-	}
-	if cfg.Slots < 1 {
-		cfg.Slots = DefaultSlots
 	}
 	p := &Pipeline{db: db, keys: keys, cfg: cfg, log: cfg.Log.With("component", "prover"),
 		tasks: make(map[string]*task), running: make(map[string]bool), sizes: make(map[string]int64), loaded: make(map[string]*Keys)}

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/core/types"
@@ -22,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -34,37 +36,6 @@ type Bridge interface {
 	ProveBatches(ctx context.Context, prev, last l1.BatchHeader, proof []byte) (*types.Receipt, error)
 	FinalizeJob(ctx context.Context, h l1.BatchHeader, leaf l1.JobLeaf, siblings []*big.Int, prior l1.Prior) (*types.Receipt, error)
 	ModelCommitment(ctx context.Context, id state.JobID) (*big.Int, error)
-}
-
-// ServiceConfig configures a Service.
-type ServiceConfig struct {
-	ChainID     uint64
-	GenesisTime uint64 // the rollup's genesis block time
-	Namespace   da.Namespace
-	// Genesis is the bridge's batch 0 (l1.GenesisHeader of the genesis
-	// state root, which must be the replayer's: the empty state).
-	Genesis   l1.BatchHeader
-	FromBlock uint64 // the L1 block the bridge was deployed in
-	// Shape is the step circuit the L1 verifier's chain was set up for
-	// (with the pipeline's Slots); only k = 1 is served for now.
-	Shape    circuits.StepShape
-	Datasets []*dataset.Dataset
-	// Dir keeps the service's pending L1 actions (a proof sent, the jobs
-	// it completed still to finalize), so that a restart finishes them.
-	Dir string
-	// Poll is how often L1 is read for new batches (default 1 s).
-	Poll time.Duration
-	// MaxWait is the longest a derived batch waits for more batches to
-	// share its L1 proof (whose wrap costs the same however many slots are
-	// used): a range is proven once its slots are full, the next batch
-	// does not fit, or its first batch waited this long (default 10 s).
-	MaxWait time.Duration
-	// OnHeads, if set, learns the last block a finished proof covers
-	// (proven) and the last block of a batch proven on L1 (finalized).
-	OnHeads func(proven, finalized uint64)
-	// Metrics, if set, counts L1 proofs and finalized jobs.
-	Metrics *Metrics
-	Log     *slog.Logger
 }
 
 // Service proves the chain that L1 committed and settles it there, the way
@@ -95,7 +66,21 @@ type Service struct {
 	headers  map[uint64]l1.BatchHeader
 	derived  uint64 // the last batch derived
 	proven   uint64 // the last block covered by a finished wrap
+
+	// The lifecycle (Start, Stop): run's context, the end of the run and
+	// why it ended.
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	done    chan struct{}
+	err     error
+	stopped bool
+	stopErr error
 }
+
+var (
+	_ lifecycle.Service = (*Service)(nil)
+	_ lifecycle.Ender   = (*Service)(nil)
+)
 
 // provBatch is a derived batch: its header and the witnesses of its
 // transitions in order (nil once the batch is proven on L1).
@@ -106,25 +91,19 @@ type provBatch struct {
 }
 
 // NewService returns a service over pipe (whose Slots must be the L1
-// verifier's), reading bridge and layer.
+// verifier's), reading bridge and layer. The zero fields of cfg that have
+// a default take DefaultServiceConfig's values; the result must pass
+// Check.
 func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline) (*Service, error) {
-	if cfg.Shape.Steps != 1 {
-		return nil, fmt.Errorf("prover service: step circuits of k = %d: only k = 1 is served (a proof per transition)", cfg.Shape.Steps)
+	cfg = cfg.withDefaults()
+	if err := cfg.Check(); err != nil {
+		return nil, fmt.Errorf("prover service config: %w", err)
 	}
-	if err := cfg.Shape.Check(); err != nil {
-		return nil, err
-	}
-	if cfg.Dir == "" {
-		return nil, errors.New("prover service: no directory")
+	if pipe == nil {
+		return nil, errors.New("prover service: a pipeline is required")
 	}
 	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
 		return nil, err
-	}
-	if cfg.Poll <= 0 {
-		cfg.Poll = time.Second
-	}
-	if cfg.MaxWait <= 0 {
-		cfg.MaxWait = 10 * time.Second
 	}
 	log := cfg.Log
 	if log == nil {
@@ -136,7 +115,86 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 	}
 	r.KeepWitnesses()
 	return &Service{cfg: cfg, bridge: bridge, layer: layer, pipe: pipe, log: log.With("component", "prover"), replayer: r,
-		batches: map[uint64]*provBatch{}, headers: map[uint64]l1.BatchHeader{0: cfg.Genesis}}, nil
+		batches: map[uint64]*provBatch{}, headers: map[uint64]l1.BatchHeader{0: cfg.Genesis}, done: make(chan struct{})}, nil
+}
+
+// Start loads the proof chain's keys for cfg.Shape in the background (on
+// a first run they are set up and cached: minutes) and then proves (Run)
+// until Stop. Sequencing never waits for it. The service owns its
+// pipeline from here on: Stop closes it.
+func (s *Service) Start(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil || s.stopped {
+		return errors.New("prover service already started or stopped")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go func() {
+		defer close(s.done)
+		// Key setup cannot be interrupted: on Stop it is abandoned (its
+		// files are written atomically), not waited for.
+		start, ready := time.Now(), make(chan error, 1)
+		go func() { ready <- s.pipe.Prepare(s.cfg.Shape) }()
+		var err error
+		select {
+		case <-ctx.Done():
+			s.replayer.Close()
+			return
+		case err = <-ready:
+		}
+		if err != nil {
+			s.replayer.Close()
+			s.err = fmt.Errorf("proving keys: %w", err)
+			return
+		}
+		s.log.Info("proving keys ready", "seconds", time.Since(start).Round(time.Second))
+		if err := s.Run(ctx); ctx.Err() == nil {
+			s.err = err
+		}
+	}()
+	return nil
+}
+
+// Done is closed when the service stopped proving, after Stop or by
+// itself (Err says why).
+func (s *Service) Done() <-chan struct{} { return s.done }
+
+// Err is why the service stopped proving by itself: an error no retry
+// mends (nil while it runs and after Stop).
+func (s *Service) Err() error {
+	select {
+	case <-s.done:
+		return s.err
+	default:
+		return nil
+	}
+}
+
+// Stop ends the rounds and waits, while ctx lasts, for the proofs in
+// flight; then it closes the pipeline. When ctx ends first, the proofs in
+// flight are abandoned to the process's end (their tasks stay pending and
+// are proven after a restart) and the pipeline is left open for them.
+// Idempotent; the service need not have started.
+func (s *Service) Stop(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return s.stopErr
+	}
+	s.stopped = true
+	if s.cancel == nil {
+		s.stopErr = errors.Join(s.replayer.Close(), s.pipe.Close())
+		return s.stopErr
+	}
+	s.cancel()
+	select {
+	case <-s.done:
+		s.stopErr = s.pipe.Close()
+	case <-ctx.Done():
+		s.stopErr = fmt.Errorf("prover service: proofs in flight abandoned: %w", ctx.Err())
+	}
+	return s.stopErr
 }
 
 // Run works until ctx ends: the pipeline's workers and the service's

@@ -23,7 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor/gpu"
-	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels/emu"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -78,7 +78,7 @@ func newCluster(t *testing.T, size int) *cluster {
 	// kernels: every check that the nodes agree (sameChain compares the
 	// headers each node made, state roots included) holds a GPU executor
 	// to the CPU's bits. Closed after the nodes (cleanups run last first).
-	dev := gpu.NewBackend(kernels.NewSim())
+	dev := gpu.NewBackend(emu.NewSim())
 	t.Cleanup(func() { dev.Close() })
 	var peers []Peer
 	for i := range size {

@@ -65,7 +65,8 @@ type Config struct {
 	// receipts, train_getJob). A node that only sequences (a throughput
 	// test of the raft path) turns it off.
 	Execute bool
-	// Mempool bounds the leader's pool; its ChainID is set from ChainID.
+	// Mempool bounds the leader's pool (DefaultConfig: mempool's
+	// defaults); its ChainID is set from ChainID.
 	Mempool mempool.Config
 	// Raft timing: heartbeat and election timeout, leader lease; a leader
 	// is replaced within about ElectionTimeout plus one election.
@@ -115,6 +116,7 @@ func DefaultConfig() Config {
 		MaxInflight:        8,
 		ConfirmTimeout:     10 * time.Second,
 		Execute:            true,
+		Mempool:            mempool.DefaultConfig(),
 		HeartbeatTimeout:   500 * time.Millisecond,
 		ElectionTimeout:    500 * time.Millisecond,
 		LeaderLeaseTimeout: 250 * time.Millisecond,
@@ -156,6 +158,11 @@ func (c *Config) Check() error {
 	}
 	if c.ConfirmTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("ConfirmTimeout %v is not positive", c.ConfirmTimeout))
+	}
+	pool := c.Mempool
+	pool.ChainID = c.ChainID // as New sets it
+	if err := pool.Check(); err != nil {
+		errs = append(errs, fmt.Errorf("Mempool: %w", err))
 	}
 	if c.HeartbeatTimeout < 5*time.Millisecond || c.ElectionTimeout < c.HeartbeatTimeout {
 		errs = append(errs, fmt.Errorf("HeartbeatTimeout %v must be at least 5ms and at most ElectionTimeout %v", c.HeartbeatTimeout, c.ElectionTimeout))

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/trainrollup/trainrollup/sequencer/mempool"
 )
 
 // TestConfigCheck starts from a valid configuration and breaks one field
@@ -36,6 +38,8 @@ func TestConfigCheck(t *testing.T) {
 		{"heartbeat", func(c *Config) { c.HeartbeatTimeout = time.Millisecond }, "HeartbeatTimeout"},
 		{"lease", func(c *Config) { c.LeaderLeaseTimeout = time.Hour }, "LeaderLeaseTimeout"},
 		{"snapshots", func(c *Config) { c.SnapshotThreshold = 0 }, "Snapshot"},
+		{"mempool", func(c *Config) { c.Mempool.MaxTotal = 0 }, "Mempool: MaxTotal"},
+		{"mempool unset", func(c *Config) { c.Mempool = mempool.Config{} }, "Mempool: MaxPerSender"},
 		{"peer repeated", func(c *Config) {
 			c.Peers = []Peer{{ID: c.ID, Addr: "127.0.0.1:1"}, {ID: c.ID, Addr: "127.0.0.1:2"}}
 		}, "repeated"},

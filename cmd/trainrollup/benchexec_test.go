@@ -11,7 +11,7 @@ import (
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/executor/gpu"
-	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels/emu"
 	"github.com/trainrollup/trainrollup/model"
 )
 
@@ -29,7 +29,7 @@ func TestCompareExecutors(t *testing.T) {
 	}
 	train, test := d.Split(5)
 	spec, _ := model.Parse("4-8-3")
-	sim := gpu.NewBackend(kernels.NewSim())
+	sim := gpu.NewBackend(emu.NewSim())
 	defer sim.Close()
 	out, err := compareExecutors(context.Background(), []opener{given(executor.CPU{Workers: 1}), given(sim)}, spec, train, 8, 3277, 1, 5, 300, io.Discard)
 	if err != nil {

@@ -2,21 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/da/local"
+	"github.com/trainrollup/trainrollup/lifecycle"
 )
 
 func daCommand() *cli.Command {
@@ -43,24 +39,6 @@ func daCommand() *cli.Command {
 	}
 }
 
-// daToken reads the bearer token in path (any text: an operator may bring
-// their own), creating a random hex one when the file does not exist.
-func daToken(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		s, err := secretFile(path, 24)
-		return hex.EncodeToString(s), err
-	}
-	if err != nil {
-		return "", err
-	}
-	tok := strings.TrimSpace(string(b))
-	if tok == "" {
-		return "", fmt.Errorf("token file %s is empty", path)
-	}
-	return tok, nil
-}
-
 func runDAServe(ctx context.Context, c *cli.Command) error {
 	dir := c.String("datadir")
 	tokenFile := c.String("da-token-file")
@@ -70,7 +48,7 @@ func runDAServe(ctx context.Context, c *cli.Command) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tok, err := daToken(tokenFile)
+	tok, err := celestia.LoadToken(tokenFile)
 	if err != nil {
 		return err
 	}
@@ -78,21 +56,16 @@ func runDAServe(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	defer l.Close()
-	ln, err := net.Listen("tcp", c.String("da-addr"))
+	cfg := celestia.DefaultServerConfig()
+	cfg.Addr, cfg.Token = c.String("da-addr"), tok
+	srv, err := celestia.NewServer(l, cfg)
 	if err != nil {
-		return err
+		return errors.Join(err, l.Close())
 	}
-	srv := &http.Server{Handler: celestia.NewHandler(l, tok), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(c.Root().Writer, "DA server on http://%s (token in %s)\n", ln.Addr(), tokenFile)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return srv.Shutdown(sctx)
+	var parts lifecycle.Group
+	parts.Add("blob store", lifecycle.OnStop(l.Close))
+	parts.Add("DA server", srv)
+	return serve(ctx, &parts, 5*time.Second, func() {
+		fmt.Fprintf(c.Root().Writer, "DA server on %s (token in %s)\n", srv.URL(), tokenFile)
+	})
 }

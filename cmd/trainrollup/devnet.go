@@ -103,14 +103,11 @@ func runDevnet(ctx context.Context, c *cli.Command) error {
 	bars := newSetupBars()
 	defer bars.finish()
 	cfg.KeyProgress = bars.update
-	d, err := devnet.Start(ctx, cfg)
+	d, err := devnet.New(cfg)
 	if err != nil {
 		return err
 	}
-	printDevnet(c, d, dir, c.String("data"))
-	<-ctx.Done()
-	fmt.Fprintln(c.Root().ErrWriter, "stopping the devnet...")
-	return d.Close()
+	return serve(ctx, d, 30*time.Second, func() { printDevnet(c, d, dir, c.String("data")) })
 }
 
 // printDevnet prints the endpoints, the development keys and the commands
@@ -125,7 +122,11 @@ func printDevnet(c *cli.Command, d *devnet.Devnet, dir, data string) {
 	if u := d.L1URL(); u != "" {
 		fmt.Fprintf(w, "  L1 JSON-RPC      %s  (chain %d)\n", u, r.L1ChainID)
 	}
-	fmt.Fprintf(w, "  DA (celestia)    %s  namespace %q\n", d.DAURL(), r.Namespace)
+	fmt.Fprintf(w, "  DA (celestia)    %s  namespace %q", d.DAURL(), r.Namespace)
+	if d.Config().DARPC == "" {
+		fmt.Fprintf(w, "  (token in %s)", d.DATokenFile())
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  bridge           %s\n  classifier       %s (model %s)\n\n", r.Bridge, r.Classifier, d.Config().Shape.Model)
 	if d.Config().L1RPC == "" {
 		fmt.Fprintln(w, "  development keys (PUBLIC, funded on the embedded L1; key 0 is the operator's):")

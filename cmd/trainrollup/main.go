@@ -11,28 +11,50 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+	"sync/atomic"
+	"time"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/trainrollup/trainrollup/lifecycle"
 )
 
 func main() {
-	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		// The first signal cancels ctx: commands stop at their next step.
-		// Work that cannot be interrupted (gnark's key generation) keeps going,
-		// so the default handling comes back: a second signal ends the process.
-		<-sigs
-		signal.Reset(os.Interrupt, syscall.SIGTERM)
-		fmt.Fprintln(os.Stderr, "trainrollup: stopping; interrupt again to abort at once")
-		cancel()
-	}()
+	ctx, force, release := lifecycle.Interrupts(context.Background(), func() {
+		if serving.Load() {
+			fmt.Fprintln(os.Stderr, "trainrollup: stopping; interrupt again to force the stop")
+		} else {
+			fmt.Fprintln(os.Stderr, "trainrollup: stopping; interrupt again to abort at once")
+		}
+	}, func() {
+		// Work that cannot be interrupted (gnark's key generation) keeps
+		// going: a command that runs no service ends here.
+		if !serving.Load() {
+			fmt.Fprintln(os.Stderr, "trainrollup: aborted")
+			os.Exit(130)
+		}
+		fmt.Fprintln(os.Stderr, "trainrollup: forcing the stop; interrupt again to abort at once")
+	})
+	forceStop = force
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	cancel()
+	release()
 	os.Exit(code)
+}
+
+// forceStop closes at the second interrupt; serving is set while a
+// command runs a service (serve).
+var (
+	forceStop <-chan struct{}
+	serving   atomic.Bool
+)
+
+// serve runs s until the first interrupt (ctx ends) or until s ends by
+// itself, then stops it: gracefully for up to grace, at once at the second
+// interrupt. started runs once s has started (printing its endpoints).
+func serve(ctx context.Context, s lifecycle.Service, grace time.Duration, started func()) error {
+	serving.Store(true)
+	defer serving.Store(false)
+	return lifecycle.Run(ctx, s, lifecycle.RunConfig{Grace: grace, Force: forceStop, Started: started})
 }
 
 // run runs the command line args and returns the process exit code: 0 on

@@ -23,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/sequencer"
 	"github.com/trainrollup/trainrollup/state"
@@ -165,33 +166,6 @@ func newRegistry() *prometheus.Registry {
 	return r
 }
 
-// followL1 sets the node's posted, proven and finalized heads from the
-// bridge every second until ctx ends (a batcher and a prover running
-// apart from the node report there).
-func followL1(ctx context.Context, n *sequencer.Node, b *l1.Bridge, from uint64, log *slog.Logger) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	var warned bool
-	for {
-		posted, final, err := b.Heads(ctx, from)
-		switch {
-		case err != nil && !warned && ctx.Err() == nil:
-			log.Warn("read heads from L1", "err", err)
-			warned = true
-		case err == nil:
-			n.SetPosted(posted)
-			n.SetProven(final)
-			n.SetFinalized(final)
-			warned = false
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
 // loadNodeData loads one --data value of the node.
 func loadNodeData(arg string) (*dataset.Dataset, error) {
 	kind, path, ok := strings.Cut(arg, ":")
@@ -268,23 +242,32 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	log.Info("executor", "backend", backend.Name())
-	if err := n.Start(ctx); err != nil {
-		return errors.Join(err, n.Stop(context.Background()))
-	}
-	fmt.Fprintf(c.Root().Writer, "node %s: raft %s, JSON-RPC %s (admin: %s/admin, secret in %s)\n", cfg.ID, n.RaftAddr(), n.RPCURL(), n.RPCURL(), secretPath)
+	var parts lifecycle.Group
+	parts.Add("node", n)
 	if url := c.String("l1"); url != "" {
 		if !common.IsHexAddress(c.String("bridge")) {
-			return errors.Join(fmt.Errorf("--bridge %q: want an address with --l1", c.String("bridge")), n.Stop(context.Background()))
+			return errors.Join(fmt.Errorf("--bridge %q: want an address with --l1", c.String("bridge")), n.Stop(ctx))
 		}
 		eth, err := l1.Dial(ctx, url)
 		if err != nil {
-			return errors.Join(err, n.Stop(context.Background()))
+			return errors.Join(err, n.Stop(ctx))
 		}
-		defer eth.Close()
-		go followL1(ctx, n, l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth), c.Uint64("l1-from-block"), log)
+		fcfg := l1.DefaultHeadFollowerConfig()
+		fcfg.FromBlock, fcfg.Log = c.Uint64("l1-from-block"), log
+		// A batcher and a prover running apart from the node report on L1.
+		f, err := l1.NewHeadFollower(l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth), fcfg, func(posted, final uint64) {
+			n.SetPosted(posted)
+			n.SetProven(final)
+			n.SetFinalized(final)
+		})
+		if err != nil {
+			eth.Close()
+			return errors.Join(err, n.Stop(ctx))
+		}
+		parts.Add("L1 client", lifecycle.OnStop(func() error { eth.Close(); return nil }))
+		parts.Add("L1 head follower", f)
 	}
-	<-ctx.Done()
-	stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return n.Stop(stopCtx)
+	return serve(ctx, &parts, 10*time.Second, func() {
+		fmt.Fprintf(c.Root().Writer, "node %s: raft %s, JSON-RPC %s (admin: %s/admin, secret in %s)\n", cfg.ID, n.RaftAddr(), n.RPCURL(), n.RPCURL(), secretPath)
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	gnarklog "github.com/consensys/gnark/logger"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/urfave/cli/v3"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/prover"
 	"github.com/trainrollup/trainrollup/state"
@@ -90,58 +92,73 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	defer src.Close()
 	dir := c.String("datadir")
 	genesis := l1.GenesisHeader(state.EmptyRoot())
+	var parts lifecycle.Group
 	bcfg := batcher.DefaultConfig(cc.ns, genesis)
 	bcfg.FromBlock, bcfg.MaxTxs, bcfg.Interval, bcfg.Log = c.Uint64("l1-from-block"), slots, c.Duration("post-interval"), log
 	b, err := batcher.New(bcfg, src, cc.layer, bridge, filepath.Join(dir, "batcher"))
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	b.Start(ctx)
-	defer b.Stop()
-	fmt.Fprintf(c.Root().Writer, "operator: batching from %s to %s, committing on %s with %s\n", c.String("rpc"), c.String("da"), cc.bridge, txm.From())
+	parts.Add("batcher", b)
 	reg := newRegistry()
+	var metrics *metricsServer
 	if addr := c.String("metrics-addr"); addr != "" {
-		ln, err := net.Listen("tcp", addr)
+		metrics = &metricsServer{addr: addr, reg: reg}
+		parts.Add("metrics server", metrics)
+	}
+	var shape circuits.StepShape
+	if !c.Bool("no-prover") {
+		ks, _, _, err := openKeyStore(c)
 		if err != nil {
-			return fmt.Errorf("--metrics-addr: %w", err)
+			return errors.Join(err, b.Stop(ctx))
 		}
-		srv := &http.Server{Handler: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 10 * time.Second}
-		go srv.Serve(ln)
-		defer srv.Close()
-		fmt.Fprintf(c.Root().Writer, "operator: metrics at http://%s/metrics\n", ln.Addr())
+		shape = circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
+		svc, err := prover.Open(prover.Setup{Keys: ks, Dir: filepath.Join(dir, "prover"), Registry: reg,
+			Pipeline: prover.PipelineConfig{Slots: slots},
+			Service: prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,
+				Genesis: genesis, FromBlock: c.Uint64("l1-from-block"), Shape: shape, Datasets: cc.data}}, bridge, cc.layer, log)
+		if err != nil {
+			return errors.Join(err, b.Stop(ctx))
+		}
+		parts.Add("prover", svc)
 	}
-	if c.Bool("no-prover") {
-		<-ctx.Done()
-		return nil
-	}
-	metrics, err := prover.NewMetrics(reg)
-	if err != nil {
-		return err
-	}
-	ks, _, _, err := openKeyStore(c)
-	if err != nil {
-		return err
-	}
-	pipe, err := prover.OpenPipeline(filepath.Join(dir, "prover", "tasks"), ks, prover.PipelineConfig{Slots: slots, Log: log, Metrics: metrics})
-	if err != nil {
-		return err
-	}
-	defer pipe.Close()
-	shape := circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
-	svc, err := prover.NewService(prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,
-		Genesis: genesis, FromBlock: c.Uint64("l1-from-block"), Shape: shape, Datasets: cc.data, Dir: filepath.Join(dir, "prover"), Log: log, Metrics: metrics},
-		bridge, cc.layer, pipe)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.Root().Writer, "operator: proving %s, %d transitions per L1 proof (keys: loading or setting up)\n", shape, slots)
-	if err := pipe.Prepare(shape); err != nil {
-		return err
-	}
-	err = svc.Run(ctx)
-	if ctx.Err() != nil {
-		return nil
-	}
-	return err
+	return serve(ctx, &parts, 30*time.Second, func() {
+		w := c.Root().Writer
+		fmt.Fprintf(w, "operator: batching from %s to %s, committing on %s with %s\n", c.String("rpc"), c.String("da"), cc.bridge, txm.From())
+		if metrics != nil {
+			fmt.Fprintf(w, "operator: metrics at http://%s/metrics\n", metrics.Addr())
+		}
+		if !c.Bool("no-prover") {
+			fmt.Fprintf(w, "operator: proving %s, %d transitions per L1 proof (keys: loading or setting up)\n", shape, slots)
+		}
+	})
 }
+
+// metricsServer serves a Prometheus registry at http://addr/metrics.
+type metricsServer struct {
+	addr string
+	reg  *prometheus.Registry
+	srv  *http.Server
+	ln   net.Listener
+}
+
+func (m *metricsServer) Start(context.Context) error {
+	ln, err := net.Listen("tcp", m.addr)
+	if err != nil {
+		return fmt.Errorf("--metrics-addr: %w", err)
+	}
+	m.ln = ln
+	m.srv = &http.Server{Handler: promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}), ReadHeaderTimeout: 10 * time.Second}
+	go m.srv.Serve(ln)
+	return nil
+}
+
+func (m *metricsServer) Stop(ctx context.Context) error {
+	if m.srv == nil {
+		return nil
+	}
+	return m.srv.Shutdown(ctx)
+}
+
+// Addr is the address it listens on.
+func (m *metricsServer) Addr() net.Addr { return m.ln.Addr() }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"math/big"
 	"os"
@@ -110,16 +111,19 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	b.Start(ctx)
-	defer b.Stop()
+	defer b.Stop(context.Background())
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	head := node.Head()
 	for deadline := time.Now().Add(60 * time.Second); b.Posted() < head; time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("posted %d of %d blocks", b.Posted(), head)
 		}
 	}
-	b.Stop()
+	if err := b.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
 
 	code, stdout, stderr := runCLI(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block),
 		"--da", "http://"+daAddr, "--da-token-file", tokenFile, "--namespace", "trainrl", "--chain-id", fmt.Sprint(chainID),

@@ -5,10 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -37,13 +36,18 @@ func serve(dir string) int {
 		return 1
 	}
 	defer l.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := NewServer(l, ServerConfig{Addr: "127.0.0.1:0", Token: testToken})
+	if err == nil {
+		err = srv.Start(context.Background())
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	fmt.Println(ln.Addr().String())
-	return map[bool]int{true: 0, false: 1}[errors.Is(http.Serve(ln, NewHandler(l, testToken)), http.ErrServerClosed)]
+	fmt.Println(strings.TrimPrefix(srv.URL(), "http://"))
+	<-srv.Done() // until killed
+	fmt.Fprintln(os.Stderr, srv.Err())
+	return 1
 }
 
 // startServer runs a DA server process on dir and returns its URL.
@@ -126,5 +130,95 @@ func TestAuthAndOutage(t *testing.T) {
 	got, err := c2.Get(ctx, h, ns, b.Commitment)
 	if err != nil || string(got.Data) != "persisted across restarts" {
 		t.Fatalf("after the restart: %v, %v", got, err)
+	}
+}
+
+// TestServerLifecycle: a checked config, a URL once started, requests
+// served until Stop, which is idempotent, and no second start.
+func TestServerLifecycle(t *testing.T) {
+	l, err := local.Open("", local.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for name, cfg := range map[string]ServerConfig{
+		"no token":    {Addr: "127.0.0.1:0"},
+		"bad address": {Addr: "localhost", Token: testToken},
+	} {
+		if _, err := NewServer(l, cfg); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	cfg := DefaultServerConfig()
+	cfg.Addr, cfg.Token = "127.0.0.1:0", testToken
+	srv, err := NewServer(l, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.URL() != "" {
+		t.Fatalf("URL %q before Start", srv.URL())
+	}
+	ctx := t.Context()
+	if err := srv.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(ctx); err == nil {
+		t.Fatal("started twice")
+	}
+	c, err := Dial(ctx, srv.URL(), testToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.NetworkHead(ctx); err != nil && !errors.Is(err, da.ErrNotFound) {
+		t.Fatalf("a started server: %v", err)
+	}
+	if err := srv.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Stop(ctx); err != nil {
+		t.Fatalf("second stop: %v", err)
+	}
+	select {
+	case <-srv.Done():
+	default:
+		t.Fatal("Stop returned before the server stopped serving")
+	}
+	if srv.Err() != nil {
+		t.Fatalf("Err after Stop: %v", srv.Err())
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := c.NetworkHead(cctx); err == nil {
+		t.Fatal("a stopped server answered")
+	}
+	if err := srv.Start(ctx); err == nil {
+		t.Fatal("restarted after Stop")
+	}
+}
+
+func TestLoadToken(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "token")
+	tok, err := LoadToken(path)
+	if err != nil || len(tok) != 48 {
+		t.Fatalf("new token %q: %v", tok, err)
+	}
+	if again, err := LoadToken(path); err != nil || again != tok {
+		t.Fatalf("the token read back: %q, %v; want %q", again, err, tok)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("token file mode: %v, %v", fi.Mode(), err)
+	}
+	if err := os.WriteFile(path, []byte(" my own token \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if own, err := LoadToken(path); err != nil || own != "my own token" {
+		t.Fatalf("an operator's token: %q, %v", own, err)
+	}
+	if err := os.WriteFile(path, []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadToken(path); err == nil {
+		t.Fatal("an empty token file was accepted")
 	}
 }

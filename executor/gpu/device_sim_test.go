@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels/emu"
 )
 
 // Without the cuda tag the device tests run on the two CPU devices: "sim"
@@ -34,9 +35,9 @@ func openDevice(t testing.TB, kind string) kernels.Device {
 	}
 	switch kind {
 	case "sim":
-		d = kernels.NewSim()
+		d = emu.NewSim()
 	case "ptx":
-		m, err := kernels.NewInterp("")
+		m, err := emu.NewInterp("")
 		if err != nil {
 			t.Fatal(err)
 		}

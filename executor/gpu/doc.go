@@ -10,8 +10,8 @@
 // tag. gorgonia.org/cu's package initialisation exits the process when no
 // GPU is present, so it is never linked into the default build. Everything
 // else (the Stepper, which lays out device memory and launches the kernels)
-// is in every build and is tested there on kernels.Sim (the kernel source
-// compiled as C) and kernels.Interp (the committed PTX, interpreted); with
+// is in every build and is tested there on emu.Sim (the kernel source
+// compiled as C) and emu.Interp (the committed PTX, interpreted); with
 // the cuda tag the same tests run on a GPU (make gpu-check).
 //
 // Invariants:

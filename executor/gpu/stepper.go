@@ -14,7 +14,7 @@ import (
 
 // Backend is an executor.Backend whose steps run the kernels of package
 // kernels on a Device: a GPU (Open, cuda builds) or the CPU emulator
-// (kernels.NewSim, any build).
+// (emu.NewSim, any build).
 type Backend struct{ dev kernels.Device }
 
 // NewBackend returns a backend over dev. Closing the backend closes dev.

@@ -1,11 +1,11 @@
 // fakecuda: a stand-in for the CUDA driver library (libcuda.so.1) that runs
-// the executor's kernels on the CPU emulator (executor/gpu/kernels/sim.c).
+// the executor's kernels on the CPU emulator (executor/gpu/kernels/emu/sim.c).
 // For CI, which has no GPU: make cuda-check runs the cuda build's GPU tests
 // and bin/gpu/check against it. What that exercises: the Go side of the
 // cuda build (gorgonia.org/cu's calls, the Device, kernel parameters as cu
 // passes them, launch geometry, copies) and the check script. What it does
 // not: the PTX (a launch runs gcc's build of kernels.cu, not nvcc's; the
-// PTX itself is executed by kernels.Interp in executor/gpu's tests), the
+// PTX itself is executed by emu.Interp in executor/gpu's tests), the
 // driver's JIT, current-context and thread semantics (it keeps none),
 // asynchronous and sticky errors (launches are synchronous), and the GPU.
 // It implements only the driver calls the executor makes, and relies on

@@ -68,30 +68,6 @@ type State interface {
 	CheckParams(p state.Params) error
 }
 
-// Config bounds the pool.
-type Config struct {
-	ChainID      uint64
-	MaxPerSender int           // 1,024
-	MaxTotal     int           // 65,536
-	MaxNonceGap  uint64        // how far ahead of the next nonce (64)
-	FutureTTL    time.Duration // how long a transaction behind a gap stays (10 min)
-}
-
-func (c *Config) defaults() {
-	if c.MaxPerSender <= 0 {
-		c.MaxPerSender = 1024
-	}
-	if c.MaxTotal <= 0 {
-		c.MaxTotal = 1 << 16
-	}
-	if c.MaxNonceGap == 0 {
-		c.MaxNonceGap = 64
-	}
-	if c.FutureTTL <= 0 {
-		c.FutureTTL = 10 * time.Minute
-	}
-}
-
 // entry is an accepted transaction.
 type entry struct {
 	tx     *chain.Tx
@@ -134,7 +110,10 @@ func (p *Pool) told(e *entry, why error) {
 	}
 }
 
-// New returns an empty pool checking against st.
+// New returns an empty pool checking against st. A limit of cfg that is
+// zero or negative takes DefaultConfig's value; cfg is otherwise expected
+// to pass Check (sequencer.Config.Check checks the node's before any pool
+// is made).
 func New(cfg Config, st State) *Pool {
 	cfg.defaults()
 	return &Pool{cfg: cfg, st: st, bySender: map[common.Address]map[uint64]*entry{}, byHash: map[common.Hash]*entry{},

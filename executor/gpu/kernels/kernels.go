@@ -1,13 +1,9 @@
 // Package kernels holds the GPU kernels of the executor's op set: their
 // CUDA C source (kernels.cu), the PTX nvcc makes of it (kernels.ptx, loaded
-// by the cuda build), the Device interface a backend drives them through,
-// and two Devices that run the kernels on the CPU: Sim runs the source
-// compiled as C, Interp executes the PTX itself.
+// by the cuda build) and the Device interface a backend drives them
+// through. Package emu (kernels/emu) holds two Devices that run the kernels
+// on the CPU, for tests on any machine.
 //
-// They make the kernels testable on any machine: package gpu's tests run
-// the GPU stepper on both, bit for bit against the CPU executor, in every
-// build; with the cuda tag the same tests run on a GPU. What only a GPU
-// host can test is the driver's compilation of the PTX and the GPU.
 // kernels.ptx records the SHA-256 of the source it was made from, and
 // TestPTXCurrent fails when the two drift (make ptx regenerates it).
 package kernels
@@ -38,7 +34,7 @@ const BlockSize = 256
 // Kernel names a kernel of kernels.cu.
 type Kernel int
 
-// The kernels, in the order of kernels.cu (and of sim.h's enum).
+// The kernels, in the order of kernels.cu (and of emu/sim.h's enum).
 const (
 	Dense Kernel = iota
 	LossGrad

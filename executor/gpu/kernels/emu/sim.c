@@ -11,7 +11,7 @@
 
 __thread long long sim_tid;
 
-#include "kernels.cu"
+#include "../kernels.cu"
 
 #define P(T, i) ((T)(uintptr_t)args[i])
 #define V(i) ((i64)args[i])

@@ -1,4 +1,4 @@
-package kernels
+package emu
 
 import (
 	"bufio"
@@ -9,15 +9,17 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
 )
 
-// Interp is a Device that executes PTX itself, instruction by instruction,
-// thread after thread, on the CPU: by default kernels.PTX, the very text
-// the cuda build hands the driver. Sim runs gcc's build of kernels.cu;
-// Interp runs nvcc's, so between them every compilation of the source that
-// a GPU could see is tested except the driver's own (PTX to machine code),
-// and its tests catch where nvcc's code differs from the source's C
-// meaning (or the interpreter from PTX's).
+// Interp is a kernels.Device that executes PTX itself, instruction by
+// instruction, thread after thread, on the CPU: by default kernels.PTX, the
+// very text the cuda build hands the driver. Sim runs gcc's build of
+// kernels.cu; Interp runs nvcc's, so between them every compilation of the
+// source that a GPU could see is tested except the driver's own (PTX to
+// machine code), and its tests catch where nvcc's code differs from the
+// source's C meaning (or the interpreter from PTX's).
 //
 // It implements the integer subset of PTX ISA 7.8 that nvcc emits for
 // kernels.cu: 64- and 32-bit integer arithmetic (add, sub, mul.lo, mul.wide,
@@ -42,13 +44,13 @@ const addrShift = 40
 // runs it.
 func NewInterp(ptx string) (*Interp, error) {
 	if ptx == "" {
-		ptx = PTX
+		ptx = kernels.PTX
 	}
 	entries, err := parsePTX(ptx)
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range Kernels() {
+	for _, k := range kernels.Kernels() {
 		e, ok := entries[k.Name()]
 		if !ok {
 			return nil, fmt.Errorf("ptx: no entry %s", k.Name())
@@ -60,10 +62,10 @@ func NewInterp(ptx string) (*Interp, error) {
 	return &Interp{entries: entries}, nil
 }
 
-// Name implements Device.
+// Name implements kernels.Device.
 func (m *Interp) Name() string { return "PTX interpreter (kernels.ptx on the CPU)" }
 
-// Alloc implements Device.
+// Alloc implements kernels.Device.
 func (m *Interp) Alloc(bytes int) (uint64, error) {
 	if bytes <= 0 || int64(bytes) >= 1<<addrShift {
 		return 0, fmt.Errorf("ptx: allocate %d bytes", bytes)
@@ -82,7 +84,7 @@ func (m *Interp) Alloc(bytes int) (uint64, error) {
 	return uint64(len(m.mem)) << addrShift, nil
 }
 
-// Free implements Device.
+// Free implements kernels.Device.
 func (m *Interp) Free(addr uint64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -104,7 +106,7 @@ func (m *Interp) span(addr uint64, n int) ([]byte, error) {
 	return m.mem[i][off : off+uint64(n)], nil
 }
 
-// CopyIn implements Device.
+// CopyIn implements kernels.Device.
 func (m *Interp) CopyIn(dst uint64, src unsafe.Pointer, bytes int) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -116,7 +118,7 @@ func (m *Interp) CopyIn(dst uint64, src unsafe.Pointer, bytes int) error {
 	return nil
 }
 
-// CopyOut implements Device.
+// CopyOut implements kernels.Device.
 func (m *Interp) CopyOut(dst unsafe.Pointer, src uint64, bytes int) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -128,7 +130,7 @@ func (m *Interp) CopyOut(dst unsafe.Pointer, src uint64, bytes int) error {
 	return nil
 }
 
-// Close implements Device.
+// Close implements kernels.Device.
 func (m *Interp) Close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -136,10 +138,10 @@ func (m *Interp) Close() error {
 	return nil
 }
 
-// Launch implements Device: every thread of Blocks(threads) blocks of
-// BlockSize runs the entry to its ret, one after another.
-func (m *Interp) Launch(k Kernel, threads int, args ...uint64) error {
-	if err := CheckLaunch(k, threads, args); err != nil {
+// Launch implements kernels.Device: every thread of kernels.Blocks(threads)
+// blocks of kernels.BlockSize runs the entry to its ret, one after another.
+func (m *Interp) Launch(k kernels.Kernel, threads int, args ...uint64) error {
+	if err := kernels.CheckLaunch(k, threads, args); err != nil {
 		return err
 	}
 	m.mu.Lock()
@@ -149,9 +151,9 @@ func (m *Interp) Launch(k Kernel, threads int, args ...uint64) error {
 	}
 	e := m.entries[k.Name()]
 	regs := make([]uint64, e.nregs)
-	for t := range Blocks(threads) * BlockSize {
+	for t := range kernels.Blocks(threads) * kernels.BlockSize {
 		clear(regs)
-		if err := m.run(e, regs, args, uint64(t/BlockSize), uint64(t%BlockSize)); err != nil {
+		if err := m.run(e, regs, args, uint64(t/kernels.BlockSize), uint64(t%kernels.BlockSize)); err != nil {
 			return fmt.Errorf("ptx: kernel %s thread %d: %w", k.Name(), t, err)
 		}
 	}
@@ -645,7 +647,7 @@ func (m *Interp) run(e *entry, regs []uint64, args []uint64, ctaid, tid uint64) 
 		case kTid:
 			return tid
 		case kNtid:
-			return BlockSize
+			return kernels.BlockSize
 		default:
 			return ctaid
 		}

@@ -1,4 +1,4 @@
-package kernels
+package emu
 
 // #include <stdlib.h>
 // #include <string.h>
@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"sync"
 	"unsafe"
+
+	"github.com/trainrollup/trainrollup/executor/gpu/kernels"
 )
 
 // guard is the number of bytes after each Sim allocation that must keep
@@ -21,9 +23,9 @@ const guard = 4096
 // a stepper that reads what it never wrote must not pass by chance.
 const fill = 0xa5
 
-// Sim is a Device that runs kernels.cu on the CPU: memory is host memory,
-// and a launch calls the kernel (compiled as C) once per thread id, one
-// thread after another. It computes what a GPU computes from the same
+// Sim is a kernels.Device that runs kernels.cu on the CPU: memory is host
+// memory, and a launch calls the kernel (compiled as C) once per thread id,
+// one thread after another. It computes what a GPU computes from the same
 // source, far more slowly. Sim is safe for concurrent use; launches are
 // serialised.
 type Sim struct {
@@ -35,10 +37,10 @@ type Sim struct {
 // NewSim returns an emulated device.
 func NewSim() *Sim { return &Sim{allocs: map[uint64]int{}} }
 
-// Name implements Device.
+// Name implements kernels.Device.
 func (s *Sim) Name() string { return "gpu emulator (kernels.cu on the CPU)" }
 
-// Alloc implements Device.
+// Alloc implements kernels.Device.
 func (s *Sim) Alloc(bytes int) (uint64, error) {
 	if bytes <= 0 {
 		return 0, fmt.Errorf("sim: allocate %d bytes", bytes)
@@ -58,7 +60,7 @@ func (s *Sim) Alloc(bytes int) (uint64, error) {
 	return addr, nil
 }
 
-// Free implements Device.
+// Free implements kernels.Device.
 func (s *Sim) Free(addr uint64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -71,7 +73,7 @@ func (s *Sim) Free(addr uint64) error {
 	return err
 }
 
-// CopyIn implements Device.
+// CopyIn implements kernels.Device.
 func (s *Sim) CopyIn(dst uint64, src unsafe.Pointer, bytes int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -82,7 +84,7 @@ func (s *Sim) CopyIn(dst uint64, src unsafe.Pointer, bytes int) error {
 	return nil
 }
 
-// CopyOut implements Device.
+// CopyOut implements kernels.Device.
 func (s *Sim) CopyOut(dst unsafe.Pointer, src uint64, bytes int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -93,9 +95,9 @@ func (s *Sim) CopyOut(dst unsafe.Pointer, src uint64, bytes int) error {
 	return nil
 }
 
-// Launch implements Device. It returns once every thread ran.
-func (s *Sim) Launch(k Kernel, threads int, args ...uint64) error {
-	if err := CheckLaunch(k, threads, args); err != nil {
+// Launch implements kernels.Device. It returns once every thread ran.
+func (s *Sim) Launch(k kernels.Kernel, threads int, args ...uint64) error {
+	if err := kernels.CheckLaunch(k, threads, args); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -103,7 +105,7 @@ func (s *Sim) Launch(k Kernel, threads int, args ...uint64) error {
 	if s.closed {
 		return errClosed
 	}
-	total := Blocks(threads) * BlockSize
+	total := kernels.Blocks(threads) * kernels.BlockSize
 	var argp *C.uint64_t
 	cargs := make([]C.uint64_t, len(args))
 	for i, a := range args {
@@ -123,7 +125,7 @@ func (s *Sim) Launch(k Kernel, threads int, args ...uint64) error {
 	return nil
 }
 
-// Close implements Device: it frees what is still allocated.
+// Close implements kernels.Device: it frees what is still allocated.
 func (s *Sim) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -10,7 +10,7 @@ enum sim_kernel {
 	SIM_KERNELS,
 };
 
-// The kernels' names and parameter counts, by enum sim_kernel (kernels.go
+// The kernels' names and parameter counts, by enum sim_kernel (../kernels.go
 // has the same table; TestPTXEntries checks it against the PTX).
 static const char *const sim_kernel_names[SIM_KERNELS] = {"dense", "loss_grad", "back_error", "weight_update"};
 static const int sim_kernel_params[SIM_KERNELS] = {10, 18, 9, 12};

@@ -1,0 +1,53 @@
+package sequencer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/raft"
+)
+
+// JoinVoters waits, while ctx lasts, for one of nodes (members of one
+// cluster, started) to lead, then adds through it every peer that is not
+// a voter at its address yet. A peer that already is one is left alone, so
+// a resumed cluster joins nothing twice; any member may lead. It returns
+// the leader.
+func JoinVoters(ctx context.Context, nodes []*Node, peers []Peer) (*Node, error) {
+	var leader *Node
+	for leader == nil {
+		for _, n := range nodes {
+			if n.IsLeader() {
+				leader = n
+				break
+			}
+		}
+		if leader != nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("no leader elected: %w", context.Cause(ctx))
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	f := leader.Raft().GetConfiguration()
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("raft configuration: %w", err)
+	}
+	voters := map[raft.ServerID]raft.ServerAddress{}
+	for _, s := range f.Configuration().Servers {
+		if s.Suffrage == raft.Voter {
+			voters[s.ID] = s.Address
+		}
+	}
+	for _, p := range peers {
+		if voters[raft.ServerID(p.ID)] == raft.ServerAddress(p.Addr) {
+			continue
+		}
+		if err := leader.Raft().AddVoter(raft.ServerID(p.ID), raft.ServerAddress(p.Addr), 0, leader.cfg.ConfirmTimeout).Error(); err != nil {
+			return nil, fmt.Errorf("add voter %s at %s: %w", p.ID, p.Addr, err)
+		}
+	}
+	return leader, nil
+}
