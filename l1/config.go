@@ -166,7 +166,7 @@ func (c WatcherConfig) Check() error {
 		errs = append(errs, fmt.Errorf("MaxRange %d below 1", c.MaxRange))
 	}
 	if c.History < 1 {
-		errs = append(errs, fmt.Errorf("History %d below 1", c.History))
+		errs = append(errs, fmt.Errorf("the History setting %d is below 1", c.History))
 	}
 	return errors.Join(errs...)
 }

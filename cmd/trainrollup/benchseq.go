@@ -2,26 +2,21 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/hashicorp/raft"
 	"github.com/urfave/cli/v3"
 
-	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/client/load"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/sequencer"
@@ -86,21 +81,12 @@ type benchSeqResult struct {
 }
 
 func runBenchSequencer(ctx context.Context, c *cli.Command) error {
-	nodes, senders, conns, per := c.Int("nodes"), c.Int("senders"), c.Int("conns"), c.Int("per-call")
-	if nodes < 1 || senders < 1 || conns < 1 || per < 1 || per > sequencer.MaxSendBatch {
+	nodes, conns := c.Int("nodes"), c.Int("conns")
+	if nodes < 1 || c.Int("senders") < 1 || conns < 1 || c.Int("per-call") < 1 || c.Int("per-call") > sequencer.MaxSendBatch {
 		return errors.New("--nodes, --senders, --conns must be positive and --per-call within 1..4096")
 	}
-	rate, dur := c.Int("rate"), c.Duration("duration")
-	total := c.Int("txs")
-	if total == 0 {
-		// Closed loop: enough for 25,000 tx/s over the whole duration.
-		total = 25_000 * int(dur.Seconds()+1)
-		if rate > 0 {
-			total = rate*int(dur.Seconds()+1) + senders
-		}
-	}
 	out := c.Root().ErrWriter
-	res := benchSeqResult{Nodes: nodes, Execute: c.Bool("execute"), OfferedRate: rate, Cores: runtime.GOMAXPROCS(0)}
+	res := benchSeqResult{Nodes: nodes, Execute: c.Bool("execute"), OfferedRate: c.Int("rate"), Cores: runtime.GOMAXPROCS(0)}
 
 	// The jobs' dataset and parameters.
 	d, err := dataset.LoadCSV(filepath.Join("testdata", "iris.csv"))
@@ -114,49 +100,20 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	}
 	spec, _ := model.Parse("4-8-3")
 	w, _ := model.Init(spec, 1)
-	params, err := chain.ParamsOf(state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
-		LearningRate: 3277, Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 1 << 40})
+	const chainID = 1337
+	cfg := load.Config{ChainID: chainID, Senders: c.Int("senders"), Txs: c.Int("txs"), PerCall: c.Int("per-call"), Rate: res.OfferedRate, Duration: c.Duration("duration"),
+		Params: state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+			LearningRate: 3277, Batch: 8, Seed: 1, InitWeights: w.Commitment(), Steps: 1 << 40}}
+
+	// Pre-sign every transaction on all cores; raw signature recovery,
+	// same transactions, one core then all.
+	fmt.Fprintf(out, "signing %d transactions from %d senders...\n", cfg.Transactions(), cfg.Senders)
+	gen, err := load.New(cfg, slog.New(slog.NewTextHandler(out, nil)))
 	if err != nil {
 		return err
 	}
-
-	// Pre-sign every transaction on all cores.
-	fmt.Fprintf(out, "signing %d transactions from %d senders...\n", total, senders)
-	const chainID = 1337
-	keys := make([]*ecdsa.PrivateKey, senders)
-	creates := make([][]byte, senders)
-	for i := range keys {
-		keys[i], _ = crypto.GenerateKey()
-		tx := &chain.Tx{Type: chain.TxCreateJob, ChainID: chainID, Job: state.JobID(i + 1), Params: params}
-		if err := tx.Sign(keys[i]); err != nil {
-			return err
-		}
-		creates[i], _ = tx.MarshalBinary()
-	}
-	steps := make([][]byte, total)
-	{
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for wk := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := wk; i < total; i += workers {
-					s := i % senders
-					tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: chainID, Nonce: uint64(i/senders) + 1, Job: state.JobID(s + 1),
-						Indices: []uint64{0, 1, 2, 3, 4, 5, 6, uint64(i % 120)}}
-					if err := tx.Sign(keys[s]); err != nil {
-						panic(err) // a fresh key always signs
-					}
-					steps[i], _ = tx.MarshalBinary()
-				}
-			}()
-		}
-		wg.Wait()
-	}
-
-	// Raw signature recovery, same transactions, one core then all.
-	res.RecoverOneCore, res.RecoverAllCores = recoverRate(steps[:min(len(steps), 20000)], chainID)
+	steps := gen.Steps()
+	res.RecoverOneCore, res.RecoverAllCores = load.SignatureRecovery(steps[:min(len(steps), 20000)], chainID)
 
 	// The cluster.
 	root, err := os.MkdirTemp("", "trainrollup-bench-")
@@ -174,6 +131,7 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 			}
 		}
 	}()
+	var peers []sequencer.Peer
 	for i := range ns {
 		cfg := sequencer.DefaultConfig()
 		cfg.ID, cfg.DataDir, cfg.ChainID, cfg.Bootstrap = fmt.Sprintf("b%d", i), filepath.Join(root, fmt.Sprint(i)), chainID, i == 0
@@ -188,18 +146,13 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		if err := ns[i].Start(ctx); err != nil {
 			return err
 		}
-		if i == 0 {
-			lctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-			err := ns[0].AwaitLeadership(lctx)
-			cancel()
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if err := ns[0].Raft().AddVoter(raft.ServerID(cfg.ID), raft.ServerAddress(ns[i].RaftAddr()), 0, 10*time.Second).Error(); err != nil {
-			return fmt.Errorf("add %s: %w", cfg.ID, err)
-		}
+		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: ns[i].RaftAddr()})
+	}
+	jctx, cancel := context.WithTimeoutCause(ctx, 20*time.Second, errors.New("20 s passed"))
+	_, err = sequencer.JoinVoters(jctx, ns[:1], peers)
+	cancel()
+	if err != nil {
+		return err
 	}
 	leader := 0
 	wsURL := "ws" + ns[leader].RPCURL()[len("http"):]
@@ -210,36 +163,13 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		}
 		defer cls[i].Close()
 	}
-	for i := 0; i < senders; i += per {
-		rs, err := cls[0].SendRawTransactions(ctx, creates[i:min(i+per, senders)])
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.Error != "" {
-				return fmt.Errorf("create job: %s", r.Error)
-			}
-		}
+	if err := gen.CreateJobs(ctx, cls[0]); err != nil {
+		return err
 	}
 	startHead := ns[leader].Head()
 
 	// The load.
-	fmt.Fprintf(out, "loading %d node(s) for %v (%s)...\n", nodes, dur, map[bool]string{true: fmt.Sprintf("%d tx/s offered", rate), false: "closed loop"}[rate > 0])
-	var (
-		next      atomic.Int64
-		confirmed atomic.Int64
-		failed    atomic.Int64
-		latMu     sync.Mutex
-		lats      []time.Duration
-		starts    []time.Duration // offset of each latency's call from the start
-		wg        sync.WaitGroup
-	)
-	// Transactions go out per sender in nonce order: call i takes steps
-	// [i*per, (i+1)*per), and with senders | per every sender's nonces stay
-	// gapless within and across calls; the pool holds any that arrive early.
-	loadCtx, cancel := context.WithTimeout(ctx, dur)
-	defer cancel()
-	loadEnd, _ := loadCtx.Deadline()
+	fmt.Fprintf(out, "loading %d node(s) for %v (%s)...\n", nodes, cfg.Duration, map[bool]string{true: fmt.Sprintf("%d tx/s offered", cfg.Rate), false: "closed loop"}[cfg.Rate > 0])
 	if p := c.String("cpuprofile"); p != "" {
 		f, err := os.Create(p)
 		if err != nil {
@@ -251,100 +181,19 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		defer f.Close()
 		defer pprof.StopCPUProfile()
 	}
-	begin := time.Now()
-	sendCall := func(cl *client.Client, lo, hi int) {
-		t0 := time.Now()
-		rs, err := cl.SendRawTransactions(loadCtx, steps[lo:hi])
-		el := time.Since(t0)
-		if err != nil {
-			if time.Until(loadEnd) > 100*time.Millisecond { // not a call cut off by the end of the load
-				if failed.Add(int64(hi-lo)) <= int64(hi-lo) {
-					fmt.Fprintf(out, "call failed: %v\n", err)
-				}
-			}
-			return
-		}
-		var ok int64
-		for _, r := range rs {
-			if r.Error == "" {
-				ok++
-			} else if failed.Load() < 5 {
-				fmt.Fprintf(out, "transaction %s refused: %s\n", r.Hash, r.Error)
-			}
-		}
-		confirmed.Add(ok)
-		failed.Add(int64(len(rs)) - ok)
-		latMu.Lock()
-		for range ok {
-			lats = append(lats, el)
-			starts = append(starts, t0.Sub(begin))
-		}
-		latMu.Unlock()
+	lr, err := gen.Run(ctx, cls)
+	if err != nil {
+		return err
 	}
-	if rate == 0 {
-		for i := range conns {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for loadCtx.Err() == nil {
-					lo := int(next.Add(int64(per))) - per
-					if lo >= total {
-						return
-					}
-					sendCall(cls[i], lo, min(lo+per, total))
-				}
-			}()
-		}
-	} else {
-		// Open loop: every tick, the transactions due since the last one,
-		// each tick's call on its own goroutine.
-		tick := 5 * time.Millisecond
-		t := time.NewTicker(tick)
-		sent := 0
-		for k := 0; loadCtx.Err() == nil && sent < total; k++ {
-			select {
-			case <-loadCtx.Done():
-			case now := <-t.C:
-				due := min(int(float64(rate)*now.Sub(begin).Seconds()), total)
-				for lo := sent; lo < due; lo += per {
-					hi := min(lo+per, due)
-					wg.Add(1)
-					go func(cl *client.Client) {
-						defer wg.Done()
-						sendCall(cl, lo, hi)
-					}(cls[k%conns])
-				}
-				sent = due
-			}
-		}
-		t.Stop()
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	res.DurationSeconds = lr.Elapsed.Seconds()
+	res.Confirmed, res.Failed = lr.Confirmed, lr.Failed
+	res.TxPerSecond = lr.TxPerSecond()
+	res.LatencyP50Ms, res.LatencyP99Ms, res.LatencyMaxMs = ms(lr.P50), ms(lr.P99), ms(lr.Max)
+	for _, p := range lr.P99ByWindow {
+		res.P99ByWindowMs = append(res.P99ByWindowMs, ms(p))
 	}
-	wg.Wait()
-	elapsed := time.Since(begin)
-	res.DurationSeconds = elapsed.Seconds()
-	res.Confirmed, res.Failed = confirmed.Load(), failed.Load()
-	res.TxPerSecond = float64(res.Confirmed) / elapsed.Seconds()
 	res.Blocks = ns[leader].Head() - startHead
-	// p99 per 5 s window, to show whether the tail is steady or comes in
-	// bursts (compactions, snapshots).
-	const window = 5 * time.Second
-	byWin := map[int][]time.Duration{}
-	for i, l := range lats {
-		byWin[int(starts[i]/window)] = append(byWin[int(starts[i]/window)], l)
-	}
-	for w := 0; w <= int(elapsed/window); w++ {
-		ls := byWin[w]
-		if len(ls) == 0 {
-			continue
-		}
-		slices.Sort(ls)
-		res.P99ByWindowMs = append(res.P99ByWindowMs, float64(ls[int(0.99*float64(len(ls)-1))])/1e6)
-	}
-	slices.Sort(lats)
-	if len(lats) > 0 {
-		pct := func(p float64) float64 { return float64(lats[int(p*float64(len(lats)-1))]) / 1e6 }
-		res.LatencyP50Ms, res.LatencyP99Ms, res.LatencyMaxMs = pct(0.5), pct(0.99), pct(1)
-	}
 	if res.Execute {
 		for ns[leader].Executed() < ns[leader].Head() {
 			if ctx.Err() != nil {
@@ -352,7 +201,7 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		res.ExecutedPerSecond = float64(res.Confirmed) / time.Since(begin).Seconds()
+		res.ExecutedPerSecond = float64(res.Confirmed) / time.Since(lr.Start).Seconds()
 	}
 	res.RatioOneCore = res.TxPerSecond / res.RecoverOneCore
 	res.RatioAllCores = res.TxPerSecond / res.RecoverAllCores
@@ -384,36 +233,6 @@ func waitLeader(ns []*sequencer.Node) error {
 		}
 	}
 	return errors.New("no leader within 20 s")
-}
-
-// recoverRate measures sender recovery of raws, per second, on one
-// goroutine and on one per core.
-func recoverRate(raws [][]byte, chainID uint64) (one, all float64) {
-	txs := make([]*chain.Tx, len(raws))
-	for i, r := range raws {
-		txs[i] = new(chain.Tx)
-		_ = txs[i].UnmarshalBinary(r)
-	}
-	t0 := time.Now()
-	for _, tx := range txs {
-		_, _ = tx.Sender(chainID)
-	}
-	one = float64(len(txs)) / time.Since(t0).Seconds()
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	t0 = time.Now()
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(txs); i += workers {
-				_, _ = txs[i].Sender(chainID)
-			}
-		}()
-	}
-	wg.Wait()
-	all = float64(len(txs)) / time.Since(t0).Seconds()
-	return one, all
 }
 
 func printBenchSeq(w io.Writer, r benchSeqResult) {

@@ -144,7 +144,7 @@ func runJobSubmit(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	if err := streamSteps(ctx, c, cl, key, raw, id, p.Steps, uint32(p.Batch), p.DatasetSize, p.Seed, 0, tx.Nonce+1); err != nil {
+	if err := sendSteps(ctx, c, cl, key, client.Steps{Job: id, Params: p, Count: p.Steps, Nonce: tx.Nonce + 1, Lead: raw}); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Root().Writer, "%s; %d steps sequenced\n", desc, p.Steps)
@@ -235,65 +235,36 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 		fmt.Fprintf(c.Root().Writer, "job %d has no steps left\n", id)
 		return nil
 	}
+	p, err := j.Params()
+	if err != nil {
+		return err
+	}
 	nonce, err := cl.Nonce(ctx, crypto.PubkeyToAddress(key.PublicKey))
 	if err != nil {
 		return err
 	}
-	if err := streamSteps(ctx, c, cl, key, nil, id, count, uint32(j.Batch), uint64(j.DatasetSize), uint64(j.Seed), uint64(j.StepsSequenced), nonce); err != nil {
+	if err := sendSteps(ctx, c, cl, key, client.Steps{Job: id, Params: p, From: uint64(j.StepsSequenced), Count: count, Nonce: nonce}); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Root().Writer, "job %d: %d steps sequenced (%d of %d)\n", id, count, uint64(j.StepsSequenced)+count, uint64(j.Steps))
 	return nil
 }
 
-// streamSteps sends count steps of job id (batch, dataset size and seed as
-// its parameters say) in its seeded sample order (spec/dataset.md#order)
-// from step done+1, with nonces from nonce on, --per-call at a time; first,
-// when set, goes ahead of them in the first call.
-func streamSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, first []byte, id state.JobID,
-	count uint64, batch uint32, size, seed, done, nonce uint64) error {
+// sendSteps sends steps s of a job (client.SendSteps) with --chain-id,
+// --per-call at a time, one call after the other, with a progress bar on
+// a terminal.
+func sendSteps(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, s client.Steps) error {
 	per := c.Int("per-call")
 	if per < 1 || per > 4096 {
 		return fmt.Errorf("--per-call %d: want 1..4096", per)
 	}
-	s := dataset.NewSampler(int(size), seed)
-	for range done {
-		s.Next(int(batch))
+	s.ChainID, s.PerCall = c.Uint64("chain-id"), per
+	bar := newBar(int(s.Count), "steps")
+	if bar != nil {
+		s.Progress = func(n uint64) { _ = bar.Set(int(n)) }
 	}
-	bar := newBar(int(count), "steps")
-	var sent uint64
-	for sent < count || first != nil {
-		room := uint64(per)
-		var raws [][]byte
-		if first != nil {
-			raws, first, room = append(raws, first), nil, room-1
-		}
-		n := min(room, count-sent)
-		for range n {
-			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: c.Uint64("chain-id"), Nonce: nonce, Job: id, Indices: s.Next(int(batch))}
-			if err := tx.Sign(key); err != nil {
-				return err
-			}
-			raw, err := tx.MarshalBinary()
-			if err != nil {
-				return err
-			}
-			raws = append(raws, raw)
-			nonce++
-		}
-		rs, err := cl.SendRawTransactions(ctx, raws)
-		if err != nil {
-			return err
-		}
-		for i, r := range rs {
-			if r.Error != "" {
-				return fmt.Errorf("job %d: transaction %d of this call (nonce %d): %s", id, i, nonce-uint64(len(raws)-i), r.Error)
-			}
-		}
-		sent += n
-		if bar != nil {
-			_ = bar.Add(int(n))
-		}
+	if err := cl.SendSteps(ctx, key, s); err != nil {
+		return err
 	}
 	if bar != nil {
 		_ = bar.Finish()

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/client"
-	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/l1"
@@ -173,8 +171,8 @@ func trainingLoss(ctx context.Context, cl *client.Client, j *client.Job, train *
 }
 
 // useOnL1 reads job j's model as L1 published it and, with --key and
-// --classifier and a held-out set, loads it into the on-chain classifier
-// and compares its answers with the executor's.
+// --classifier and a held-out set, checks it on the on-chain classifier
+// (l1.Classifier.Check).
 func useOnL1(ctx context.Context, c *cli.Command, cl *client.Client, j *client.Job, test *dataset.Dataset) error {
 	eth, err := l1.Dial(ctx, c.String("l1"))
 	if err != nil {
@@ -185,35 +183,20 @@ func useOnL1(ctx context.Context, c *cli.Command, cl *client.Client, j *client.J
 		return fmt.Errorf("--classifier %q: want an address", c.String("classifier"))
 	}
 	clsAddr := common.HexToAddress(c.String("classifier"))
-	bridgeAddr, err := l1.ClassifierBridge(ctx, eth, clsAddr)
+	id := state.JobID(j.ID)
+	bridgeAddr, mc, err := l1.PublishedModel(ctx, eth, clsAddr, id, 2*time.Minute)
+	if errors.Is(err, l1.ErrNoModel) {
+		return fmt.Errorf("job %d is finalized on the rollup but L1 publishes no model for it (is a prover running?)", id)
+	}
 	if err != nil {
 		return err
-	}
-	id := state.JobID(j.ID)
-	bridge := l1.NewBridgeReader(bridgeAddr, eth)
-	var mc *big.Int
-	for deadline := time.Now().Add(2 * time.Minute); ; {
-		if mc, err = bridge.ModelCommitment(ctx, id); err != nil {
-			return err
-		}
-		if mc.Sign() != 0 || time.Now().After(deadline) {
-			break
-		}
-		select { // the prover finalizes the job right after its proof
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-	if mc.Sign() == 0 {
-		return fmt.Errorf("job %d is finalized on the rollup but L1 publishes no model for it (is a prover running?)", id)
 	}
 	m, err := cl.Model(ctx, id)
 	if err != nil {
 		return err
 	}
-	if common.BigToHash(mc) != m.Commitment {
-		return fmt.Errorf("L1 published weights commitment %x for job %d; the node has %s", mc, id, m.Commitment)
+	if mc != m.Commitment {
+		return fmt.Errorf("L1 published weights commitment %x for job %d; the node has %s", mc.Big(), id, m.Commitment)
 	}
 	out := c.Root().Writer
 	fmt.Fprintf(out, "L1 model of job %d    %s (bridge %s)\n", id, m.Commitment, bridgeAddr)
@@ -232,51 +215,18 @@ func useOnL1(ctx context.Context, c *cli.Command, cl *client.Client, j *client.J
 	if err != nil {
 		return err
 	}
-	spec, err := model.Parse(m.Model)
+	p, err := job.Params()
 	if err != nil {
 		return err
 	}
-	init, err := model.Init(spec, uint64(job.Seed))
+	a, err := l1.NewClassifier(clsAddr, txm).Check(ctx, id, p, m.Weights, test)
 	if err != nil {
 		return err
-	}
-	var root commit.Element
-	if err := root.SetBytesCanonical(job.DatasetRoot[:]); err != nil {
-		return fmt.Errorf("job %d: dataset root: %w", id, err)
-	}
-	p, err := l1.ParamsOf(state.Params{Model: spec, DatasetRoot: root, DatasetSize: uint64(job.DatasetSize), LearningRate: int64(job.LearningRate),
-		Batch: uint32(job.Batch), Seed: uint64(job.Seed), InitWeights: init.Commitment(), Steps: uint64(job.Steps)})
-	if err != nil {
-		return err
-	}
-	cls := l1.NewClassifier(clsAddr, txm)
-	packed := l1.Packed(m.Weights)
-	if err := cls.Load(ctx, id, p, packed); err != nil {
-		return err
-	}
-	w, err := model.FromFlat(spec, m.Weights)
-	if err != nil {
-		return err
-	}
-	want := executor.Predict(w, test.X, 1)
-	agree, correct := 0, 0
-	for i := range test.Len() {
-		x, y := test.Sample(i)
-		got, err := cls.Predict(ctx, id, packed, x)
-		if err != nil {
-			return err
-		}
-		if got == want[i] {
-			agree++
-		}
-		if got == int(y) {
-			correct++
-		}
 	}
 	fmt.Fprintf(out, "on-chain classifier   %s: agrees with the executor on %d of %d held-out samples, accuracy %.4f\n",
-		clsAddr, agree, test.Len(), float64(correct)/float64(test.Len()))
-	if agree != test.Len() {
-		return fmt.Errorf("the on-chain classifier disagrees with the executor on %d samples", test.Len()-agree)
+		clsAddr, a.Agree(), a.Samples, a.Accuracy())
+	if len(a.Disagree) > 0 {
+		return fmt.Errorf("the on-chain classifier disagrees with the executor on %d samples", len(a.Disagree))
 	}
 	return nil
 }
