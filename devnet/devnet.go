@@ -211,6 +211,7 @@ type Devnet struct {
 	daToken  string
 	prover   *prover.Service
 	parts    lifecycle.Group
+	started  bool
 }
 
 var _ lifecycle.Service = (*Devnet)(nil)
@@ -234,6 +235,10 @@ func New(cfg Config) (*Devnet, error) {
 // proving keys are set up in the background. A failed start stops what
 // it started.
 func (d *Devnet) Start(ctx context.Context) (err error) {
+	if d.started {
+		return errors.New("devnet: already started")
+	}
+	d.started = true
 	defer func() {
 		if err != nil {
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)

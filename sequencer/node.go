@@ -23,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
+	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 	"github.com/trainrollup/trainrollup/sequencer/raftstore"
 	"github.com/trainrollup/trainrollup/state"
@@ -71,6 +72,8 @@ type Node struct {
 	stopped sync.Once
 	stopErr error
 }
+
+var _ lifecycle.Service = (*Node)(nil)
 
 // New opens the node's stores under cfg.DataDir and wires the node; it
 // starts nothing. The datasets are those jobs may train on (a step of a job
