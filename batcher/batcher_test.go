@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"sync/atomic"
@@ -22,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/internal/testnode"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/rollup"
@@ -133,14 +135,26 @@ func (r *rig) steps(id state.JobID, from, n int) {
 // waitExecuted waits until the node executed its whole chain.
 func (r *rig) waitExecuted() uint64 {
 	r.t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if h := r.node.Head(); r.node.Executed() == h {
-			return h
+	var head uint64
+	wait.NoError(r.t, 20*time.Second, "the node to execute its chain", func() error {
+		head = r.node.Head()
+		if ex := r.node.Executed(); ex != head {
+			return fmt.Errorf("executed %d of %d blocks", ex, head)
 		}
-		if time.Now().After(deadline) {
-			r.t.Fatal("the node did not execute its chain")
+		return nil
+	})
+	return head
+}
+
+// waitPosted waits until b posted every block up to head.
+func (r *rig) waitPosted(b *batcher.Batcher, head uint64) {
+	r.t.Helper()
+	wait.NoError(r.t, 20*time.Second, "the batcher to post every block", func() error {
+		if got := b.Posted(); got < head {
+			return fmt.Errorf("posted %d of %d blocks", got, head)
 		}
-	}
+		return nil
+	})
 }
 
 // derive rebuilds the chain from L1 and DA on a fresh replayer.
@@ -154,18 +168,20 @@ func (r *rig) derive(ref derive.Reference) (*derive.Report, error) {
 }
 
 // flakyLayer is the local DA with an outage switch: while down, every call
-// fails as a call to a stopped DA server does.
+// fails as a call to a stopped DA server does (refused counts them).
 type flakyLayer struct {
 	da.Layer
 	down    atomic.Bool
 	lost    atomic.Bool
 	submits atomic.Int64
+	refused atomic.Int64
 }
 
 var errDown = errors.New("DA unreachable: connection refused")
 
 func (f *flakyLayer) Submit(ctx context.Context, blobs []*da.Blob) (uint64, error) {
 	if f.down.Load() {
+		f.refused.Add(1)
 		return 0, errDown
 	}
 	f.submits.Add(1)
@@ -211,11 +227,7 @@ func TestPostAndDerive(t *testing.T) {
 	r.traffic(1, 30)
 	r.traffic(2, 10)
 	head := r.waitExecuted()
-	for deadline := time.Now().Add(20 * time.Second); b.Posted() < head; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("posted %d of %d blocks", b.Posted(), head)
-		}
-	}
+	r.waitPosted(b, head)
 	if err := b.Stop(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -318,16 +330,17 @@ func TestCrashes(t *testing.T) {
 	}
 	r.steps(1, 10, 5)
 	head := r.waitExecuted()
-	time.Sleep(300 * time.Millisecond)
+	// The rounds that began after the head was executed tried to post it:
+	// the next refused one may have begun before, the one after did not.
+	refused := r.layer.refused.Load()
+	wait.For(t, 20*time.Second, "two more submissions refused by the DA that is down", func() bool {
+		return r.layer.refused.Load() >= refused+2
+	})
 	if b.Posted() >= head {
 		t.Fatal("posted while DA was down")
 	}
 	r.layer.down.Store(false)
-	for deadline := time.Now().Add(20 * time.Second); b.Posted() < head; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("posting did not resume: %d of %d", b.Posted(), head)
-		}
-	}
+	r.waitPosted(b, head)
 	if err := b.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -409,14 +422,15 @@ func TestFollow(t *testing.T) {
 	defer b.Stop(context.Background())
 	post := func() uint64 {
 		head := r.waitExecuted()
-		for deadline := time.Now().Add(20 * time.Second); b.Posted() < head; time.Sleep(10 * time.Millisecond) {
+		wait.NoError(t, 20*time.Second, "the rounds to post every block", func() error {
+			if b.Posted() >= head {
+				return nil
+			}
 			if _, err := b.Step(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("posted %d of %d", b.Posted(), head)
-			}
-		}
+			return fmt.Errorf("posted %d of %d", b.Posted(), head)
+		})
 		return head
 	}
 	rp, err := rollup.NewReplayer("", chainID, 0, r.env.Data)

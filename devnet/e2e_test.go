@@ -21,6 +21,7 @@ import (
 	"github.com/trainrollup/trainrollup/devnet"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -231,15 +232,13 @@ func TestDevnetResume(t *testing.T) {
 
 	posted := func(d *devnet.Devnet, cl *client.Client, block uint64) {
 		t.Helper()
-		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		wait.NoError(t, 30*time.Second, fmt.Sprintf("block %d to be posted", block), func() error {
 			st, err := cl.SyncStatus(ctx)
-			if err == nil && uint64(st.Posted) >= block {
-				return
+			if err != nil || uint64(st.Posted) < block {
+				return fmt.Errorf("%+v (%v)", st, err)
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("block %d not posted: %+v (%v)", block, st, err)
-			}
-		}
+			return nil
+		})
 	}
 	d, err := startDevnet(ctx, cfg)
 	if err != nil {
@@ -325,19 +324,14 @@ func TestDevnetThreeNodes(t *testing.T) {
 		t.Fatalf("through a follower: %v %v", res, err)
 	}
 	last := uint64(res[len(res)-1].Block)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	wait.For(t, 30*time.Second, fmt.Sprintf("every node to execute and post block %d", last), func() bool {
 		st, err := cl.SyncStatus(ctx)
 		done := err == nil && uint64(st.Posted) >= last
 		for _, n := range d.Nodes {
 			done = done && n.Executed() >= last
 		}
-		if done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not every node executed and posted block %d", last)
-		}
-	}
+		return done
+	})
 	var roots [3][32]byte
 	for i, n := range d.Nodes {
 		h, _, err := n.Block(last)

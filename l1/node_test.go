@@ -1,6 +1,7 @@
 package l1_test
 
 import (
+	"fmt"
 	"math/big"
 	"sync/atomic"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/l1/bindings"
 )
@@ -79,14 +81,12 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	defer follower.Stop(ctx)
 	follows := func(posted, final uint64) {
 		t.Helper()
-		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-			if h := followed.Load(); h != nil && h[0] == posted && h[1] == final {
-				return
+		wait.NoError(t, 30*time.Second, fmt.Sprintf("the head follower to have posted %d, finalized %d", posted, final), func() error {
+			if h := followed.Load(); h == nil || h[0] != posted || h[1] != final {
+				return fmt.Errorf("it has %v", h)
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the head follower has %v, want posted %d, finalized %d", followed.Load(), posted, final)
-			}
-		}
+			return nil
+		})
 	}
 	follows(0, 0)
 
@@ -102,15 +102,12 @@ func bridgeFlow(t *testing.T, client l1.Client, fund func(common.Address)) {
 	// The operator learns of the request from the watcher.
 	w := newWatcher(t, client, l1.WatcherConfig{Bridge: d.Bridge, Confirmations: 1}, l1.Cursor{Block: d.Block})
 	var rec recorder
-	for deadline := time.Now().Add(30 * time.Second); len(rec.ms) == 0; {
+	wait.For(t, 30*time.Second, "the watcher to see the request", func() bool {
 		if err := w.Poll(ctx, &rec); err != nil {
 			t.Fatal(err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the watcher saw no request")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return len(rec.ms) > 0
+	})
 	msg := rec.ms[0]
 	if msg.JobID != id || msg.Owner != alice.addr || msg.Params.Steps != 40 {
 		t.Fatalf("message %+v", msg)

@@ -40,6 +40,7 @@ type TxManager struct {
 	chainID *big.Int
 	signer  types.Signer
 	cfg     TxConfig
+	now     func() time.Time // time.Now; tests move a fake clock past ResubmitAfter
 
 	mu    sync.Mutex
 	nonce *uint64 // next nonce, nil when it must be read from the node
@@ -68,7 +69,7 @@ func NewTxManager(ctx context.Context, client Client, key *ecdsa.PrivateKey, cfg
 		return nil, fmt.Errorf("L1 chain id: %w", err)
 	}
 	return &TxManager{client: client, key: key, from: crypto.PubkeyToAddress(key.PublicKey), chainID: id,
-		signer: types.LatestSignerForChainID(id), cfg: cfg}, nil
+		signer: types.LatestSignerForChainID(id), cfg: cfg, now: time.Now}, nil
 }
 
 // From is the address the manager sends from.
@@ -197,7 +198,7 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 	if err := submit(); err != nil {
 		return nil, err
 	}
-	lastSubmit := time.Now()
+	lastSubmit := m.now()
 	tick := time.NewTicker(m.cfg.PollInterval)
 	defer tick.Stop()
 	for {
@@ -212,9 +213,9 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 			return rcpt, nil
 		}
 		if mined {
-			lastSubmit = time.Now() // included, waiting for depth: no bump
+			lastSubmit = m.now() // included, waiting for depth: no bump
 		}
-		if time.Since(lastSubmit) >= m.cfg.ResubmitAfter {
+		if m.now().Sub(lastSubmit) >= m.cfg.ResubmitAfter {
 			if m.nonceTaken(ctx, nonce, sent) {
 				return nil, fmt.Errorf("%w: nonce %d of %s", ErrNonceTaken, nonce, m.from)
 			}
@@ -230,7 +231,7 @@ func (m *TxManager) sendNonce(ctx context.Context, c Candidate, gas, nonce uint6
 					m.cfg.Log.Warn("L1 resubmission failed, waiting on the earlier one", "nonce", nonce, "err", err)
 				}
 			}
-			lastSubmit = time.Now()
+			lastSubmit = m.now()
 		}
 		select {
 		case <-ctx.Done():

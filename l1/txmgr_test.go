@@ -3,41 +3,94 @@ package l1_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 )
 
-// chain is a simulated L1 with one funded key, mined by the test.
+// chain is a simulated L1 with one funded key, mined by the test. Its
+// managers (txm) reach it through calls and read the time from clock.
 type chain struct {
-	sim *l1.Simulated
-	acc account
+	sim   *l1.Simulated
+	acc   account
+	calls *countingClient
+	clock *fakeClock
 }
 
 func newChain(t *testing.T, blockTime time.Duration) *chain {
 	t.Helper()
-	c := &chain{acc: newAccount()}
+	c := &chain{acc: newAccount(), clock: new(fakeClock)}
 	c.sim = l1.StartSimulated(types.GenesisAlloc{c.acc.addr: {Balance: new(big.Int).Lsh(big.NewInt(1), 100)}}, blockTime)
+	c.calls = &countingClient{Client: c.sim.Client()}
 	t.Cleanup(func() { c.sim.Close() })
 	return c
 }
 
+// txm is a manager of the funded key, on the counting client and the fake
+// clock: it resubmits only when the test moves the clock.
 func (c *chain) txm(t *testing.T, cfg l1.TxConfig) *l1.TxManager {
 	t.Helper()
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 5 * time.Millisecond
 	}
-	m, err := l1.NewTxManager(t.Context(), c.sim.Client(), c.acc.key, cfg)
+	m, err := l1.NewTxManager(t.Context(), c.calls, c.acc.key, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	l1.SetClock(m, c.clock.now)
 	return m
+}
+
+// countingClient counts what the tests wait on: heads read (one for each
+// poll of a manager waiting on a transaction) and transactions sent.
+type countingClient struct {
+	l1.Client
+	polls, sends atomic.Int64
+}
+
+func (c *countingClient) BlockNumber(ctx context.Context) (uint64, error) {
+	c.polls.Add(1)
+	return c.Client.BlockNumber(ctx)
+}
+
+func (c *countingClient) SendTransaction(ctx context.Context, tx *types.Transaction) error {
+	c.sends.Add(1)
+	return c.Client.SendTransaction(ctx, tx)
+}
+
+// fakeClock is a manager's clock that moves only by advance.
+type fakeClock struct{ ns atomic.Int64 }
+
+func (f *fakeClock) now() time.Time          { return time.Unix(1_700_000_000, f.ns.Load()) }
+func (f *fakeClock) advance(d time.Duration) { f.ns.Add(int64(d)) }
+
+// polled waits until a whole poll of the manager ran after the call (the
+// next poll starts after it, and ends where the one after starts), or
+// until Send returned.
+func (c *chain) polled(t *testing.T, done <-chan sendResult) {
+	t.Helper()
+	n := c.calls.polls.Load()
+	wait.For(t, 10*time.Second, "two more polls of the manager", func() bool {
+		return c.calls.polls.Load() >= n+2 || len(done) > 0
+	})
+}
+
+// resubmit moves the clock on by d (ResubmitAfter) and waits for the
+// manager to send the transaction again.
+func (c *chain) resubmit(t *testing.T, d time.Duration) {
+	t.Helper()
+	n := c.calls.sends.Load()
+	c.clock.advance(d)
+	wait.For(t, 10*time.Second, "a resubmission", func() bool { return c.calls.sends.Load() > n })
 }
 
 type sendResult struct {
@@ -65,31 +118,31 @@ func (c *chain) sendAsync(t *testing.T, m *l1.TxManager, ctx context.Context) <-
 
 func (c *chain) waitPending(t *testing.T, n uint64) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	wait.NoError(t, 10*time.Second, fmt.Sprintf("a pending nonce of %d", n), func() error {
 		got, err := c.sim.Client().PendingNonceAt(t.Context(), c.acc.addr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got >= n {
-			return
+		if got < n {
+			return fmt.Errorf("pending nonce %d", got)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("pending nonce %d, want %d", got, n)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return nil
+	})
 }
 
-func notYet(t *testing.T, done <-chan sendResult) {
+// notYet checks that Send has not returned once the manager polled the
+// chain as it is now.
+func (c *chain) notYet(t *testing.T, done <-chan sendResult) {
 	t.Helper()
+	c.polled(t, done)
 	select {
 	case r := <-done:
 		t.Fatalf("Send returned early: %+v", r)
-	case <-time.After(50 * time.Millisecond):
+	default:
 	}
 }
 
-func wait(t *testing.T, done <-chan sendResult) sendResult {
+func await(t *testing.T, done <-chan sendResult) sendResult {
 	t.Helper()
 	select {
 	case r := <-done:
@@ -105,11 +158,11 @@ func TestTxManagerConfirmations(t *testing.T) {
 	m := c.txm(t, l1.TxConfig{Confirmations: 2})
 	done := c.sendAsync(t, m, t.Context())
 	c.sim.Commit() // included
-	notYet(t, done)
+	c.notYet(t, done)
 	c.sim.Commit()
-	notYet(t, done)
+	c.notYet(t, done)
 	c.sim.Commit() // two blocks on top
-	r := wait(t, done)
+	r := await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -122,7 +175,7 @@ func TestTxManagerConfirmations(t *testing.T) {
 	c.sim.Commit()
 	c.sim.Commit()
 	c.sim.Commit()
-	if r := wait(t, done); r.err != nil {
+	if r := await(t, done); r.err != nil {
 		t.Fatal(r.err)
 	}
 }
@@ -131,9 +184,11 @@ func TestTxManagerBumpsFees(t *testing.T) {
 	c := newChain(t, 0)
 	m := c.txm(t, l1.TxConfig{ResubmitAfter: 40 * time.Millisecond, MinTipCap: big.NewInt(1e9)})
 	done := c.sendAsync(t, m, t.Context())
-	time.Sleep(300 * time.Millisecond) // several resubmissions, nothing mined
+	for range 3 { // several resubmissions, nothing mined
+		c.resubmit(t, 40*time.Millisecond)
+	}
 	c.sim.Commit()
-	r := wait(t, done)
+	r := await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -151,10 +206,13 @@ func TestTxManagerBumpsFees(t *testing.T) {
 	// With a fee cap, bumping stops there and Send keeps waiting.
 	m = c.txm(t, l1.TxConfig{ResubmitAfter: 10 * time.Millisecond, MaxFeeCap: big.NewInt(4e9)})
 	done = c.sendAsync(t, m, t.Context())
-	time.Sleep(400 * time.Millisecond) // enough bumps to pass the cap twice over
-	notYet(t, done)
+	for range 6 { // the cap is reached in two bumps: twice over
+		c.clock.advance(10 * time.Millisecond)
+		c.polled(t, done)
+	}
+	c.notYet(t, done)
 	c.sim.Commit()
-	r = wait(t, done)
+	r = await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -174,8 +232,12 @@ func TestTxManagerNoBumpWhileConfirming(t *testing.T) {
 	m := c.txm(t, l1.TxConfig{Confirmations: 1, ResubmitAfter: 10 * time.Millisecond})
 	done := c.sendAsync(t, m, t.Context())
 	c.sim.Commit()
-	time.Sleep(200 * time.Millisecond)
-	// A bump would have been sent to the pool: nothing pending.
+	sent := c.calls.sends.Load()
+	c.clock.advance(200 * time.Millisecond) // twenty times ResubmitAfter
+	c.polled(t, done)
+	if n := c.calls.sends.Load() - sent; n != 0 {
+		t.Fatalf("%d resubmissions while the first is confirming", n)
+	}
 	pending, err := c.sim.Client().PendingTransactionCount(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +246,7 @@ func TestTxManagerNoBumpWhileConfirming(t *testing.T) {
 		t.Fatalf("%d transactions pending while the first is confirming", pending)
 	}
 	c.sim.Commit()
-	r := wait(t, done)
+	r := await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -207,14 +269,14 @@ func TestTxManagerReorg(t *testing.T) {
 	}
 	done := c.sendAsync(t, m, t.Context())
 	orphan := c.sim.Commit() // includes the transaction
-	notYet(t, done)
+	c.notYet(t, done)
 	if err := c.sim.Fork(base.Hash()); err != nil {
 		t.Fatal(err)
 	}
 	for range 4 {
 		c.sim.Commit()
 	}
-	r := wait(t, done)
+	r := await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -269,13 +331,13 @@ func TestTxManagerCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := c.sendAsync(t, m, ctx)
 	cancel()
-	if r := wait(t, done); !errors.Is(r.err, context.Canceled) {
+	if r := await(t, done); !errors.Is(r.err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", r.err)
 	}
 	c.sim.Commit()
 	done = c.sendAsync(t, m, t.Context())
 	c.sim.Commit()
-	r := wait(t, done)
+	r := await(t, done)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/wait"
 )
 
 // irisTasks submits n single-step Iris proofs and returns their ids.
@@ -106,17 +107,12 @@ func waitSettled(t *testing.T, p *Pipeline) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
-	deadline := time.Now().Add(20 * time.Minute)
-	for {
-		c := p.Counts()
-		if c[Pending] == 0 && c[Running] == 0 {
-			break
+	wait.NoError(t, 20*time.Minute, "every task done or failed", func() error {
+		if c := p.Counts(); c[Pending] != 0 || c[Running] != 0 {
+			return fmt.Errorf("tasks not settled: %v", c)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("tasks not settled: %v", c)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
 	cancel()
 	<-done
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor/gpu"
 	"github.com/trainrollup/trainrollup/executor/gpu/kernels/emu"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -137,34 +138,29 @@ func (c *cluster) stop(i int) {
 // leader waits until exactly one running node leads and returns it.
 func (c *cluster) leader(within time.Duration) int {
 	c.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		found := -1
+	var leaders []int
+	wait.NoError(c.t, within, "a single leader", func() error {
+		leaders = leaders[:0]
 		for i, n := range c.nodes {
 			if n != nil && n.IsLeader() {
-				if found >= 0 {
-					found = -2
-					break
-				}
-				found = i
+				leaders = append(leaders, i)
 			}
 		}
-		if found >= 0 {
-			return found
+		if len(leaders) != 1 {
+			return fmt.Errorf("nodes %v lead", leaders)
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	c.t.Fatalf("no single leader within %v", within)
-	return -1
+		return nil
+	})
+	return leaders[0]
 }
 
 // converge waits until every running node executed the same head, at
 // least min, and checks that their headers agree block by block.
 func (c *cluster) converge(min uint64, within time.Duration) uint64 {
 	c.t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		var heads []uint64
+	var heads []uint64
+	wait.NoError(c.t, within, fmt.Sprintf("the nodes to converge on a head >= %d", min), func() error {
+		heads = heads[:0]
 		same := true
 		for _, n := range c.nodes {
 			if n == nil {
@@ -175,15 +171,13 @@ func (c *cluster) converge(min uint64, within time.Duration) uint64 {
 				same = false
 			}
 		}
-		if same && heads[0] >= min {
-			c.sameChain(heads[0])
-			return heads[0]
+		if !same || heads[0] < min {
+			return fmt.Errorf("executed %v", heads)
 		}
-		if time.Now().After(deadline) {
-			c.t.Fatalf("nodes did not converge on a head >= %d within %v: executed %v", min, within, heads)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
+	c.sameChain(heads[0])
+	return heads[0]
 }
 
 // sameChain checks that every running node holds the same headers (so the
@@ -337,13 +331,13 @@ func TestClusterFailover(t *testing.T) {
 		return len(acked)
 	}
 	waitCount := func(n int) {
-		deadline := time.Now().Add(30 * time.Second)
-		for count() < n {
-			if time.Now().After(deadline) {
-				t.Fatalf("only %d transactions acknowledged, want %d", count(), n)
+		t.Helper()
+		wait.NoError(t, 30*time.Second, fmt.Sprintf("%d acknowledged transactions", n), func() error {
+			if got := count(); got < n {
+				return fmt.Errorf("only %d acknowledged", got)
 			}
-			time.Sleep(10 * time.Millisecond)
-		}
+			return nil
+		})
 	}
 	waitCount(100)
 
@@ -678,10 +672,9 @@ func TestMissingDataset(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for c.nodes[l].Executed() < c.nodes[l].Head() && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	wait.For(t, 10*time.Second, "the leader to execute its chain", func() bool {
+		return c.nodes[l].Executed() >= c.nodes[l].Head()
+	})
 	time.Sleep(200 * time.Millisecond)
 	if got, head := c.nodes[lame].Executed(), c.nodes[l].Head(); got != 0 || c.nodes[lame].Head() != head {
 		t.Fatalf("the node without the dataset sequenced %d of %d blocks and executed up to block %d, want all and none",

@@ -22,6 +22,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -65,6 +66,12 @@ func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 	for i := range size {
 		c.start(i, strings.Join(peers, ","))
 	}
+	// After the kills below (cleanups run last first): whole logs.
+	t.Cleanup(func() {
+		if t.Failed() {
+			c.dumpLogs()
+		}
+	})
 	t.Cleanup(func() {
 		for i := range c.cmds {
 			c.kill(i)
@@ -118,28 +125,26 @@ func (c *procCluster) dumpLogs() {
 
 func (c *procCluster) dial(i int) *client.Client {
 	c.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		cl, err := client.Dial(context.Background(), "http://"+c.rpc[i])
-		if err == nil {
-			if _, err = cl.BlockNumber(context.Background()); err == nil {
-				return cl
-			}
+	var cl *client.Client
+	wait.NoError(c.t, 30*time.Second, fmt.Sprintf("node %s to answer", c.ids[i]), func() error {
+		var err error
+		if cl, err = client.Dial(context.Background(), "http://"+c.rpc[i]); err != nil {
+			return err
+		}
+		if _, err = cl.BlockNumber(context.Background()); err != nil {
 			cl.Close()
+			return err
 		}
-		if time.Now().After(deadline) {
-			c.dumpLogs()
-			c.t.Fatalf("node %s not answering: %v", c.ids[i], err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return nil
+	})
+	return cl
 }
 
 // leader waits for a running node that says it leads.
 func (c *procCluster) leader(cls []*client.Client, within time.Duration) int {
 	c.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
+	leader := -1
+	wait.For(c.t, within, "a node that leads", func() bool {
 		for i, cl := range cls {
 			if c.cmds[i] == nil || cl == nil {
 				continue
@@ -148,31 +153,26 @@ func (c *procCluster) leader(cls []*client.Client, within time.Duration) int {
 			st, err := cl.SyncStatus(ctx)
 			cancel()
 			if err == nil && st.IsLeader {
-				return i
+				leader = i
+				return true
 			}
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	c.dumpLogs()
-	c.t.Fatalf("no leader within %v", within)
-	return -1
+		return false
+	})
+	return leader
 }
 
 // headers reads every block hash of node i up to head, once executed.
 func headers(t *testing.T, cl *client.Client, head uint64) []common.Hash {
 	t.Helper()
 	ctx := context.Background()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	wait.NoError(t, 60*time.Second, fmt.Sprintf("the node to execute up to %d", head), func() error {
 		st, err := cl.SyncStatus(ctx)
-		if err == nil && uint64(st.Executed) >= head {
-			break
+		if err != nil || uint64(st.Executed) < head {
+			return fmt.Errorf("%+v, %v", st, err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("node did not execute up to %d: %+v, %v", head, st, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return nil
+	})
 	var hs []common.Hash
 	for b := uint64(0); b <= head; b++ {
 		blk, err := cl.BlockByNumber(ctx, &b, false)
@@ -269,14 +269,13 @@ func TestProcessCluster(t *testing.T) {
 		return len(acked)
 	}
 	waitCount := func(n int) {
-		deadline := time.Now().Add(60 * time.Second)
-		for count() < n {
-			if time.Now().After(deadline) {
-				c.dumpLogs()
-				t.Fatalf("%d transactions acknowledged, want %d", count(), n)
+		t.Helper()
+		wait.NoError(t, 60*time.Second, fmt.Sprintf("%d acknowledged transactions", n), func() error {
+			if got := count(); got < n {
+				return fmt.Errorf("%d acknowledged", got)
 			}
-			time.Sleep(10 * time.Millisecond)
-		}
+			return nil
+		})
 	}
 	waitCount(60)
 	killed := time.Now()

@@ -23,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -137,7 +138,6 @@ func TestProcessDevnet(t *testing.T) {
 			deadline := time.Now().Add(time.Minute)
 			for i := from; ; i++ {
 				if time.Now().After(deadline) {
-					c.dumpLogs()
 					t.Fatal("a transaction not acknowledged by any node in a minute")
 				}
 				if c.cmds[i%3] == nil {
@@ -200,15 +200,13 @@ func TestProcessDevnet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for wait := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+	wait.NoError(t, 10*time.Second, fmt.Sprintf("the node's heads to reach the job's block %d, finalized on L1", uint64(j.Block)), func() error {
 		st, err := survivor.SyncStatus(ctx)
-		if err == nil && uint64(st.Posted) >= uint64(j.Block) && uint64(st.Finalized) >= uint64(j.Block) {
-			break
+		if err != nil || uint64(st.Posted) < uint64(j.Block) || uint64(st.Finalized) < uint64(j.Block) {
+			return fmt.Errorf("node heads %+v (%v)", st, err)
 		}
-		if time.Now().After(wait) {
-			t.Fatalf("node heads %+v (%v): the job's block %d is finalized on L1", st, err, uint64(j.Block))
-		}
-	}
+		return nil
+	})
 
 	// The classifier, loaded through the CLI's path, answers as the
 	// executor on the held-out samples.

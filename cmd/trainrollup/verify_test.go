@@ -23,6 +23,7 @@ import (
 	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/internal/testnode"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -116,11 +117,12 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := node.Head()
-	for deadline := time.Now().Add(60 * time.Second); b.Posted() < head; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("posted %d of %d blocks", b.Posted(), head)
+	wait.NoError(t, 60*time.Second, "the batcher to post every block", func() error {
+		if got := b.Posted(); got < head {
+			return fmt.Errorf("posted %d of %d blocks", got, head)
 		}
-	}
+		return nil
+	})
 	if err := b.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}

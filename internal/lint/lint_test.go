@@ -512,6 +512,7 @@ var testHelpers = []string{
 	"internal/mnistdir", // locates the MNIST files for tests
 	"internal/testjob",  // small jobs in a real executor, signed transactions
 	"internal/testnode", // a one-node sequencer cluster
+	"internal/wait",     // waiting for a condition with a deadline
 }
 
 // noTestHelpersInProduction: no package's non-test files import a test

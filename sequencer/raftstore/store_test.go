@@ -13,6 +13,8 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/hashicorp/raft"
+
+	"github.com/trainrollup/trainrollup/internal/wait"
 )
 
 func openMem(t *testing.T, fs vfs.FS) *Store {
@@ -268,10 +270,10 @@ func TestRaftOnStore(t *testing.T) {
 
 func waitLeader(t *testing.T, r *raft.Raft) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); r.State() != raft.Leader; {
-		if time.Now().After(deadline) {
-			t.Fatalf("no leader: %s", r.State())
+	wait.NoError(t, 5*time.Second, "the node to lead", func() error {
+		if st := r.State(); st != raft.Leader {
+			return fmt.Errorf("state %s", st)
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
 }
