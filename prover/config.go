@@ -63,13 +63,13 @@ func (c PipelineConfig) withDefaults() PipelineConfig {
 func (c PipelineConfig) Check() error {
 	var errs []error
 	if c.Workers < 1 {
-		errs = append(errs, fmt.Errorf("Workers %d below 1", c.Workers))
+		errs = append(errs, fmt.Errorf("field Workers %d below 1", c.Workers))
 	}
 	if c.MemoryBudget < 1 {
 		errs = append(errs, fmt.Errorf("MemoryBudget %d below 1 byte", c.MemoryBudget))
 	}
 	if c.Slots < 1 {
-		errs = append(errs, fmt.Errorf("Slots %d below 1", c.Slots))
+		errs = append(errs, fmt.Errorf("field Slots %d below 1", c.Slots))
 	}
 	return errors.Join(errs...)
 }
@@ -141,21 +141,21 @@ func (c ServiceConfig) Check() error {
 		errs = append(errs, errors.New("ChainID is required (it is 0)"))
 	}
 	if err := da.CheckNamespace(c.Namespace); err != nil {
-		errs = append(errs, fmt.Errorf("Namespace is required: %w", err))
+		errs = append(errs, fmt.Errorf("field Namespace is required: %w", err))
 	}
 	if c.Genesis.StateRoot == nil {
-		errs = append(errs, errors.New("Genesis is required (a header without a state root)"))
+		errs = append(errs, errors.New("field Genesis is required (a header without a state root)"))
 	}
 	if c.Shape.Steps != 1 {
-		errs = append(errs, fmt.Errorf("Shape: step circuits of k = %d: only k = 1 is served (a proof per transition)", c.Shape.Steps))
+		errs = append(errs, fmt.Errorf("field Shape: step circuits of k = %d: only k = 1 is served (a proof per transition)", c.Shape.Steps))
 	} else if err := c.Shape.Check(); err != nil {
-		errs = append(errs, fmt.Errorf("Shape: %w", err))
+		errs = append(errs, fmt.Errorf("field Shape: %w", err))
 	}
 	if c.Dir == "" {
-		errs = append(errs, errors.New("Dir is required"))
+		errs = append(errs, errors.New("field Dir is required"))
 	}
 	if c.Poll <= 0 {
-		errs = append(errs, fmt.Errorf("Poll %v is not positive", c.Poll))
+		errs = append(errs, fmt.Errorf("field Poll %v is not positive", c.Poll))
 	}
 	if c.MaxWait <= 0 {
 		errs = append(errs, fmt.Errorf("MaxWait %v is not positive", c.MaxWait))

@@ -162,7 +162,7 @@ func (c *Config) Check() error {
 	pool := c.Mempool
 	pool.ChainID = c.ChainID // as New sets it
 	if err := pool.Check(); err != nil {
-		errs = append(errs, fmt.Errorf("Mempool: %w", err))
+		errs = append(errs, fmt.Errorf("field Mempool: %w", err))
 	}
 	if c.HeartbeatTimeout < 5*time.Millisecond || c.ElectionTimeout < c.HeartbeatTimeout {
 		errs = append(errs, fmt.Errorf("HeartbeatTimeout %v must be at least 5ms and at most ElectionTimeout %v", c.HeartbeatTimeout, c.ElectionTimeout))
