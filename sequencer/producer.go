@@ -34,7 +34,11 @@ func (n *Node) lead(ctx context.Context) {
 	}
 	n.ov.reset()
 	n.paused.Store(false) // a new term starts unpaused (spec/rpc.md#admin_)
-	pool := mempool.New(n.cfg.Mempool, n.ov)
+	pool, err := mempool.New(n.cfg.Mempool, n.ov)
+	if err != nil { // sequencer.New checked it: not reached
+		log.Error("not sequencing", "err", err)
+		return
+	}
 	pool.OnDrop(func(h common.Hash, why error) { n.dropWaiters([]common.Hash{h}, why) })
 	n.pool.Store(pool)
 	log.Info("leading", "head", n.chain.Head())

@@ -53,3 +53,15 @@ func TestConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestNewRefuses: New gives unset limits their defaults (zero or negative
+// ones included) and refuses a config that still fails Check: one without
+// a chain id.
+func TestNewRefuses(t *testing.T) {
+	if p, err := New(Config{}, nil); err == nil || p != nil || !strings.Contains(err.Error(), "ChainID") {
+		t.Errorf("no chain id: %v", err)
+	}
+	if _, err := New(Config{ChainID: 1}, nil); err != nil {
+		t.Fatalf("unset limits: %v", err)
+	}
+}

@@ -111,13 +111,15 @@ func (p *Pool) told(e *entry, why error) {
 }
 
 // New returns an empty pool checking against st. A limit of cfg that is
-// zero or negative takes DefaultConfig's value; cfg is otherwise expected
-// to pass Check (sequencer.Config.Check checks the node's before any pool
-// is made).
-func New(cfg Config, st State) *Pool {
+// zero or negative takes DefaultConfig's value; the result must pass Check
+// (sequencer.Config.Check checks a node's before any pool is made).
+func New(cfg Config, st State) (*Pool, error) {
 	cfg.defaults()
+	if err := cfg.Check(); err != nil {
+		return nil, fmt.Errorf("mempool config: %w", err)
+	}
 	return &Pool{cfg: cfg, st: st, bySender: map[common.Address]map[uint64]*entry{}, byHash: map[common.Hash]*entry{},
-		creates: map[state.JobID]*entry{}, steps: map[state.JobID]uint64{}, now: time.Now}
+		creates: map[state.JobID]*entry{}, steps: map[state.JobID]uint64{}, now: time.Now}, nil
 }
 
 // Len is the number of transactions held.

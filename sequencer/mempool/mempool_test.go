@@ -60,7 +60,10 @@ func newFixture(t *testing.T, cfg Config) *fixture {
 	f.alice, _ = crypto.GenerateKey()
 	f.bob, _ = crypto.GenerateKey()
 	cfg.ChainID = chainID
-	f.pool = New(cfg, f.cs)
+	var err error
+	if f.pool, err = New(cfg, f.cs); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 
