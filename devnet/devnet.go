@@ -510,10 +510,10 @@ func (d *Devnet) startBatcher(ctx context.Context) error {
 func (d *Devnet) startProver(ctx context.Context) error {
 	svc, err := prover.Open(prover.Setup{
 		KeyDir: d.cfg.KeyDir, KeyProgress: d.cfg.KeyProgress, Dir: filepath.Join(d.cfg.DataDir, "prover"), Registry: d.Metrics,
-		Pipeline: prover.PipelineConfig{Slots: d.cfg.Slots, Log: d.log},
+		Pipeline: prover.PipelineConfig{Slots: d.cfg.Slots},
 		Service: prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
 			Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets,
-			Log: d.log, OnHeads: func(proven, finalized uint64) {
+			OnHeads: func(proven, finalized uint64) {
 				for _, n := range d.Nodes {
 					n.SetProven(proven)
 					n.SetFinalized(finalized)

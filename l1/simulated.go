@@ -137,18 +137,6 @@ func NewDevChain(cfg DevChainConfig) (*DevChain, error) {
 	return &DevChain{cfg: cfg, stack: stack}, nil
 }
 
-// OpenDevChain is NewDevChain and Start.
-func OpenDevChain(dir string, alloc types.GenesisAlloc, httpAddr string) (*DevChain, error) {
-	d, err := NewDevChain(DevChainConfig{Dir: dir, Alloc: alloc, HTTPAddr: httpAddr})
-	if err != nil {
-		return nil, err
-	}
-	if err := d.Start(context.Background()); err != nil {
-		return nil, errors.Join(err, d.Stop(context.Background()))
-	}
-	return d, nil
-}
-
 // Start starts mining and the HTTP endpoint.
 func (d *DevChain) Start(context.Context) error {
 	d.mu.Lock()

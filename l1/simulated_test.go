@@ -2,6 +2,7 @@ package l1_test
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -77,7 +78,7 @@ func TestDevChainPersists(t *testing.T) {
 	key, _ := crypto.GenerateKey()
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	alloc := types.GenesisAlloc{from: {Balance: new(big.Int).Lsh(big.NewInt(1), 80)}}
-	dev, err := l1.OpenDevChain(dir, alloc, "")
+	dev, err := openDevChain(t, dir, alloc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestDevChainPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dev, err = l1.OpenDevChain(dir, alloc, "")
+	dev, err = openDevChain(t, dir, alloc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,4 +127,17 @@ func TestDevChainPersists(t *testing.T) {
 		time.Now().Add(time.Hour), bc.MinBounty); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// openDevChain is NewDevChain and Start.
+func openDevChain(t *testing.T, dir string, alloc types.GenesisAlloc) (*l1.DevChain, error) {
+	t.Helper()
+	dev, err := l1.NewDevChain(l1.DevChainConfig{Dir: dir, Alloc: alloc})
+	if err != nil {
+		return nil, err
+	}
+	if err := dev.Start(t.Context()); err != nil {
+		return nil, errors.Join(err, dev.Stop(t.Context()))
+	}
+	return dev, nil
 }

@@ -119,7 +119,7 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 }
 
 // Start loads the proof chain's keys for cfg.Shape in the background (on
-// a first run they are set up and cached: minutes) and then proves (Run)
+// a first run they are set up and cached: minutes) and then proves
 // until Stop. Sequencing never waits for it. The service owns its
 // pipeline from here on: Stop closes it.
 func (s *Service) Start(context.Context) error {
@@ -149,7 +149,7 @@ func (s *Service) Start(context.Context) error {
 			return
 		}
 		s.log.Info("proving keys ready", "seconds", time.Since(start).Round(time.Second))
-		if err := s.Run(ctx); ctx.Err() == nil {
+		if err := s.run(ctx); ctx.Err() == nil {
 			s.err = err
 		}
 	}()
@@ -197,11 +197,11 @@ func (s *Service) Stop(ctx context.Context) error {
 	return s.stopErr
 }
 
-// Run works until ctx ends: the pipeline's workers and the service's
+// run works until ctx ends: the pipeline's workers and the service's
 // rounds. It returns ctx's error, or the first error that no retry can
 // mend (a chain whose derivation fails, a transition of a shape the L1
 // verifier does not prove, a batch with more transitions than slots).
-func (s *Service) Run(ctx context.Context) error {
+func (s *Service) run(ctx context.Context) error {
 	defer s.replayer.Close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
