@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -25,6 +27,12 @@ func (j *Job) Params() (state.Params, error) {
 	if err := root.SetBytesCanonical(j.DatasetRoot[:]); err != nil {
 		return state.Params{}, fmt.Errorf("job %d: dataset root: %w", uint64(j.ID), err)
 	}
-	return state.Params{Model: spec, DatasetRoot: root, DatasetSize: uint64(j.DatasetSize), LearningRate: int64(j.LearningRate),
-		Batch: uint32(j.Batch), Seed: uint64(j.Seed), InitWeights: init.Commitment(), Steps: uint64(j.Steps)}, nil
+	p := state.Params{Model: spec, DatasetRoot: root, DatasetSize: uint64(j.DatasetSize), LearningRate: int64(j.LearningRate),
+		Batch: uint32(j.Batch), Seed: uint64(j.Seed), InitWeights: init.Commitment(), Steps: uint64(j.Steps)}
+	// The node's parameters hash covers every field, the computed
+	// commitment and any field a narrowing above would have cut.
+	if h := p.Hash(); common.Hash(h.Bytes()) != j.ParamsHash {
+		return state.Params{}, fmt.Errorf("job %d: the parameters rebuilt from the node's answer do not hash to its params hash %s", uint64(j.ID), j.ParamsHash)
+	}
+	return p, nil
 }

@@ -58,6 +58,9 @@ func NewHeadFollower(bridge *Bridge, cfg HeadFollowerConfig, on func(posted, fin
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
+	if bridge == nil || on == nil {
+		return nil, errors.New("head follower: a bridge and a callback are required")
+	}
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

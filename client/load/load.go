@@ -278,15 +278,16 @@ func (g *Generator) Run(ctx context.Context, cls []*client.Client) (Result, erro
 		// Every tick, the transactions due since the last one, each
 		// tick's calls on goroutines of their own.
 		t := time.NewTicker(5 * time.Millisecond)
-		sent := 0
-		for k := 0; ctx.Err() == nil && sent < total; k++ {
+		sent, calls := 0, 0
+		for ctx.Err() == nil && sent < total {
 			select {
 			case <-ctx.Done():
 			case now := <-t.C:
 				due := min(int(float64(rate)*now.Sub(r.begin).Seconds()), total)
 				for lo := sent; lo < due; lo += per {
 					raws := g.steps[lo:min(lo+per, due)]
-					cl := cls[k%len(cls)]
+					cl := cls[calls%len(cls)]
+					calls++
 					wg.Go(func() { r.send(ctx, cl, raws) })
 				}
 				sent = due
