@@ -431,10 +431,10 @@ func (d *Devnet) DAURL() string {
 }
 
 func (d *Devnet) startNodes(ctx context.Context) error {
-	var peers []sequencer.Peer
 	var secret [32]byte
 	copy(secret[:], crypto.Keccak256([]byte("trainrollup devnet admin secret"), []byte(d.cfg.DataDir)))
-	for i := range d.cfg.Nodes {
+	cfgs := make([]sequencer.Config, d.cfg.Nodes)
+	for i := range cfgs {
 		cfg := sequencer.DefaultConfig()
 		cfg.ID = fmt.Sprintf("node%d", i)
 		cfg.DataDir = filepath.Join(d.cfg.DataDir, cfg.ID)
@@ -445,24 +445,19 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		if !d.cfg.NoProver {
 			cfg.AcceptJob = d.provable
 		}
+		// Node 0 bootstraps alone; the others join it as voters
+		// (NewNodeCluster), at addresses that may be port 0.
 		cfg.Bootstrap = i == 0
-		n, err := sequencer.New(cfg, d.cfg.Datasets...)
-		if err != nil {
-			return fmt.Errorf("devnet: %s: %w", cfg.ID, err)
-		}
-		if err := d.launch(ctx, cfg.ID, n); err != nil {
-			return err
-		}
-		d.Nodes = append(d.Nodes, n)
-		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: n.RaftAddr()})
+		cfgs[i] = cfg
 	}
-	// Node 0 bootstrapped alone; the others join as voters through
-	// whichever node leads.
-	jctx, cancel := context.WithTimeoutCause(ctx, 30*time.Second, errors.New("30 s passed"))
-	defer cancel()
-	if _, err := sequencer.JoinVoters(jctx, d.Nodes, peers); err != nil {
+	c, err := sequencer.NewNodeCluster(cfgs, func(int) []*dataset.Dataset { return d.cfg.Datasets })
+	if err != nil {
 		return fmt.Errorf("devnet: %w", err)
 	}
+	if err := d.launch(ctx, "sequencer cluster", c); err != nil {
+		return err
+	}
+	d.Nodes = c.Members()
 	return nil
 }
 

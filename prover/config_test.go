@@ -1,10 +1,13 @@
 package prover
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/da"
@@ -120,5 +123,35 @@ func TestServiceConfigCheck(t *testing.T) {
 	}
 	if _, err := NewService(valid(), nil, nil, nil); err == nil || !strings.Contains(err.Error(), "pipeline is required") {
 		t.Errorf("no pipeline: %v", err)
+	}
+}
+
+// TestOpenFailureUnregisters opens a prover whose service config is
+// broken, with a registry: Open refuses it and leaves the registry as it
+// was, so that a corrected Open over the same registry succeeds.
+func TestOpenFailureUnregisters(t *testing.T) {
+	spec, err := model.Parse("4-8-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns, err := da.NewNamespace([]byte("opentest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	setup := Setup{KeyDir: t.TempDir(), Registry: reg, Pipeline: DefaultPipelineConfig(), Service: DefaultServiceConfig()}
+	setup.Service.ChainID, setup.Service.Namespace, setup.Service.Genesis = 1337, ns, l1.GenesisHeader(state.EmptyRoot())
+	setup.Service.Shape = circuits.StepShape{Model: spec, Batch: 3, DatasetDepth: 7, Steps: 1} // no such batch
+	setup.Dir = filepath.Join(t.TempDir(), "prover")
+	if _, err := Open(setup, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "Shape") {
+		t.Fatalf("a broken shape: %v", err)
+	}
+	setup.Service.Shape.Batch = 8
+	s, err := Open(setup, nil, nil, nil)
+	if err != nil {
+		t.Fatalf("Open after a failed Open on the same registry: %v", err)
+	}
+	if err := s.Stop(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }

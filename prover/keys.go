@@ -103,6 +103,9 @@ func WithProgress(f func(name string, done, total int64)) Option {
 	return func(s *KeyStore) { s.progress = f }
 }
 
+// Dir is the directory that holds the keys.
+func (s *KeyStore) Dir() string { return s.dir }
+
 // DefaultKeyDir is the key cache used when none is configured:
 // $TRAINROLLUP_KEYS, else the user cache directory's trainrollup/keys.
 func DefaultKeyDir() (string, error) {
@@ -116,8 +119,15 @@ func DefaultKeyDir() (string, error) {
 	return filepath.Join(d, "trainrollup", "keys"), nil
 }
 
-// NewKeyStore returns a key store in dir, creating it if needed.
+// NewKeyStore returns a key store in dir (empty: DefaultKeyDir), creating
+// it if needed.
 func NewKeyStore(dir string, log *slog.Logger, opts ...Option) (*KeyStore, error) {
+	if dir == "" {
+		var err error
+		if dir, err = DefaultKeyDir(); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("key store: %w", err)
 	}

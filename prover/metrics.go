@@ -23,12 +23,25 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		finalized: prometheus.NewCounter(prometheus.CounterOpts{Name: "trainrollup_jobs_finalized_total", Help: "Jobs finalized on L1 by this prover."}),
 		derived:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "trainrollup_prover_derived_batch", Help: "The last batch the prover derived from L1 and DA."}),
 	}
-	for _, c := range []prometheus.Collector{m.proofSeconds, m.l1Proofs, m.finalized, m.derived} {
+	for _, c := range m.collectors() {
 		if err := reg.Register(c); err != nil {
+			m.unregister()
 			return nil, err
 		}
 	}
 	return m, nil
+}
+
+func (m *Metrics) collectors() []prometheus.Collector {
+	return []prometheus.Collector{m.proofSeconds, m.l1Proofs, m.finalized, m.derived}
+}
+
+// unregister removes what NewMetrics registered (Unregister of a
+// collector never registered does nothing).
+func (m *Metrics) unregister() {
+	for _, c := range m.collectors() {
+		m.reg.Unregister(c)
+	}
 }
 
 // watch exposes p's tasks by state until unwatch.

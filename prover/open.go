@@ -38,19 +38,12 @@ func Open(s Setup, bridge Bridge, layer da.Layer, log *slog.Logger) (*Service, e
 	}
 	ks := s.Keys
 	if ks == nil {
-		dir := s.KeyDir
-		if dir == "" {
-			var err error
-			if dir, err = DefaultKeyDir(); err != nil {
-				return nil, err
-			}
-		}
 		var opts []Option
 		if s.KeyProgress != nil {
 			opts = append(opts, WithProgress(s.KeyProgress))
 		}
 		var err error
-		if ks, err = NewKeyStore(dir, log, opts...); err != nil {
+		if ks, err = NewKeyStore(s.KeyDir, log, opts...); err != nil {
 			return nil, err
 		}
 	}
@@ -61,6 +54,14 @@ func Open(s Setup, bridge Bridge, layer da.Layer, log *slog.Logger) (*Service, e
 		}
 		s.Pipeline.Metrics, s.Service.Metrics = m, m
 	}
+	svc, err := open(s, ks, bridge, layer, log)
+	if err != nil && s.Pipeline.Metrics != nil {
+		s.Pipeline.Metrics.unregister() // a failed open leaves the registry as it was
+	}
+	return svc, err
+}
+
+func open(s Setup, ks *KeyStore, bridge Bridge, layer da.Layer, log *slog.Logger) (*Service, error) {
 	if s.Pipeline.Log == nil {
 		s.Pipeline.Log = log
 	}

@@ -219,12 +219,7 @@ func (a *trainAPI) GetModel(id hexutil.Uint64) (*client.Model, error) {
 }
 
 // SyncStatus returns the node's heads.
-func (a *trainAPI) SyncStatus() client.SyncStatus {
-	_, id := a.n.raft.LeaderWithID()
-	return client.SyncStatus{Sequenced: hexutil.Uint64(a.n.chain.Head()), Executed: hexutil.Uint64(a.n.executed.Load()),
-		Posted: hexutil.Uint64(a.n.posted.Load()), Proven: hexutil.Uint64(a.n.proven.Load()), Finalized: hexutil.Uint64(a.n.finalized.Load()),
-		Leader: string(id), IsLeader: a.n.IsLeader()}
-}
+func (a *trainAPI) SyncStatus() client.SyncStatus { return a.n.syncStatus() }
 
 // NewHeads streams every executed header.
 func (a *trainAPI) NewHeads(ctx context.Context) (*rpc.Subscription, error) {

@@ -120,7 +120,7 @@ func TestRejections(t *testing.T) {
 	}
 	// A call forwarded to a node that does not lead is refused, not
 	// forwarded again.
-	hop, err := rpc.DialOptions(ctx, c.nodes[(l+1)%3].RPCURL(), rpc.WithHeader("User-Agent", forwardAgent))
+	hop, err := rpc.DialOptions(ctx, c.node((l+1)%3).RPCURL(), rpc.WithHeader("User-Agent", forwardAgent))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestQueries(t *testing.T) {
 	c.leader(10 * time.Second)
 	ctx := context.Background()
 	httpc := c.dial(0)
-	ws, err := client.Dial(ctx, strings.Replace(c.nodes[0].RPCURL(), "http", "ws", 1))
+	ws, err := client.Dial(ctx, strings.Replace(c.node(0).RPCURL(), "http", "ws", 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestQueries(t *testing.T) {
 		}
 	}
 	wantRoot, _ := ex.Root()
-	hdr, err := c.nodes[0].header(head)
+	hdr, err := c.node(0).header(head)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestAdminAuth(t *testing.T) {
 	c := newCluster(t, 1)
 	c.leader(10 * time.Second)
 	ctx := context.Background()
-	url := c.nodes[0].RPCURL()
+	url := c.node(0).RPCURL()
 	body := `{"jsonrpc":"2.0","id":1,"method":"admin_leader","params":[]}`
 	for _, auth := range []string{"", "Bearer nonsense", "Basic abc"} {
 		req, _ := http.NewRequest("POST", url+"/admin", bytes.NewBufferString(body))

@@ -34,14 +34,17 @@ const testChainID = 4242
 
 var testSecret = [32]byte{1, 2, 3}
 
-// cluster is an in-process raft cluster on loopback TCP, each node with its
-// own data directory, so that nodes can be stopped and started again.
+// cluster is the package's Cluster of in-process nodes on loopback TCP,
+// each with its own data directory, so that nodes can be stopped and
+// started again; its methods fail the test instead of returning errors.
 type cluster struct {
-	t     *testing.T
-	cfgs  []Config
-	nodes []*Node
-	data  *dataset.Dataset
-	env   *testjob.Env
+	t *testing.T
+	*Cluster[*Node]
+	// cfgs are read at every start: a test may change one between a
+	// stop and a start.
+	cfgs []Config
+	data *dataset.Dataset
+	env  *testjob.Env
 	// noData names nodes started without the dataset.
 	noData map[int]bool
 }
@@ -94,121 +97,87 @@ func newCluster(t *testing.T, size int) *cluster {
 	for i := range c.cfgs {
 		c.cfgs[i].Peers = peers
 	}
-	c.nodes = make([]*Node, size)
-	for i := range c.cfgs {
-		c.start(i)
+	var err error
+	c.Cluster, err = NewCluster(ClusterConfig[*Node]{Size: size, New: func(i int) (*Node, error) {
+		if c.noData[i] {
+			return New(c.cfgs[i])
+		}
+		return New(c.cfgs[i], c.data)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for i := range c.nodes {
-			c.stop(i)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := c.Stop(ctx); err != nil {
+			t.Errorf("stop the cluster: %v", err)
 		}
 	})
 	return c
 }
 
+// node is node i, nil while it is stopped.
+func (c *cluster) node(i int) *Node {
+	n, _ := c.Member(i)
+	return n
+}
+
+// add makes room for a node with cfg, not started (see Cluster.Add).
+func (c *cluster) add(cfg Config) int {
+	c.cfgs = append(c.cfgs, cfg)
+	return c.Add()
+}
+
 func (c *cluster) start(i int) *Node {
 	c.t.Helper()
-	var data []*dataset.Dataset
-	if !c.noData[i] {
-		data = append(data, c.data)
-	}
-	n, err := New(c.cfgs[i], data...)
+	n, err := c.StartMember(context.Background(), i)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if err := n.Start(context.Background()); err != nil {
-		c.t.Fatal(err)
-	}
-	c.nodes[i] = n
 	return n
 }
 
 func (c *cluster) stop(i int) {
-	if c.nodes[i] == nil {
-		return
-	}
+	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := c.nodes[i].Stop(ctx); err != nil {
+	if err := c.StopMember(ctx, i); err != nil {
 		c.t.Errorf("stop %s: %v", c.cfgs[i].ID, err)
 	}
-	c.nodes[i] = nil
 }
 
 // leader waits until exactly one running node leads and returns it.
 func (c *cluster) leader(within time.Duration) int {
 	c.t.Helper()
-	var leaders []int
-	wait.NoError(c.t, within, "a single leader", func() error {
-		leaders = leaders[:0]
-		for i, n := range c.nodes {
-			if n != nil && n.IsLeader() {
-				leaders = append(leaders, i)
-			}
-		}
-		if len(leaders) != 1 {
-			return fmt.Errorf("nodes %v lead", leaders)
-		}
-		return nil
-	})
-	return leaders[0]
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	l, err := c.Leader(ctx)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return l
 }
 
 // converge waits until every running node executed the same head, at
 // least min, and checks that their headers agree block by block.
 func (c *cluster) converge(min uint64, within time.Duration) uint64 {
 	c.t.Helper()
-	var heads []uint64
-	wait.NoError(c.t, within, fmt.Sprintf("the nodes to converge on a head >= %d", min), func() error {
-		heads = heads[:0]
-		same := true
-		for _, n := range c.nodes {
-			if n == nil {
-				continue
-			}
-			heads = append(heads, n.executed.Load())
-			if n.chain.Head() != heads[0] || heads[len(heads)-1] != heads[0] {
-				same = false
-			}
-		}
-		if !same || heads[0] < min {
-			return fmt.Errorf("executed %v", heads)
-		}
-		return nil
-	})
-	c.sameChain(heads[0])
-	return heads[0]
-}
-
-// sameChain checks that every running node holds the same headers (so the
-// same state roots) up to head.
-func (c *cluster) sameChain(head uint64) {
-	c.t.Helper()
-	var ref *Node
-	for _, n := range c.nodes {
-		if n == nil {
-			continue
-		}
-		if ref == nil {
-			ref = n
-			continue
-		}
-		for b := uint64(1); b <= head; b++ {
-			h1, err1 := ref.header(b)
-			h2, err2 := n.header(b)
-			if err1 != nil || err2 != nil {
-				c.t.Fatalf("block %d: %v / %v", b, err1, err2)
-			}
-			if h1.Hash() != h2.Hash() {
-				c.t.Fatalf("fork at block %d: %s has %s, %s has %s", b, ref.cfg.ID, h1.Hash(), n.cfg.ID, h2.Hash())
-			}
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	head, err := c.Converge(ctx, min)
+	if err != nil {
+		c.t.Fatal(err)
 	}
+	return head
 }
 
 func (c *cluster) dial(i int) *client.Client {
 	c.t.Helper()
-	cl, err := client.Dial(context.Background(), c.nodes[i].RPCURL())
+	cl, err := client.Dial(context.Background(), c.node(i).RPCURL())
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -287,7 +256,7 @@ func TestClusterFailover(t *testing.T) {
 	c := newCluster(t, 3)
 	first := c.leader(10 * time.Second)
 	var cls []*client.Client
-	for i := range c.nodes {
+	for i := range c.Size() {
 		cls = append(cls, c.dial(i))
 	}
 
@@ -362,7 +331,7 @@ func TestClusterFailover(t *testing.T) {
 	}
 
 	head := c.converge(1, 30*time.Second)
-	checkExactlyOnce(t, c.nodes[next], acked, head)
+	checkExactlyOnce(t, c.node(next), acked, head)
 
 	// The stopped node comes back and catches up on the same chain.
 	c.start(first)
@@ -424,7 +393,7 @@ func TestClusterRestart(t *testing.T) {
 	head := c.converge(2, 30*time.Second)
 	before := map[uint64]common.Hash{}
 	for b := uint64(0); b <= head; b++ {
-		h, err := c.nodes[0].header(b)
+		h, err := c.node(0).header(b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -434,10 +403,10 @@ func TestClusterRestart(t *testing.T) {
 	if err != nil || job.StepsDone != 40 {
 		t.Fatalf("job before restart: %+v, %v", job, err)
 	}
-	for i := range c.nodes {
+	for i := range c.Size() {
 		c.stop(i)
 	}
-	for i := range c.nodes {
+	for i := range c.Size() {
 		c.start(i)
 	}
 	l = c.leader(10 * time.Second)
@@ -445,7 +414,7 @@ func TestClusterRestart(t *testing.T) {
 		t.Fatalf("head %d after restart, was %d", got, head)
 	}
 	for b, want := range before {
-		for _, n := range c.nodes {
+		for _, n := range c.Members() {
 			h, err := n.header(b)
 			if err != nil || h.Hash() != want {
 				t.Fatalf("%s block %d after restart: %v, %v", n.cfg.ID, b, h, err)
@@ -482,16 +451,14 @@ func TestMembership(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	adm, err := client.DialAdmin(ctx, c.nodes[follower].RPCURL(), testSecret)
+	adm, err := client.DialAdmin(ctx, c.node(follower).RPCURL(), testSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer adm.Close()
 
 	cfg := testConfig(t, "n3")
-	c.cfgs = append(c.cfgs, cfg)
-	c.nodes = append(c.nodes, nil)
-	c.start(3)
+	c.start(c.add(cfg))
 	m, err := adm.Membership(ctx)
 	if err != nil || len(m.Members) != 3 {
 		t.Fatalf("membership: %+v, %v", m, err)
@@ -560,7 +527,7 @@ func TestSnapshots(t *testing.T) {
 		c.cfgs[i].TrailingLogs = 4
 	}
 	// Restart with the small trailing log (configuration is read at start).
-	for i := range c.nodes {
+	for i := range c.Size() {
 		c.stop(i)
 		c.start(i)
 	}
@@ -582,14 +549,14 @@ func TestSnapshots(t *testing.T) {
 	}
 	send(30)
 	c.converge(2, 30*time.Second)
-	for _, n := range c.nodes {
+	for _, n := range c.Members() {
 		if err := n.Raft().Snapshot().Error(); err != nil {
 			t.Fatalf("snapshot on %s: %v", n.cfg.ID, err)
 		}
 	}
 	send(10)
 	head := c.converge(2, 30*time.Second)
-	for _, n := range c.nodes {
+	for _, n := range c.Members() {
 		if err := n.Raft().Snapshot().Error(); err != nil {
 			t.Fatalf("second snapshot on %s: %v", n.cfg.ID, err)
 		}
@@ -602,10 +569,8 @@ func TestSnapshots(t *testing.T) {
 	cfg := testConfig(t, "n3")
 	var newLog syncBuffer
 	cfg.Log = slog.New(slog.NewTextHandler(&newLog, nil))
-	c.cfgs = append(c.cfgs, cfg)
-	c.nodes = append(c.nodes, nil)
-	c.start(3)
-	if err := c.nodes[l].Raft().AddVoter("n3", raft.ServerAddress(cfg.RaftAddr), 0, 10*time.Second).Error(); err != nil {
+	c.start(c.add(cfg))
+	if err := c.node(l).Raft().AddVoter("n3", raft.ServerAddress(cfg.RaftAddr), 0, 10*time.Second).Error(); err != nil {
 		t.Fatal(err)
 	}
 	c.converge(head, 30*time.Second)
@@ -673,17 +638,17 @@ func TestMissingDataset(t *testing.T) {
 		}
 	}
 	wait.For(t, 10*time.Second, "the leader to execute its chain", func() bool {
-		return c.nodes[l].Executed() >= c.nodes[l].Head()
+		return c.node(l).Executed() >= c.node(l).Head()
 	})
 	time.Sleep(200 * time.Millisecond)
-	if got, head := c.nodes[lame].Executed(), c.nodes[l].Head(); got != 0 || c.nodes[lame].Head() != head {
+	if got, head := c.node(lame).Executed(), c.node(l).Head(); got != 0 || c.node(lame).Head() != head {
 		t.Fatalf("the node without the dataset sequenced %d of %d blocks and executed up to block %d, want all and none",
-			c.nodes[lame].Head(), head, got)
+			c.node(lame).Head(), head, got)
 	}
 	c.noData = nil
 	c.stop(lame)
 	c.start(lame)
-	c.converge(c.nodes[l].Head(), 30*time.Second)
+	c.converge(c.node(l).Head(), 30*time.Second)
 	if j, err := c.dial(lame).Job(ctx, 2); err != nil || j.StepsDone != 5 {
 		t.Fatalf("job on the node given its dataset: %+v, %v", j, err)
 	}
@@ -697,7 +662,7 @@ func TestBackPressure(t *testing.T) {
 	c.stop(0)
 	c.start(0)
 	c.leader(10 * time.Second)
-	n := c.nodes[0]
+	n := c.node(0)
 	cl := c.dial(0)
 	ctx := context.Background()
 	a := newAccount(t)

@@ -2,6 +2,7 @@ package sequencer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,21 +16,17 @@ import (
 // the leader.
 func JoinVoters(ctx context.Context, nodes []*Node, peers []Peer) (*Node, error) {
 	var leader *Node
-	for leader == nil {
+	err := pollUntil(ctx, 20*time.Millisecond, "a leader", func() error {
 		for _, n := range nodes {
 			if n.IsLeader() {
 				leader = n
-				break
+				return nil
 			}
 		}
-		if leader != nil {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("no leader elected: %w", context.Cause(ctx))
-		case <-time.After(20 * time.Millisecond):
-		}
+		return errors.New("none leads")
+	})
+	if err != nil {
+		return nil, err
 	}
 	f := leader.Raft().GetConfiguration()
 	if err := f.Error(); err != nil {

@@ -17,10 +17,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/raft"
 
 	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/lifecycle"
@@ -358,6 +360,14 @@ func (n *Node) Executed() uint64 { return n.executed.Load() }
 
 // ID is the node's server id.
 func (n *Node) ID() string { return n.cfg.ID }
+
+// syncStatus is the node's heads and its leader.
+func (n *Node) syncStatus() client.SyncStatus {
+	_, id := n.raft.LeaderWithID()
+	return client.SyncStatus{Sequenced: hexutil.Uint64(n.chain.Head()), Executed: hexutil.Uint64(n.executed.Load()),
+		Posted: hexutil.Uint64(n.posted.Load()), Proven: hexutil.Uint64(n.proven.Load()), Finalized: hexutil.Uint64(n.finalized.Load()),
+		Leader: string(id), IsLeader: n.IsLeader()}
+}
 
 // IsLeader reports whether the node leads and sequences.
 func (n *Node) IsLeader() bool { return n.pool.Load() != nil }

@@ -123,16 +123,8 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	defer os.RemoveAll(root)
 	// Node 0 bootstraps alone; the others join as voters at the addresses
 	// they bound (port 0: no port can be taken in between).
-	ns := make([]*sequencer.Node, nodes)
-	defer func() {
-		for _, n := range ns {
-			if n != nil {
-				n.Stop(context.Background())
-			}
-		}
-	}()
-	var peers []sequencer.Peer
-	for i := range ns {
+	cfgs := make([]sequencer.Config, nodes)
+	for i := range cfgs {
 		cfg := sequencer.DefaultConfig()
 		cfg.ID, cfg.DataDir, cfg.ChainID, cfg.Bootstrap = fmt.Sprintf("b%d", i), filepath.Join(root, fmt.Sprint(i)), chainID, i == 0
 		cfg.RaftAddr, cfg.RPCAddr = "127.0.0.1:0", "127.0.0.1:0"
@@ -140,21 +132,21 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 		cfg.Execute, cfg.BlockTime = res.Execute, c.Duration("block-time")
 		cfg.Mempool.MaxPerSender = 1 << 16
 		cfg.Mempool.MaxNonceGap = 1 << 16
-		if ns[i], err = sequencer.New(cfg, train); err != nil {
-			return err
-		}
-		if err := ns[i].Start(ctx); err != nil {
-			return err
-		}
-		peers = append(peers, sequencer.Peer{ID: cfg.ID, Addr: ns[i].RaftAddr()})
+		cfgs[i] = cfg
 	}
-	jctx, cancel := context.WithTimeoutCause(ctx, 20*time.Second, errors.New("20 s passed"))
-	_, err = sequencer.JoinVoters(jctx, ns[:1], peers)
-	cancel()
+	cluster, err := sequencer.NewNodeCluster(cfgs, func(int) []*dataset.Dataset { return []*dataset.Dataset{train} })
 	if err != nil {
 		return err
 	}
-	leader := 0
+	if err := cluster.Start(ctx); err != nil {
+		return err
+	}
+	defer cluster.Stop(context.Background())
+	leader, err := waitLeader(ctx, cluster)
+	if err != nil {
+		return err
+	}
+	ns := cluster.Members()
 	wsURL := "ws" + ns[leader].RPCURL()[len("http"):]
 	cls := make([]*client.Client, conns)
 	for i := range cls {
@@ -209,11 +201,10 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	// Failover: stop the leader, time the next one.
 	if nodes > 1 {
 		t0 := time.Now()
-		if err := ns[leader].Stop(context.Background()); err != nil {
+		if err := cluster.StopMember(ctx, leader); err != nil {
 			return err
 		}
-		ns[leader] = nil
-		if err := waitLeader(ns); err != nil {
+		if _, err := waitLeader(ctx, cluster); err != nil {
 			return err
 		}
 		res.FailoverMs = float64(time.Since(t0)) / 1e6
@@ -223,16 +214,11 @@ func runBenchSequencer(ctx context.Context, c *cli.Command) error {
 	return os.WriteFile(c.String("out"), append(b, '\n'), 0o644)
 }
 
-// waitLeader waits until one of ns leads.
-func waitLeader(ns []*sequencer.Node) error {
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		for _, n := range ns {
-			if n != nil && n.IsLeader() {
-				return nil
-			}
-		}
-	}
-	return errors.New("no leader within 20 s")
+// waitLeader waits up to 20 s for one member of the cluster to lead.
+func waitLeader(ctx context.Context, c *sequencer.Cluster[*sequencer.Node]) (int, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, 20*time.Second, errors.New("20 s passed"))
+	defer cancel()
+	return c.Leader(ctx)
 }
 
 func printBenchSeq(w io.Writer, r benchSeqResult) {

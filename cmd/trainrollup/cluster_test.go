@@ -24,22 +24,34 @@ import (
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/model"
+	"github.com/trainrollup/trainrollup/sequencer"
 	"github.com/trainrollup/trainrollup/state"
 )
 
-// procCluster runs trainrollup node processes (this test binary acting as
-// the trainrollup binary) on loopback.
+// procCluster is a sequencer.Cluster of trainrollup node processes (this
+// test binary acting as the trainrollup binary) on loopback, with static
+// peers; its methods fail the test instead of returning errors.
 type procCluster struct {
-	t       *testing.T
+	t *testing.T
+	*sequencer.Cluster[*procNode]
 	extra   []string // more flags for every node
 	ids     []string
 	raft    []string
 	rpc     []string
 	dirs    []string
+	peers   string
 	secret  string
-	cmds    []*exec.Cmd
-	logs    []*os.File
 	chainID uint64
+}
+
+// procNode is one node process. Its Stop is a crash: SIGKILL, no cleanup
+// of any kind.
+type procNode struct {
+	c   *procCluster
+	i   int
+	cmd *exec.Cmd
+	log *os.File
+	cl  *client.Client
 }
 
 func freePort(t *testing.T) string {
@@ -54,7 +66,7 @@ func freePort(t *testing.T) string {
 
 func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 	root := t.TempDir()
-	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), cmds: make([]*exec.Cmd, size), logs: make([]*os.File, size), chainID: 77, extra: extra}
+	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), chainID: 77, extra: extra}
 	var peers []string
 	for i := range size {
 		c.ids = append(c.ids, fmt.Sprintf("p%d", i))
@@ -63,8 +75,12 @@ func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 		c.dirs = append(c.dirs, filepath.Join(root, c.ids[i]))
 		peers = append(peers, c.ids[i]+"="+c.raft[i])
 	}
-	for i := range size {
-		c.start(i, strings.Join(peers, ","))
+	c.peers = strings.Join(peers, ",")
+	var err error
+	c.Cluster, err = sequencer.NewCluster(sequencer.ClusterConfig[*procNode]{Size: size, Poll: 20 * time.Millisecond,
+		New: func(i int) (*procNode, error) { return &procNode{c: c, i: i}, nil }})
+	if err != nil {
+		t.Fatal(err)
 	}
 	// After the kills below (cleanups run last first): whole logs.
 	t.Cleanup(func() {
@@ -72,46 +88,101 @@ func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 			c.dumpLogs()
 		}
 	})
-	t.Cleanup(func() {
-		for i := range c.cmds {
-			c.kill(i)
-		}
-	})
+	t.Cleanup(func() { c.Stop(context.Background()) })
+	if err := c.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
-func (c *procCluster) start(i int, peers string) {
-	c.t.Helper()
-	logf, err := os.OpenFile(filepath.Join(filepath.Dir(c.dirs[i]), c.ids[i]+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+// logPath is where node i's output goes, across its restarts.
+func (c *procCluster) logPath(i int) string {
+	return filepath.Join(filepath.Dir(c.dirs[i]), c.ids[i]+".log")
+}
+
+// Start starts the node process; it does not wait for it to answer.
+func (p *procNode) Start(context.Context) error {
+	c, i := p.c, p.i
+	logf, err := os.OpenFile(c.logPath(i), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
 	cmd := exec.Command(os.Args[0], "node", "--id", c.ids[i], "--datadir", c.dirs[i], "--raft-addr", c.raft[i],
-		"--rpc-addr", c.rpc[i], "--bootstrap", "--peers", peers, "--admin-secret", c.secret,
+		"--rpc-addr", c.rpc[i], "--bootstrap", "--peers", c.peers, "--admin-secret", c.secret,
 		"--chain-id", fmt.Sprint(c.chainID), "--data", iris, "--log-level", "warn")
 	cmd.Args = append(cmd.Args, c.extra...)
 	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
-		c.t.Fatal(err)
+		logf.Close()
+		return err
 	}
-	c.cmds[i], c.logs[i] = cmd, logf
+	if p.cl, err = client.Dial(context.Background(), "http://"+c.rpc[i]); err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		logf.Close()
+		return err
+	}
+	p.cmd, p.log = cmd, logf
+	return nil
 }
 
-// kill ends node i with SIGKILL: no cleanup of any kind.
-func (c *procCluster) kill(i int) {
-	if c.cmds[i] == nil {
-		return
+// Stop kills the process with SIGKILL.
+func (p *procNode) Stop(context.Context) error {
+	if p.cmd == nil {
+		return nil
 	}
-	_ = c.cmds[i].Process.Signal(syscall.SIGKILL)
-	_ = c.cmds[i].Wait()
-	c.logs[i].Close()
-	c.cmds[i] = nil
+	_ = p.cmd.Process.Signal(syscall.SIGKILL)
+	_ = p.cmd.Wait()
+	p.cl.Close()
+	p.cmd = nil
+	return p.log.Close()
+}
+
+func (p *procNode) Status(ctx context.Context) (client.SyncStatus, error) {
+	st, err := p.cl.SyncStatus(ctx)
+	if err != nil {
+		return client.SyncStatus{}, err
+	}
+	return *st, nil
+}
+
+func (p *procNode) BlockHash(ctx context.Context, num uint64) (common.Hash, error) {
+	blk, err := p.cl.BlockByNumber(ctx, &num, false)
+	if err != nil {
+		return common.Hash{}, err
+	}
+	if blk.Hash == nil {
+		return common.Hash{}, fmt.Errorf("block %d has no hash yet", num)
+	}
+	return *blk.Hash, nil
+}
+
+// start starts node i again after a kill.
+func (c *procCluster) start(i int) {
+	c.t.Helper()
+	if _, err := c.StartMember(context.Background(), i); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// kill ends node i with SIGKILL.
+func (c *procCluster) kill(i int) {
+	c.t.Helper()
+	if err := c.StopMember(context.Background(), i); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// running reports whether node i runs (was not killed).
+func (c *procCluster) running(i int) bool {
+	_, ok := c.Member(i)
+	return ok
 }
 
 func (c *procCluster) dumpLogs() {
 	for i := range c.ids {
-		f, err := os.Open(filepath.Join(filepath.Dir(c.dirs[i]), c.ids[i]+".log"))
+		f, err := os.Open(c.logPath(i))
 		if err != nil {
 			continue
 		}
@@ -123,6 +194,7 @@ func (c *procCluster) dumpLogs() {
 	}
 }
 
+// dial connects to node i once it answers.
 func (c *procCluster) dial(i int) *client.Client {
 	c.t.Helper()
 	var cl *client.Client
@@ -140,26 +212,16 @@ func (c *procCluster) dial(i int) *client.Client {
 	return cl
 }
 
-// leader waits for a running node that says it leads.
-func (c *procCluster) leader(cls []*client.Client, within time.Duration) int {
+// leader waits until exactly one running node says it leads.
+func (c *procCluster) leader(within time.Duration) int {
 	c.t.Helper()
-	leader := -1
-	wait.For(c.t, within, "a node that leads", func() bool {
-		for i, cl := range cls {
-			if c.cmds[i] == nil || cl == nil {
-				continue
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-			st, err := cl.SyncStatus(ctx)
-			cancel()
-			if err == nil && st.IsLeader {
-				leader = i
-				return true
-			}
-		}
-		return false
-	})
-	return leader
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	l, err := c.Leader(ctx)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return l
 }
 
 // headers reads every block hash of node i up to head, once executed.
@@ -199,7 +261,7 @@ func TestProcessCluster(t *testing.T) {
 		cls[i] = c.dial(i)
 		defer cls[i].Close()
 	}
-	first := c.leader(cls, 20*time.Second)
+	first := c.leader(20 * time.Second)
 
 	d, err := dataset.LoadCSV("../../testdata/iris.csv")
 	if err != nil {
@@ -280,7 +342,7 @@ func TestProcessCluster(t *testing.T) {
 	waitCount(60)
 	killed := time.Now()
 	c.kill(first)
-	next := c.leader(cls, 10*time.Second)
+	next := c.leader(10 * time.Second)
 	failover := time.Since(killed)
 	t.Logf("leader %s killed; %s leads after %v", c.ids[first], c.ids[next], failover)
 	if failover > 2*time.Second {
@@ -317,21 +379,17 @@ func TestProcessCluster(t *testing.T) {
 	}
 
 	// kill -9 everything, restart everything.
-	for i := range c.cmds {
+	for i := range c.Size() {
 		c.kill(i)
 	}
-	peers := make([]string, 3)
-	for i := range peers {
-		peers[i] = c.ids[i] + "=" + c.raft[i]
-	}
-	for i := range c.cmds {
+	for i := range c.Size() {
 		cls[i].Close()
-		c.start(i, strings.Join(peers, ","))
+		c.start(i)
 	}
 	for i := range cls {
 		cls[i] = c.dial(i)
 	}
-	l := c.leader(cls, 20*time.Second)
+	l := c.leader(20 * time.Second)
 	for i := range cls {
 		got := headers(t, cls[i], head)
 		for b := range got {
@@ -369,7 +427,7 @@ func TestJobCommands(t *testing.T) {
 	c := newProcCluster(t, 1)
 	cl := c.dial(0)
 	defer cl.Close()
-	c.leader([]*client.Client{cl}, 20*time.Second)
+	c.leader(20 * time.Second)
 	url := "http://" + c.rpc[0]
 	key := filepath.Join(t.TempDir(), "key.hex")
 	mustRun := func(args ...string) string {

@@ -76,7 +76,7 @@ func TestProcessDevnet(t *testing.T) {
 		cls[i] = c.dial(i)
 		defer cls[i].Close()
 	}
-	leader := c.leader(cls, 20*time.Second)
+	leader := c.leader(20 * time.Second)
 
 	// The operator process.
 	dir := t.TempDir()
@@ -140,7 +140,7 @@ func TestProcessDevnet(t *testing.T) {
 				if time.Now().After(deadline) {
 					t.Fatal("a transaction not acknowledged by any node in a minute")
 				}
-				if c.cmds[i%3] == nil {
+				if !c.running(i % 3) {
 					continue
 				}
 				sctx, cancel := context.WithTimeout(ctx, 5*time.Second)

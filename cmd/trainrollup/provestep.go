@@ -139,17 +139,13 @@ func checkSlots(slots int) error {
 // with a log on standard error, and returns it with the log and its
 // directory. gnark's own log is silenced: ours says what it would, once.
 func openKeyStore(c *cli.Command, opts ...prover.Option) (*prover.KeyStore, *slog.Logger, string, error) {
-	dir := c.String("keys")
-	if dir == "" {
-		var err error
-		if dir, err = prover.DefaultKeyDir(); err != nil {
-			return nil, nil, "", err
-		}
-	}
 	gnarklog.Disable()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ks, err := prover.NewKeyStore(dir, log, opts...)
-	return ks, log, dir, err
+	ks, err := prover.NewKeyStore(c.String("keys"), log, opts...)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return ks, log, ks.Dir(), nil
 }
 
 // runJob creates one job on an in-memory state and applies k steps in the
