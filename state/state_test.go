@@ -120,3 +120,27 @@ func TestTree(t *testing.T) {
 		t.Fatalf("mismatched weights: %v (class %v), want a node fault wrapping ErrCorrupt", err, fault.Class(err))
 	}
 }
+
+// TestInspect holds Inspect to the store: a store holding the one job has
+// Inspect's state root, and its leaf is Inspect's.
+func TestInspect(t *testing.T) {
+	for _, id := range []JobID{0, 7, MaxJobID} {
+		s, err := Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, w := testJob(t, id)
+		root, err := s.Put(j, w)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := Inspect(id, j.Owner, j.Params)
+		if leaf := j.Leaf(); !in.StateRoot.Equal(&root) || !in.Leaf.Equal(&leaf) {
+			t.Fatalf("job %d: Inspect's root %s and leaf %s, the store's %s and %s", id, commit.Hex(in.StateRoot), commit.Hex(in.Leaf), commit.Hex(root), commit.Hex(leaf))
+		}
+		if ph, mh := j.Params.Hash(), j.Params.Model.Hash(); !in.ParamsHash.Equal(&ph) || !in.ModelHash.Equal(&mh) {
+			t.Fatalf("job %d: params or model hash differ", id)
+		}
+	}
+}

@@ -10,12 +10,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -33,6 +35,16 @@ func jobCommand() *cli.Command {
 			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
 				stepsFlag(64)},
 			Action: runJobCreate,
+		}, {
+			Name:  "inspect",
+			Usage: "print a job's commitments (dataset root, model hash, initial weights, params hash, leaf) without sending anything",
+			Description: "The values spec/vectors.md lists, for any job: what a node will compute when the job is created.\n\n" +
+				"Example:\n  trainrollup job inspect --job-id 1 --owner 0x1111111111111111111111111111111111111111 \\\n" +
+				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
+			Flags: []cli.Flag{jobIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(), stepsFlag(64),
+				&cli.StringFlag{Name: "owner", Usage: "the job owner's address", Value: "0x0000000000000000000000000000000000000000", Sources: env("owner")},
+				jsonFlag()},
+			Action: runJobInspect,
 		}, {
 			Name:  "step",
 			Usage: "send the job's next training steps, in its seeded sample order",
@@ -169,29 +181,10 @@ func createJob(ctx context.Context, c *cli.Command, cl *client.Client, key *ecds
 // createTx returns job id's signed CreateJob transaction (the next nonce of
 // key's account) from the flags, its parameters and a description.
 func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, id state.JobID) (*chain.Tx, state.Params, string, error) {
-	spec, lr, err := modelAndRate(c)
+	sp, train, err := jobParams(c)
 	if err != nil {
 		return nil, state.Params{}, "", err
 	}
-	train, _, err := loadData(c.String("data"), spec, 5)
-	if err != nil {
-		return nil, state.Params{}, "", err
-	}
-	tree, err := dataset.NewTree(train)
-	if err != nil {
-		return nil, state.Params{}, "", err
-	}
-	steps := c.Int("steps")
-	if steps < 0 {
-		return nil, state.Params{}, "", fmt.Errorf("--steps %d: want 0 or more", steps)
-	}
-	seed := c.Uint64("seed")
-	w, err := model.Init(spec, seed)
-	if err != nil {
-		return nil, state.Params{}, "", err
-	}
-	sp := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
-		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps)}
 	p, err := chain.ParamsOf(sp)
 	if err != nil {
 		return nil, state.Params{}, "", err
@@ -206,6 +199,81 @@ func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa
 		return nil, state.Params{}, "", err
 	}
 	return tx, sp, fmt.Sprintf("job %d created by %s (dataset %s, %d samples, %d steps)", id, from, train.Name, train.Len(), sp.Steps), nil
+}
+
+// jobParams builds a job's parameters from --data, --model, --lr,
+// --batch, --seed and --steps, and returns them with the job's dataset:
+// the training set of --data (a CSV without every 5th row,
+// spec/dataset.md#csv).
+func jobParams(c *cli.Command) (state.Params, *dataset.Dataset, error) {
+	spec, lr, err := modelAndRate(c)
+	if err != nil {
+		return state.Params{}, nil, err
+	}
+	train, _, err := loadData(c.String("data"), spec, 5)
+	if err != nil {
+		return state.Params{}, nil, err
+	}
+	tree, err := dataset.NewTree(train)
+	if err != nil {
+		return state.Params{}, nil, err
+	}
+	steps := c.Int("steps")
+	if steps < 0 {
+		return state.Params{}, nil, fmt.Errorf("--steps %d: want 0 or more", steps)
+	}
+	seed := c.Uint64("seed")
+	w, err := model.Init(spec, seed)
+	if err != nil {
+		return state.Params{}, nil, err
+	}
+	return state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
+		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps)}, train, nil
+}
+
+// inspectOutput is what job inspect prints (spec/vectors.md#a-job).
+type inspectOutput struct {
+	Job         uint64         `json:"job_id"`
+	Owner       common.Address `json:"owner"`
+	Dataset     string         `json:"dataset"`
+	DatasetSize uint64         `json:"dataset_size"`
+	DatasetRoot string         `json:"dataset_root"`
+	ModelHash   string         `json:"model_hash"`
+	InitWeights string         `json:"init_weights_commitment"`
+	ParamsHash  string         `json:"params_hash"`
+	Leaf        string         `json:"job_leaf"`
+	StateRoot   string         `json:"state_root_alone"`
+}
+
+func runJobInspect(_ context.Context, c *cli.Command) error {
+	p, train, err := jobParams(c)
+	if err != nil {
+		return err
+	}
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	owner := c.String("owner")
+	if !common.IsHexAddress(owner) {
+		return fmt.Errorf("--owner %q: want a 20-byte hex address", owner)
+	}
+	in := state.Inspect(id, common.HexToAddress(owner), p)
+	out := inspectOutput{Job: uint64(id), Owner: common.HexToAddress(owner), Dataset: train.Name, DatasetSize: in.DatasetSize,
+		DatasetRoot: commit.Hex(in.DatasetRoot), ModelHash: commit.Hex(in.ModelHash), InitWeights: commit.Hex(in.InitWeights),
+		ParamsHash: commit.Hex(in.ParamsHash), Leaf: commit.Hex(in.Leaf), StateRoot: commit.Hex(in.StateRoot)}
+	w := c.Root().Writer
+	if c.Bool("json") {
+		b, _ := json.MarshalIndent(out, "", "  ")
+		_, err := fmt.Fprintf(w, "%s\n", b)
+		return err
+	}
+	fmt.Fprintf(w, "job %d owned by %s, dataset %s (%d samples)\n", out.Job, out.Owner, out.Dataset, out.DatasetSize)
+	for _, kv := range [][2]string{{"dataset root", out.DatasetRoot}, {"model hash", out.ModelHash}, {"initial weights", out.InitWeights},
+		{"params hash", out.ParamsHash}, {"job leaf", out.Leaf}, {"state root (this job alone)", out.StateRoot}} {
+		fmt.Fprintf(w, "%-28s %s\n", kv[0], kv[1])
+	}
+	return nil
 }
 
 func runJobStep(ctx context.Context, c *cli.Command) error {

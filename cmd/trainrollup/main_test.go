@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -189,5 +190,38 @@ func TestInterrupt(t *testing.T) {
 	code := run(ctx, []string{"trainrollup", "train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--steps", "1000000000"}, &out, &errb)
 	if code != 130 || !strings.Contains(errb.String(), "interrupted") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestJobInspect runs job inspect over the job of spec/vectors.md#a-job
+// (its CSV and parameters written out here) and finds every job value
+// that page lists.
+func TestJobInspect(t *testing.T) {
+	csv := filepath.Join(t.TempDir(), "tiny.csv")
+	if err := os.WriteFile(csv, []byte("x1,x2,label\n0.5,-1,0\n1.25,0.75,1\n-0.125,2,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "job", "inspect", "--job-id", "1", "--owner", "0x1111111111111111111111111111111111111111",
+		"--data", "csv:"+csv, "--model", "2-3-2", "--batch", "2", "--lr", "0.05", "--seed", "1", "--steps", "10", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	spec, err := os.ReadFile("../../spec/vectors.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, vector := range map[string]string{"dataset_root": "DatasetRoot", "model_hash": "ModelHash",
+		"init_weights_commitment": "InitWeights", "params_hash": "ParamsHash", "job_leaf": "JobLeaf", "state_root_alone": "StateRoot"} {
+		line := fmt.Sprintf("%s = %s\n", vector, got[field])
+		if !strings.Contains(string(spec), line) {
+			t.Errorf("job inspect's %s = %v is not spec/vectors.md's %s", field, got[field], vector)
+		}
+	}
+	if code, _, errOut := runCLI(t, "job", "inspect", "--job-id", "1", "--owner", "0x11", "--data", "csv:"+csv, "--model", "2-3-2"); code == 0 || !strings.Contains(errOut, "--owner") {
+		t.Fatalf("a short owner: exit %d, %s", code, errOut)
 	}
 }

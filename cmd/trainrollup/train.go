@@ -77,6 +77,9 @@ func runTrain(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
+	if test.Len() == 0 {
+		return errors.New("--data: too few samples to hold some out for testing")
+	}
 	backend, closeExec, err := newBackend(c, cfg.Workers)
 	if err != nil {
 		return err
@@ -174,9 +177,10 @@ func loadData(arg string, spec model.Spec, testEvery int) (train, test *dataset.
 		if err != nil {
 			return nil, nil, err
 		}
+		// spec/dataset.md#csv: a job's dataset is the training split.
 		train, test = d.Split(testEvery)
-		if train.Len() == 0 || test.Len() == 0 {
-			return nil, nil, errors.New("--data csv: too few rows to hold some out for testing")
+		if train.Len() == 0 {
+			return nil, nil, errors.New("--data csv: no row left for training")
 		}
 		return train, test, nil
 	}
