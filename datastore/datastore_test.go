@@ -1,0 +1,324 @@
+package datastore
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/local"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/fault"
+	"github.com/trainrollup/trainrollup/fixed"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+)
+
+var testNS = func() da.Namespace {
+	ns, err := da.NewNamespace([]byte("dstest"))
+	if err != nil {
+		panic(err)
+	}
+	return ns
+}()
+
+func openDA(t *testing.T) *local.Local {
+	t.Helper()
+	l, err := local.Open(t.TempDir(), local.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+// imageLike is n samples of 196 values, two thirds of them zero, the rest
+// anywhere in the fixed-point range: several chunks for a few thousand.
+func imageLike(n int, seed uint64) *dataset.Dataset {
+	r := rand.New(rand.NewPCG(seed, 2))
+	d := &dataset.Dataset{Name: "image-like", Features: 196, Classes: 10}
+	for range n * d.Features {
+		v := int32(0)
+		if r.IntN(3) == 0 {
+			v = int32(r.IntN(fixed.Max-fixed.Min+1) + fixed.Min)
+		}
+		d.X = append(d.X, v)
+	}
+	for range n {
+		d.Y = append(d.Y, uint32(r.IntN(10)))
+	}
+	return d
+}
+
+func same(a, b *dataset.Dataset) bool {
+	if a.Features != b.Features || a.Classes != b.Classes || a.Len() != b.Len() {
+		return false
+	}
+	for i := range a.X {
+		if a.X[i] != b.X[i] {
+			return false
+		}
+	}
+	for i := range a.Y {
+		if a.Y[i] != b.Y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// layer wraps a DA layer to count calls and to fail them on demand.
+type layer struct {
+	da.Layer
+	submits   atomic.Int64
+	gets      atomic.Int64
+	failSubs  atomic.Int64 // submissions still to fail
+	down      atomic.Bool  // every call fails
+	tamper    atomic.Bool  // Get answers with altered data
+	afterSubs func(n int64)
+}
+
+var errDown = errors.New("connection refused")
+
+func (l *layer) Submit(ctx context.Context, blobs []*da.Blob) (uint64, error) {
+	if l.down.Load() || l.failSubs.Add(-1) >= 0 {
+		return 0, errDown
+	}
+	h, err := l.Layer.Submit(ctx, blobs)
+	if err == nil && l.afterSubs != nil {
+		l.afterSubs(l.submits.Add(1))
+	} else if err == nil {
+		l.submits.Add(1)
+	}
+	return h, err
+}
+
+func (l *layer) Get(ctx context.Context, height uint64, ns da.Namespace, c []byte) (*da.Blob, error) {
+	if l.down.Load() {
+		return nil, errDown
+	}
+	l.gets.Add(1)
+	b, err := l.Layer.Get(ctx, height, ns, c)
+	if err == nil && l.tamper.Load() {
+		data := append([]byte(nil), b.Data...)
+		data[len(data)-1] ^= 2
+		b = &da.Blob{Namespace: b.Namespace, Data: data, Commitment: b.Commitment, Index: b.Index}
+	}
+	return b, err
+}
+
+func (l *layer) NetworkHead(ctx context.Context) (*da.Header, error) {
+	if l.down.Load() {
+		return nil, errDown
+	}
+	return l.Layer.NetworkHead(ctx)
+}
+
+func TestPublishAndGet(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range []*dataset.Dataset{testjob.Iris(t), imageLike(7000, 1)} {
+		t.Run(d.Name, func(t *testing.T) {
+			l := &layer{Layer: openDA(t)}
+			var last [4]int64
+			m, err := Publish(ctx, l, testNS, d, PublishConfig{Progress: func(c, tc int, b, tb int64) { last = [4]int64{int64(c), int64(tc), b, tb} }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int(last[0]) != len(m.Chunks) || last[0] != last[1] || last[2] != last[3] || l.submits.Load() != int64(len(m.Chunks)) {
+				t.Fatalf("progress %v, %d submissions, for %d chunks", last, l.submits.Load(), len(m.Chunks))
+			}
+			t.Logf("%s: %d samples, %d chunks, %d bytes on DA (%.0f per sample)", d.Name, d.Len(), len(m.Chunks), last[3], float64(last[3])/float64(d.Len()))
+
+			cache := t.TempDir()
+			s, err := Open(cache, l, testNS, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Get(ctx, m)
+			if err != nil || !same(got, d) {
+				t.Fatalf("from DA: %v (same %v)", err, got != nil && same(got, d))
+			}
+			if got, checked := s.Lookup(m.Root); !checked || got == nil {
+				t.Fatal("Lookup after Get")
+			}
+			// Another store over the same cache, with no DA at all.
+			s2, _ := Open(cache, nil, testNS, nil)
+			if got, err := s2.Get(ctx, m); err != nil || !same(got, d) {
+				t.Fatalf("from the cache: %v", err)
+			}
+			// A store with a local copy asks DA nothing.
+			gets := l.gets.Load()
+			s3, _ := Open("", l, testNS, nil)
+			if _, err := s3.Add(d); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s3.Get(ctx, m); err != nil || !same(got, d) || l.gets.Load() != gets {
+				t.Fatalf("from a local copy: %v, %d gets", err, l.gets.Load()-gets)
+			}
+		})
+	}
+}
+
+// TestPublishResumes stops a publication after its first chunk (the context
+// ends, as on Ctrl-C) and starts it again with the same journal: only the
+// others are submitted, and the manifest is the one an uninterrupted
+// publication makes.
+func TestPublishResumes(t *testing.T) {
+	d := imageLike(10000, 2)
+	journal := filepath.Join(t.TempDir(), "journal.json")
+	l := &layer{Layer: openDA(t)}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.afterSubs = func(n int64) {
+		if n == 1 {
+			cancel()
+		}
+	}
+	if _, err := Publish(ctx, l, testNS, d, PublishConfig{Journal: journal}); err == nil {
+		t.Fatal("an interrupted publication returned a manifest")
+	}
+	l.afterSubs = nil
+	first := l.submits.Load()
+	m, err := Publish(context.Background(), l, testNS, d, PublishConfig{Journal: journal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != 1 || len(m.Chunks) < 3 || l.submits.Load() != int64(len(m.Chunks)) {
+		t.Fatalf("%d submissions before the interrupt, %d in all, for %d chunks", first, l.submits.Load(), len(m.Chunks))
+	}
+	s, _ := Open("", l, testNS, nil)
+	if got, err := s.Get(context.Background(), m); err != nil || !same(got, d) {
+		t.Fatalf("the resumed publication: %v", err)
+	}
+	// A journal of another dataset is ignored.
+	other := imageLike(10, 3)
+	if m2, err := Publish(context.Background(), l, testNS, other, PublishConfig{Journal: journal}); err != nil || len(m2.Chunks) != 1 {
+		t.Fatalf("another dataset over the journal: %v", err)
+	}
+}
+
+func TestPublishDAFaults(t *testing.T) {
+	d := testjob.Iris(t)
+	l := &layer{Layer: openDA(t)}
+	l.failSubs.Store(3)
+	m, err := Publish(context.Background(), l, testNS, d, PublishConfig{Retry: time.Millisecond})
+	if err != nil || l.submits.Load() != 1 {
+		t.Fatalf("after three failed submissions: %v, %d", err, l.submits.Load())
+	}
+	_ = m
+	l.down.Store(true)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := Publish(ctx, l, testNS, d, PublishConfig{Retry: time.Millisecond}); err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("DA down until the deadline: %v", err)
+	}
+	l.down.Store(false)
+	small, err := local.Open(t.TempDir(), local.Config{MaxSquareWidth: 128, MaxSubmitBytes: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer small.Close()
+	if _, err := Publish(context.Background(), small, testNS, d, PublishConfig{Retry: time.Hour}); !errors.Is(err, da.ErrBlobTooLarge) {
+		t.Fatalf("a blob over the DA's limit: %v", err)
+	}
+}
+
+func TestGetRefusals(t *testing.T) {
+	ctx := context.Background()
+	d := imageLike(6000, 4)
+	l := &layer{Layer: openDA(t)}
+	m, err := Publish(ctx, l, testNS, d, PublishConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(m *dataset.Manifest) error {
+		s, _ := Open(t.TempDir(), l, testNS, nil)
+		_, err := s.Get(ctx, m)
+		return err
+	}
+	clone := func() *dataset.Manifest {
+		c := *m
+		c.Chunks = append([]dataset.ChunkRef(nil), m.Chunks...)
+		return &c
+	}
+
+	// Not at its height, which DA has: rejected for everyone.
+	missing := clone()
+	missing.Chunks[1].Commitment = append([]byte(nil), m.Chunks[0].Commitment...)
+	missing.Chunks[1].Commitment[0] ^= 1
+	if err := get(missing); !errors.Is(err, ErrMissing) || !fault.IsInvalid(err) {
+		t.Fatalf("a chunk not on DA: %v", err)
+	}
+	// Beyond DA's head: not decided.
+	future := clone()
+	future.Chunks[0].Height = 1 << 40
+	if err := get(future); !errors.Is(err, ErrUnavailable) || fault.IsInvalid(err) {
+		t.Fatalf("a chunk beyond DA's head: %v", err)
+	}
+	// DA down: not decided; DA back: the same dataset.
+	l.down.Store(true)
+	if err := get(m); !errors.Is(err, ErrUnavailable) || fault.IsInvalid(err) {
+		t.Fatalf("DA down: %v", err)
+	}
+	l.down.Store(false)
+	if err := get(m); err != nil {
+		t.Fatalf("DA back: %v", err)
+	}
+	// DA answering with other bytes: its fault, not decided.
+	l.tamper.Store(true)
+	if err := get(m); !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "another commitment") {
+		t.Fatalf("a tampered answer: %v", err)
+	}
+	l.tamper.Store(false)
+
+	// A publisher that posted a tampered chunk: the commitments hold, the
+	// root does not. Rejected for everyone.
+	blobs, _, err := Chunks(m, d, testNS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := append([]byte(nil), blobs[1]...)
+	bad[len(bad)-1] ^= 2
+	blob, _ := da.NewBlob(testNS, bad)
+	h, err := l.Submit(ctx, []*da.Blob{blob})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := clone()
+	forged.Chunks[1].Height, forged.Chunks[1].Commitment = h, blob.Commitment
+	if err := get(forged); !errors.Is(err, dataset.ErrManifest) || !fault.IsInvalid(err) || !strings.Contains(err.Error(), "reproduce root") {
+		t.Fatalf("a tampered chunk on DA: %v", err)
+	}
+	// A local copy that is not the manifest's dataset.
+	s, _ := Open("", nil, testNS, nil)
+	other := imageLike(6000, 5)
+	if _, err := s.Add(other); err != nil {
+		t.Fatal(err)
+	}
+	otherM := clone()
+	tree, _ := dataset.NewTree(other)
+	otherM.Root = tree.Root()
+	if _, err := s.Get(ctx, otherM); !errors.Is(err, dataset.ErrManifest) || !strings.Contains(err.Error(), "local copy has commitment") {
+		t.Fatalf("a local copy with other chunks: %v", err)
+	}
+
+	// A corrupted cache entry is dropped and fetched again.
+	cache := t.TempDir()
+	s, _ = Open(cache, l, testNS, nil)
+	if _, err := s.Get(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	chunk := filepath.Join(s.entryDir(m.Root), "chunk-0001")
+	if err := os.WriteFile(chunk, []byte("garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gets := l.gets.Load()
+	s, _ = Open(cache, l, testNS, nil)
+	if got, err := s.Get(ctx, m); err != nil || !same(got, d) || l.gets.Load() == gets {
+		t.Fatalf("a corrupted cache entry: %v, %d gets", err, l.gets.Load()-gets)
+	}
+}
