@@ -24,6 +24,9 @@ const (
 	TxCreateJob TxType = 1
 	TxTrainStep TxType = 2
 	TxL1Message TxType = 3
+	// TxRegisterDataset registers a published dataset by its manifest
+	// (spec/dataset.md#registration).
+	TxRegisterDataset TxType = 4
 )
 
 func (t TxType) String() string {
@@ -34,6 +37,8 @@ func (t TxType) String() string {
 		return "TrainStep"
 	case TxL1Message:
 		return "L1Message"
+	case TxRegisterDataset:
+		return "RegisterDataset"
 	}
 	return fmt.Sprintf("TxType(%d)", uint8(t))
 }
@@ -120,6 +125,10 @@ type Tx struct {
 	QueueIndex uint64         // L1Message
 	Owner      common.Address // L1Message
 
+	// Manifest is a RegisterDataset's dataset manifest, RLP-encoded
+	// (spec/dataset.md#manifest); execution decodes and checks it.
+	Manifest []byte
+
 	V    uint8
 	R, S *big.Int
 }
@@ -156,6 +165,16 @@ type (
 		Job            uint32
 		Indices        []uint64
 	}
+	registerDatasetRLP struct {
+		ChainID, Nonce uint64
+		Manifest       []byte
+		V              uint8
+		R, S           *big.Int
+	}
+	registerDatasetUnsigned struct {
+		ChainID, Nonce uint64
+		Manifest       []byte
+	}
 )
 
 func sigOrZero(x *big.Int) *big.Int {
@@ -178,6 +197,8 @@ func (tx *Tx) MarshalBinary() ([]byte, error) {
 		payload = &trainStepRLP{tx.ChainID, tx.Nonce, uint32(tx.Job), tx.Indices, tx.V, sigOrZero(tx.R), sigOrZero(tx.S)}
 	case TxL1Message:
 		payload = &l1MessageRLP{tx.QueueIndex, uint32(tx.Job), tx.Owner, tx.Params}
+	case TxRegisterDataset:
+		payload = &registerDatasetRLP{tx.ChainID, tx.Nonce, tx.Manifest, tx.V, sigOrZero(tx.R), sigOrZero(tx.S)}
 	default:
 		return nil, fmt.Errorf("unknown transaction type %d", tx.Type)
 	}
@@ -218,6 +239,11 @@ func (tx *Tx) UnmarshalBinary(b []byte) error {
 		if err = rlp.DecodeBytes(b[1:], &p); err == nil {
 			out.QueueIndex, out.Job, out.Owner, out.Params = p.QueueIndex, state.JobID(p.Job), p.Owner, p.Params
 		}
+	case TxRegisterDataset:
+		var p registerDatasetRLP
+		if err = rlp.DecodeBytes(b[1:], &p); err == nil {
+			out.ChainID, out.Nonce, out.Manifest, out.V, out.R, out.S = p.ChainID, p.Nonce, p.Manifest, p.V, p.R, p.S
+		}
 	default:
 		return fmt.Errorf("%w: unknown type %d", ErrDecode, b[0])
 	}
@@ -246,6 +272,8 @@ func (tx *Tx) SigHash() (common.Hash, error) {
 		payload = &createJobUnsigned{tx.ChainID, tx.Nonce, uint32(tx.Job), tx.Params}
 	case TxTrainStep:
 		payload = &trainStepUnsigned{tx.ChainID, tx.Nonce, uint32(tx.Job), tx.Indices}
+	case TxRegisterDataset:
+		payload = &registerDatasetUnsigned{tx.ChainID, tx.Nonce, tx.Manifest}
 	default:
 		return common.Hash{}, fmt.Errorf("%s transactions are not signed", tx.Type)
 	}

@@ -39,6 +39,7 @@ func testTxs(t testing.TB) []*Tx {
 		{Type: TxTrainStep, ChainID: 1337, Nonce: 1, Job: 5, Indices: []uint64{3, 1, 4, 1, 5, 9, 2, 6}},
 		{Type: TxTrainStep, ChainID: 1337, Nonce: 1 << 40, Job: 1<<32 - 1, Indices: []uint64{}},
 		{Type: TxL1Message, QueueIndex: 12, Job: 1<<31 + 3, Owner: common.Address{1, 2, 3}, Params: p},
+		{Type: TxRegisterDataset, ChainID: 1337, Nonce: 2, Manifest: []byte{0xc0, 1, 2, 3}},
 	}
 }
 
@@ -88,6 +89,15 @@ func TestTxRoundTripAndSignature(t *testing.T) {
 	changed.Indices = []uint64{3, 1, 4, 1, 5, 9, 2, 7}
 	if s, err := changed.Sender(1337); err == nil && s == addr {
 		t.Fatal("a changed transaction still recovers the signer")
+	}
+	reg := testTxs(t)[4]
+	if err := reg.Sign(key); err != nil {
+		t.Fatal(err)
+	}
+	other := *reg
+	other.Manifest = []byte{0xc0, 1, 2, 4}
+	if s, err := other.Sender(1337); err == nil && s == addr {
+		t.Fatal("a registration of another manifest still recovers the signer")
 	}
 	high := *tx
 	high.S = new(big.Int).Sub(crypto.S256().Params().N, tx.S)

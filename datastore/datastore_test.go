@@ -16,7 +16,6 @@ import (
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/fixed"
-	"github.com/trainrollup/trainrollup/internal/testjob"
 )
 
 var testNS = func() da.Namespace {
@@ -53,6 +52,17 @@ func imageLike(n int, seed uint64) *dataset.Dataset {
 		d.Y = append(d.Y, uint32(r.IntN(10)))
 	}
 	return d
+}
+
+// iris is the Iris training split.
+func iris(t *testing.T) *dataset.Dataset {
+	t.Helper()
+	d, err := dataset.LoadCSV(filepath.Join("..", "testdata", "iris.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	return train
 }
 
 func same(a, b *dataset.Dataset) bool {
@@ -121,7 +131,7 @@ func (l *layer) NetworkHead(ctx context.Context) (*da.Header, error) {
 
 func TestPublishAndGet(t *testing.T) {
 	ctx := context.Background()
-	for _, d := range []*dataset.Dataset{testjob.Iris(t), imageLike(7000, 1)} {
+	for _, d := range []*dataset.Dataset{iris(t), imageLike(7000, 1)} {
 		t.Run(d.Name, func(t *testing.T) {
 			l := &layer{Layer: openDA(t)}
 			var last [4]int64
@@ -202,7 +212,7 @@ func TestPublishResumes(t *testing.T) {
 }
 
 func TestPublishDAFaults(t *testing.T) {
-	d := testjob.Iris(t)
+	d := iris(t)
 	l := &layer{Layer: openDA(t)}
 	l.failSubs.Store(3)
 	m, err := Publish(context.Background(), l, testNS, d, PublishConfig{Retry: time.Millisecond})

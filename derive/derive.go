@@ -118,7 +118,7 @@ func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *roll
 		}
 		var last *chain.Header
 		for i, blk := range batch.Blocks {
-			hd, err := r.Apply(blk.Time, blk.L1Messages, blk.Txs)
+			hd, err := r.Apply(ctx, blk.Time, blk.L1Messages, blk.Txs)
 			if errors.Is(err, rollup.ErrBadBlock) {
 				m := fail("%v", err).(*Mismatch)
 				m.Block = batch.First + uint64(i)

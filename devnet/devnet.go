@@ -45,10 +45,13 @@ import (
 	"github.com/trainrollup/trainrollup/batcher"
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/da/local"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/atomicfile"
 	"github.com/trainrollup/trainrollup/l1"
@@ -82,8 +85,9 @@ type Config struct {
 	// DARPC, when set, is a celestia-node API endpoint (with DAToken) used
 	// instead of the local DA.
 	DARPC, DAToken string
-	// Datasets are the datasets jobs may use (each node and the prover
-	// holds them).
+	// Datasets are the datasets jobs may use: published to the DA and
+	// registered on the chain at the first start (later starts find them
+	// registered), each node and the prover holding a local copy.
 	Datasets []*dataset.Dataset
 	// Shape is the step circuit of the proof chain (the committed L1
 	// verifier's when Slots and Shape are the defaults); Slots its
@@ -264,6 +268,9 @@ func (d *Devnet) Start(ctx context.Context) (err error) {
 	if err := d.startNodes(ctx); err != nil {
 		return err
 	}
+	if err := d.registerDatasets(ctx); err != nil {
+		return err
+	}
 	if err := d.startBatcher(ctx); err != nil {
 		return err
 	}
@@ -442,6 +449,7 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.ChainID, cfg.GenesisTime, cfg.AdminSecret = d.Record.ChainID, d.Record.GenesisTime, secret
 		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
 		cfg.Log, cfg.Metrics, cfg.Backend = d.log, d.Metrics, d.cfg.Backend
+		cfg.DA, cfg.Namespace = d.DA, d.ns
 		if !d.cfg.NoProver {
 			cfg.AcceptJob = d.provable
 		}
@@ -458,6 +466,81 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		return err
 	}
 	d.Nodes = c.Members()
+	return nil
+}
+
+// PublisherKey signs the devnet's dataset registrations (a rollup
+// account of its own, so that no dev key's nonces move).
+func PublisherKey() *ecdsa.PrivateKey {
+	k, err := crypto.ToECDSA(crypto.Keccak256([]byte("trainrollup devnet dataset publisher")))
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+// registerDatasets publishes every configured dataset the chain has not
+// registered yet to the DA (journaled under DataDir/publish, so an
+// interrupted start resumes) and registers it through node 0, waiting
+// until node 0 executed each registration.
+func (d *Devnet) registerDatasets(ctx context.Context) error {
+	node := d.Nodes[0]
+	cl, err := client.Dial(ctx, node.RPCURL())
+	if err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	defer cl.Close()
+	key := PublisherKey()
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	if err := os.MkdirAll(filepath.Join(d.cfg.DataDir, "publish"), 0o755); err != nil {
+		return fmt.Errorf("devnet: %w", err)
+	}
+	for _, ds := range d.cfg.Datasets {
+		tree, err := dataset.NewTree(ds)
+		if err != nil {
+			return fmt.Errorf("devnet: dataset %s: %w", ds.Name, err)
+		}
+		root := tree.Root()
+		if _, err := node.Dataset(root); err == nil {
+			continue
+		}
+		m, err := datastore.Publish(ctx, d.DA, d.ns, ds, datastore.PublishConfig{
+			Journal: filepath.Join(d.cfg.DataDir, "publish", commit.Hex(root)+".json"), Log: d.log})
+		if err != nil {
+			return fmt.Errorf("devnet: publish %s: %w", ds.Name, err)
+		}
+		raw, err := m.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		nonce, err := cl.Nonce(ctx, from)
+		if err != nil {
+			return fmt.Errorf("devnet: %w", err)
+		}
+		tx := &chain.Tx{Type: chain.TxRegisterDataset, ChainID: d.Record.ChainID, Nonce: nonce, Manifest: raw}
+		if err := tx.Sign(key); err != nil {
+			return err
+		}
+		enc, err := tx.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		_, block, err := cl.SendRawTransaction(ctx, enc)
+		if err != nil {
+			return fmt.Errorf("devnet: register %s: %w", ds.Name, err)
+		}
+		for node.Executed() < block {
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("devnet: register %s: %w", ds.Name, context.Cause(ctx))
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		if _, err := node.Dataset(root); err != nil {
+			return fmt.Errorf("devnet: register %s: block %d did not register it: %w", ds.Name, block, err)
+		}
+		d.log.Info("dataset registered", "name", ds.Name, "root", commit.Hex(root), "samples", ds.Len(), "chunks", len(m.Chunks), "block", block)
+	}
 	return nil
 }
 

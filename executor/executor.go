@@ -147,11 +147,34 @@ func (e *Executor) AddDataset(d *dataset.Dataset) (*dataset.Tree, error) {
 	return t, nil
 }
 
-// CheckParams reports whether p describes a job that can run: a valid model
-// and hyperparameters, at least one step, a known dataset of the given size
-// whose shape fits the model, and the initial weights commitment of
-// model.Init(p.Model, p.Seed).
+// HasDataset reports whether the samples of the dataset with root were
+// added (AddDataset).
+func (e *Executor) HasDataset(root commit.Element) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.datasets[root]
+	return ok
+}
+
+// CheckParams reports whether p describes a job that can run: CheckShape,
+// and a known dataset (AddDataset) that fits (CheckFit).
 func (e *Executor) CheckParams(p state.Params) error {
+	if err := CheckShape(p); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	reg, ok := e.datasets[p.DatasetRoot]
+	e.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("%w: no dataset with root %s", ErrNoDataset, commit.Hex(p.DatasetRoot))
+	}
+	return CheckFit(p, uint64(reg.data.Len()), reg.data.Features, reg.data.Classes)
+}
+
+// CheckShape reports whether p is valid apart from its dataset: a valid
+// model and hyperparameters, at least one step, and the initial weights
+// commitment of model.Init(p.Model, p.Seed).
+func CheckShape(p state.Params) error {
 	if err := p.Model.Check(); err != nil {
 		return err
 	}
@@ -161,25 +184,25 @@ func (e *Executor) CheckParams(p state.Params) error {
 	if p.Steps < 1 {
 		return fmt.Errorf("%w: a job needs at least one step", ErrHyper)
 	}
-	e.mu.Lock()
-	reg, ok := e.datasets[p.DatasetRoot]
-	e.mu.Unlock()
-	if !ok {
-		return fmt.Errorf("%w: no dataset with root %s", ErrNoDataset, commit.Hex(p.DatasetRoot))
-	}
-	d := reg.data
-	if uint64(d.Len()) != p.DatasetSize {
-		return fmt.Errorf("%w: dataset %s has %d samples, the job says %d", ErrDataset, d.Name, d.Len(), p.DatasetSize)
-	}
-	if d.Features != p.Model.Inputs() || d.Classes > p.Model.Classes() {
-		return fmt.Errorf("%w: dataset %s (%d features, %d classes) does not fit model %s", ErrDataset, d.Name, d.Features, d.Classes, p.Model)
-	}
 	w, err := model.Init(p.Model, p.Seed)
 	if err != nil {
 		return err
 	}
 	if c := w.Commitment(); !c.Equal(&p.InitWeights) {
 		return fmt.Errorf("%w: initial weights commitment %s is not that of seed %d (%s)", ErrHyper, commit.Hex(p.InitWeights), p.Seed, commit.Hex(c))
+	}
+	return nil
+}
+
+// CheckFit reports whether a dataset of samples samples, each of features
+// values with labels below classes, fits p: p's size, the model's input
+// width and at most its class count (spec/state.md#transitions).
+func CheckFit(p state.Params, samples uint64, features, classes int) error {
+	if samples != p.DatasetSize {
+		return fmt.Errorf("%w: the dataset has %d samples, the job says %d", ErrDataset, samples, p.DatasetSize)
+	}
+	if features != p.Model.Inputs() || classes > p.Model.Classes() {
+		return fmt.Errorf("%w: the dataset (%d features, %d classes) does not fit model %s", ErrDataset, features, classes, p.Model)
 	}
 	return nil
 }

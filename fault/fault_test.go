@@ -13,6 +13,7 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/model"
@@ -27,7 +28,8 @@ var sentinels = map[string]map[string]error{
 	"chain": {
 		"ErrDecode": chain.ErrDecode, "ErrSignature": chain.ErrSignature, "ErrChainID": chain.ErrChainID, "ErrBatch": chain.ErrBatch,
 	},
-	"dataset": {"ErrFormat": dataset.ErrFormat, "ErrIndex": dataset.ErrIndex},
+	"dataset": {"ErrFormat": dataset.ErrFormat, "ErrIndex": dataset.ErrIndex, "ErrManifest": dataset.ErrManifest, "ErrChunk": dataset.ErrChunk},
+	"datastore": {"ErrMissing": datastore.ErrMissing, "ErrUnavailable": datastore.ErrUnavailable},
 	"executor": {
 		"ErrBatch": executor.ErrBatch, "ErrUnknownJob": executor.ErrUnknownJob, "ErrJobDone": executor.ErrJobDone,
 		"ErrJobExists": executor.ErrJobExists, "ErrDataset": executor.ErrDataset, "ErrNoDataset": executor.ErrNoDataset,
@@ -35,12 +37,12 @@ var sentinels = map[string]map[string]error{
 	},
 	"model": {"ErrInvalidSpec": model.ErrInvalidSpec},
 	"state": {
-		"ErrNotFound": state.ErrNotFound, "ErrInvalidJob": state.ErrInvalidJob, "ErrCorrupt": state.ErrCorrupt,
+		"ErrNotFound": state.ErrNotFound, "ErrInvalidJob": state.ErrInvalidJob, "ErrCorrupt": state.ErrCorrupt, "ErrNotRegistered": state.ErrNotRegistered,
 		"ErrBatchDone": state.ErrBatchDone,
 	},
 	"rollup": {
 		"ErrSequence": rollup.ErrSequence, "ErrInvalidTx": rollup.ErrInvalidTx, "ErrBadBlock": rollup.ErrBadBlock,
-		"ErrCorrupt": rollup.ErrCorrupt,
+		"ErrCorrupt": rollup.ErrCorrupt, "ErrDatasetUnavailable": rollup.ErrDatasetUnavailable,
 	},
 	"sequencer/mempool": {
 		"ErrL1Message": mempool.ErrL1Message, "ErrKnown": mempool.ErrKnown, "ErrNonceTooLow": mempool.ErrNonceTooLow,

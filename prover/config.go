@@ -93,7 +93,9 @@ type ServiceConfig struct {
 	// (with the pipeline's Slots); only k = 1 is served for now
 	// (required).
 	Shape circuits.StepShape
-	// Datasets are those the chain's jobs train on.
+	// Datasets are local copies of datasets the chain registered: they
+	// spare fetching their chunks from DA (each is checked against its
+	// registration's manifest first).
 	Datasets []*dataset.Dataset
 	// Dir keeps the service's pending L1 actions (a proof sent, the jobs
 	// it completed still to finalize), so that a restart finishes them

@@ -18,6 +18,7 @@ import (
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/derive"
 	"github.com/trainrollup/trainrollup/executor"
@@ -109,7 +110,19 @@ func NewService(cfg ServiceConfig, bridge Bridge, layer da.Layer, pipe *Pipeline
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	r, err := rollup.NewReplayer("", cfg.ChainID, cfg.GenesisTime, cfg.Datasets...)
+	// Registered datasets come from DA (the layer batches come from),
+	// checked, into a cache beside the prover's tasks; local copies spare
+	// the fetch.
+	ds, err := datastore.Open(filepath.Join(cfg.Dir, "datasets"), layer, cfg.Namespace, log)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range cfg.Datasets {
+		if _, err := ds.Add(d); err != nil {
+			return nil, err
+		}
+	}
+	r, err := rollup.NewReplayer("", cfg.ChainID, cfg.GenesisTime, ds)
 	if err != nil {
 		return nil, err
 	}

@@ -16,4 +16,7 @@ var (
 	// ErrCorrupt reports a block or header of this node's own chain that
 	// does not decode: a fault of the node.
 	ErrCorrupt = fault.Node("corrupt chain data")
+	// ErrDatasetUnavailable reports a dataset this node cannot obtain now
+	// (DA unreachable, no lasting copy): the node waits and tries again.
+	ErrDatasetUnavailable = fault.Node("dataset unavailable")
 )

@@ -1,16 +1,28 @@
 package rollup
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/state"
 )
+
+// Datasets is where execution obtains a dataset's samples by its manifest
+// (a datastore.Store: a local copy, a cache, DA). Get returns the dataset
+// only if it reproduces the manifest; an error of class fault.ErrInvalid
+// means it never will (the same answer on every node), any other that it
+// cannot be obtained now.
+type Datasets interface {
+	Get(ctx context.Context, m *dataset.Manifest) (*dataset.Dataset, error)
+}
 
 // Block is a block as sequencing fixes it: everything but what execution
 // computes (parent hash, state root, digest). Senders holds the signer of
@@ -42,7 +54,7 @@ type Receipt struct {
 }
 
 // ExecBlock executes blk on top of parent into state batch b through ex
-// (whose store is b): refused transactions (by index: those that broke a
+// (whose store is b), obtaining datasets from ds: refused transactions (by index: those that broke a
 // sequencing rule, with the reason) are rejected unapplied, the others
 // applied or rejected by the rules of spec/transactions.md#validity. It
 // returns the block's header (spec/blocks.md#header), its receipts and the
@@ -50,7 +62,7 @@ type Receipt struct {
 // this node lacks, a storage error; see package fault) is returned, and
 // nothing of the block may be committed. With wits set, it appends the
 // witness of every applied creation and step.
-func ExecBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, blk *Block, refused map[uint32]string, wits *[]*executor.StepWitness) (*chain.Header, []Receipt, map[state.JobID]bool, error) {
+func ExecBlock(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, parent *chain.Header, blk *Block, refused map[uint32]string, wits *[]*executor.StepWitness) (*chain.Header, []Receipt, map[state.JobID]bool, error) {
 	num := blk.Number
 	txs := make([]*chain.Tx, len(blk.Txs))
 	for i, raw := range blk.Txs {
@@ -70,7 +82,7 @@ func ExecBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, blk 
 			recs[i] = Receipt{Status: StatusRejected, Reason: reason}
 			continue
 		}
-		wit, err := applyTx(ex, b, tx, blk.Senders[i], &digest)
+		wit, err := applyTx(ctx, ex, b, ds, num, tx, blk.Senders[i], &digest)
 		if err != nil && !fault.IsInvalid(err) {
 			// Not the transaction's fault: rejecting it would fork this
 			// node from the others. Stop here; the block is retried.
@@ -81,6 +93,9 @@ func ExecBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, blk 
 			continue
 		}
 		recs[i] = Receipt{Status: StatusApplied}
+		if wit == nil { // a registration: no job, no witness
+			continue
+		}
 		touched[tx.Job] = true
 		if wits != nil {
 			*wits = append(*wits, wit)
@@ -99,10 +114,11 @@ func ExecBlock(ex *executor.Executor, b *state.Batch, parent *chain.Header, blk 
 	return h, recs, touched, nil
 }
 
-// applyTx applies one transaction through ex (spec/transactions.md#validity),
-// advances the step digest over an applied creation or step and returns
-// its witness.
-func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.Address, digest *commit.Element) (*executor.StepWitness, error) {
+// applyTx applies one transaction of block num through ex
+// (spec/transactions.md#validity), advances the step digest over an
+// applied creation or step and returns its witness (none for a
+// registration).
+func applyTx(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, num uint64, tx *chain.Tx, sender common.Address, digest *commit.Element) (*executor.StepWitness, error) {
 	switch tx.Type {
 	case chain.TxCreateJob, chain.TxL1Message:
 		owner := sender
@@ -114,6 +130,9 @@ func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.
 		p, err := tx.Params.State()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrInvalidTx, err)
+		}
+		if err := loadDataset(ctx, ex, b, ds, p.DatasetRoot); err != nil {
+			return nil, fmt.Errorf("job %d: %w", tx.Job, err)
 		}
 		wit, err := ex.CreateJob(tx.Job, owner, p)
 		if err != nil {
@@ -129,12 +148,69 @@ func applyTx(ex *executor.Executor, b *state.Batch, tx *chain.Tx, sender common.
 		if tx.Job <= chain.MaxL2JobID && common.Address(j.Owner) != sender {
 			return nil, fmt.Errorf("%w: job %d is %s's, not %s's", ErrInvalidTx, tx.Job, common.Address(j.Owner), sender)
 		}
+		if err := loadDataset(ctx, ex, b, ds, j.Params.DatasetRoot); err != nil {
+			return nil, fmt.Errorf("job %d: %w", tx.Job, err)
+		}
 		wit, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: tx.Indices})
 		if err != nil {
 			return nil, err
 		}
 		*digest = chain.StepDigest(*digest, tx.Job, tx.Indices)
 		return wit, nil
+	case chain.TxRegisterDataset:
+		return nil, registerDataset(ctx, ex, b, ds, num, tx.Manifest)
 	}
 	return nil, fmt.Errorf("%w: unknown transaction type %d", ErrInvalidTx, tx.Type)
+}
+
+// registerDataset applies a registration in block num
+// (spec/dataset.md#registration).
+func registerDataset(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, num uint64, raw []byte) error {
+	var m dataset.Manifest
+	if err := m.UnmarshalBinary(raw); err != nil {
+		return err // ErrManifest: invalid
+	}
+	if _, err := b.Dataset(m.Root); err == nil {
+		return nil // registered already: applied, nothing changes
+	} else if !errors.Is(err, state.ErrNotRegistered) {
+		return err
+	}
+	if ds == nil {
+		return fmt.Errorf("%w: dataset %s: this node has no dataset source", ErrDatasetUnavailable, commit.Hex(m.Root))
+	}
+	d, err := ds.Get(ctx, &m)
+	if err != nil {
+		return fmt.Errorf("register dataset %s: %w", commit.Hex(m.Root), err)
+	}
+	if _, err := ex.AddDataset(d); err != nil {
+		return err
+	}
+	return b.PutDataset(&state.DatasetRecord{Root: m.Root, Samples: m.Samples, Features: m.Features, Classes: m.Classes, Manifest: raw, Block: num})
+}
+
+// loadDataset makes sure ex holds the samples of the dataset with root:
+// a root the chain has not registered is invalid (state.ErrNotRegistered);
+// a registered one that cannot be obtained is the node's fault, whatever
+// ds says, since the chain decided at its registration that it can be.
+func loadDataset(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, root commit.Element) error {
+	rec, err := b.Dataset(root)
+	if err != nil {
+		return err
+	}
+	if ex.HasDataset(root) {
+		return nil
+	}
+	var m dataset.Manifest
+	if err := m.UnmarshalBinary(rec.Manifest); err != nil {
+		return fmt.Errorf("%w: the registered manifest of %s: %v", ErrCorrupt, commit.Hex(root), err)
+	}
+	if ds == nil {
+		return fmt.Errorf("%w: dataset %s: this node has no dataset source", ErrDatasetUnavailable, commit.Hex(root))
+	}
+	d, err := ds.Get(ctx, &m)
+	if err != nil {
+		return fmt.Errorf("%w: registered dataset %s: %v", ErrDatasetUnavailable, commit.Hex(root), err)
+	}
+	_, err = ex.AddDataset(d)
+	return err
 }

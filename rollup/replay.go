@@ -1,13 +1,13 @@
 package rollup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/trainrollup/trainrollup/chain"
-	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -21,6 +21,7 @@ type Replayer struct {
 	chainID uint64
 	store   *state.Store
 	exec    *executor.Executor
+	ds      Datasets
 	seq     *Pending // the sequencing state: changes on top of an empty one
 	head    *chain.Header
 	keep    bool
@@ -28,20 +29,15 @@ type Replayer struct {
 }
 
 // NewReplayer starts from genesis (time genesisTime) on a fresh state
-// store in dir ("" keeps it in memory), with the datasets jobs may use.
-func NewReplayer(dir string, chainID, genesisTime uint64, datasets ...*dataset.Dataset) (*Replayer, error) {
+// store in dir ("" keeps it in memory), obtaining registered datasets
+// from ds (a datastore.Store over DA, with any local copies).
+func NewReplayer(dir string, chainID, genesisTime uint64, ds Datasets) (*Replayer, error) {
 	st, err := state.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	ex := executor.New(st, executor.Config{})
-	for _, d := range datasets {
-		if _, err := ex.AddDataset(d); err != nil {
-			st.Close()
-			return nil, err
-		}
-	}
-	return &Replayer{chainID: chainID, store: st, exec: ex, seq: NewPending(nil), head: &chain.Genesis(genesisTime).Header}, nil
+	return &Replayer{chainID: chainID, store: st, exec: ex, ds: ds, seq: NewPending(nil), head: &chain.Genesis(genesisTime).Header}, nil
 }
 
 // Close closes the executor and the state store.
@@ -56,8 +52,8 @@ func (r *Replayer) State() *state.Store { return r.store }
 // Apply executes the next block (number head+1) and returns its header. A
 // block that no honest sequencer makes is an ErrBadBlock and changes
 // nothing; so does an error of the node (package fault), which may be
-// retried.
-func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, error) {
+// retried. ctx bounds what execution fetches (a registered dataset).
+func (r *Replayer) Apply(ctx context.Context, time, l1Messages uint64, txs [][]byte) (*chain.Header, error) {
 	num := r.head.Number + 1
 	if time < r.head.Time {
 		return nil, fmt.Errorf("%w: block %d has time %d, before its parent's %d", ErrBadBlock, num, time, r.head.Time)
@@ -94,7 +90,7 @@ func (r *Replayer) Apply(time, l1Messages uint64, txs [][]byte) (*chain.Header, 
 	if !r.keep {
 		keep = nil
 	}
-	h, _, _, err := ExecBlock(r.exec.In(b), b, r.head, blk, refused, keep)
+	h, _, _, err := ExecBlock(ctx, r.exec.In(b), b, r.ds, r.head, blk, refused, keep)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
-	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/internal/testjob"
@@ -22,34 +22,73 @@ const testChainID = 77
 // TestReplayerRules replays blocks that break each kind of rule and checks
 // what the state and the next nonce become: a broken sequencing rule
 // consumes the nonce and changes nothing else, a broken execution rule is
-// rejected the same way, and a block no honest sequencer makes or a fault
-// of the node changes nothing at all.
+// rejected the same way (a job over a dataset the chain has not
+// registered among them), and a block no honest sequencer makes or a
+// fault of the node (a registered dataset it cannot obtain) changes
+// nothing at all.
 func TestReplayerRules(t *testing.T) {
 	iris := testjob.Iris(t)
+	pub := testjob.Publish(t, iris)
 	env := testjob.NewEnv(t, iris)
 	spec, _ := model.Parse("4-8-3")
 	p := env.Params(t, spec, 8, 3277, 1, 2)
 	alice, _ := crypto.GenerateKey()
 	bob, _ := crypto.GenerateKey()
+	carol, _ := crypto.GenerateKey()
+	publisher, _ := crypto.GenerateKey()
 	job := testjob.SignedJob(t, testChainID, alice, 1, p) // create (nonce 0), 2 steps (nonces 1, 2)
+	register := pub.RegisterTx(t, testChainID, publisher, 0)
 
-	r, err := NewReplayer("", testChainID, 0, iris)
+	// A node that cannot obtain a dataset (no DA, no copy) does not
+	// decide its registration: nothing changes, and the next block may
+	// be the same one again.
+	blind, err := NewReplayer("", testChainID, 0, emptyStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blind.Close()
+	if _, err := blind.Apply(t.Context(), 1, 0, [][]byte{register}); fault.Class(err) != fault.ErrNode || blind.Head().Number != 0 {
+		t.Fatalf("a registration this node cannot check: %v (class %v), head %d; want a node fault and no block", err, fault.Class(err), blind.Head().Number)
+	}
+
+	r, err := NewReplayer("", testChainID, 0, pub.Store(t, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	apply := func(txs ...[]byte) (*chain.Header, error) { return r.Apply(r.Head().Time+1, 0, txs) }
+	apply := func(txs ...[]byte) (*chain.Header, error) { return r.Apply(t.Context(), r.Head().Time+1, 0, txs) }
 
-	// A creation over a dataset the replayer does not hold is the node's
-	// fault (the transaction is fine): nothing changes, and the next
-	// block may be the same one again.
-	other := testjob.NewEnv(t, mustSplit(t, iris))
-	missing := testjob.SignedJob(t, testChainID, bob, 2, other.Params(t, spec, 8, 3277, 1, 1))
-	if _, err := apply(missing[0]); !errors.Is(err, executor.ErrNoDataset) || fault.Class(err) != fault.ErrNode {
-		t.Fatalf("creation over a missing dataset: %v (class %v), want a node fault wrapping ErrNoDataset", err, fault.Class(err))
+	// A creation over a root the chain has not registered is rejected,
+	// its nonce consumed (sequencing took the job id: it stays taken);
+	// then the registration (fetched from DA) applies, and a second
+	// registration of the root changes nothing.
+	early := testjob.SignedJob(t, testChainID, carol, 7, p)[0]
+	h0, err := apply(early)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r.Head().Number != 0 {
-		t.Fatalf("a node fault applied block %d", r.Head().Number)
+	if _, err := r.State().Job(7); !errors.Is(err, state.ErrNotFound) || h0.StateRoot != chain.Genesis(0).Header.StateRoot {
+		t.Fatalf("a job over an unregistered root: %v", err)
+	}
+	if _, err := apply(register, pub.RegisterTx(t, testChainID, publisher, 1)); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := r.State().Dataset(pub.Manifest.Root)
+	if err != nil || rec.Block != 2 || rec.Samples != uint64(iris.Len()) {
+		t.Fatalf("the registry after two registrations of one root: %+v, %v", rec, err)
+	}
+	// A job whose model does not fit the registered dataset (3 classes,
+	// 2 outputs): rejected.
+	tx := new(chain.Tx)
+	if err := tx.UnmarshalBinary(testjob.SignedJob(t, testChainID, carol, 2, env.Params(t, mustParse(t, "4-8-2"), 8, 3277, 1, 1))[0]); err != nil {
+		t.Fatal(err)
+	}
+	tx.Nonce = 1
+	if _, err := apply(testjob.Sign(t, testChainID, carol, tx)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.State().Job(2); !errors.Is(err, state.ErrNotFound) {
+		t.Fatalf("a job whose model does not fit the registered dataset: %v", err)
 	}
 	// A block holding a transaction that does not recover a sender is bad
 	// as a whole, even after a good transaction: the good one's nonce is
@@ -88,7 +127,7 @@ func TestReplayerRules(t *testing.T) {
 	}
 	// bob's nonce 1 is his next: a creation of his own applies.
 	own := testjob.SignedJob(t, testChainID, bob, 3, p)[0]
-	tx := new(chain.Tx)
+	tx = new(chain.Tx)
 	if err := tx.UnmarshalBinary(own); err != nil {
 		t.Fatal(err)
 	}
@@ -100,15 +139,28 @@ func TestReplayerRules(t *testing.T) {
 		t.Fatalf("bob's job after his consumed nonce: %v", err)
 	}
 	// A time before the parent's is a bad block.
-	if _, err := r.Apply(r.Head().Time-1, 0, nil); !errors.Is(err, ErrBadBlock) {
+	if _, err := r.Apply(t.Context(), r.Head().Time-1, 0, nil); !errors.Is(err, ErrBadBlock) {
 		t.Fatalf("time going back: %v", err)
 	}
 }
 
-func mustSplit(t *testing.T, d *dataset.Dataset) *dataset.Dataset {
+func mustParse(t *testing.T, text string) model.Spec {
 	t.Helper()
-	_, test := d.Split(3)
-	return test
+	s, err := model.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// emptyStore is a dataset store with no DA and no copy.
+func emptyStore(t *testing.T) *datastore.Store {
+	t.Helper()
+	s, err := datastore.Open("", nil, testjob.Namespace, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestExecBlockReceipts checks ExecBlock's receipts and that a node fault
@@ -122,36 +174,39 @@ func TestExecBlockReceipts(t *testing.T) {
 	txs := testjob.SignedJob(t, testChainID, key, 1, p)
 	extra := testjob.Sign(t, testChainID, key, &chain.Tx{Type: chain.TxTrainStep, Nonce: 2, Job: 1, Indices: make([]uint64, 8)})
 	from := crypto.PubkeyToAddress(key.PublicKey)
-	blk := &Block{Number: 1, Time: 1, Txs: [][]byte{txs[0], txs[1], extra, txs[1]}}
+	pub := testjob.Publish(t, iris)
+	// The registration is key's too, an L2 sender of no nonce order here
+	// (ExecBlock leaves nonces to sequencing).
+	blk := &Block{Number: 1, Time: 1, Txs: [][]byte{pub.RegisterTx(t, testChainID, key, 9), txs[0], txs[1], extra, txs[1]}}
 	for range blk.Txs {
 		blk.Senders = append(blk.Senders, from)
 	}
 	b := env.Store.NewBatch()
 	defer b.Close()
-	h, recs, touched, err := ExecBlock(env.Exec.In(b), b, &chain.Genesis(0).Header, blk, map[uint32]string{3: "nonce used"}, nil)
+	h, recs, touched, err := ExecBlock(t.Context(), env.Exec.In(b), b, pub.Store(t, true), &chain.Genesis(0).Header, blk, map[uint32]string{4: "nonce used"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []uint8{StatusApplied, StatusApplied, StatusRejected, StatusRejected}
+	want := []uint8{StatusApplied, StatusApplied, StatusApplied, StatusRejected, StatusRejected}
 	for i, r := range recs {
 		if r.Status != want[i] {
 			t.Errorf("receipt %d: %+v, want status %d", i, r, want[i])
 		}
 	}
-	if recs[3].Reason != "nonce used" || recs[2].Reason == "" || !touched[1] || h.Number != 1 {
+	if recs[4].Reason != "nonce used" || recs[3].Reason == "" || !touched[1] || len(touched) != 1 || h.Number != 1 {
 		t.Errorf("receipts %+v, touched %v, header %d", recs, touched, h.Number)
 	}
 	// The job done: the extra step is invalid (ErrJobDone), its reason the
 	// executor's.
-	if want := executor.ErrJobDone.Error(); !strings.Contains(recs[2].Reason, want) {
-		t.Errorf("reason %q, want it to hold %q", recs[2].Reason, want)
+	if want := executor.ErrJobDone.Error(); !strings.Contains(recs[3].Reason, want) {
+		t.Errorf("reason %q, want it to hold %q", recs[3].Reason, want)
 	}
 	// A block whose transaction does not decode is this node's corrupt
 	// chain, not an invalid transaction.
 	bad := &Block{Number: 1, Txs: [][]byte{{2, 0xc0}}, Senders: make([]common.Address, 1)}
 	b2 := env.Store.NewBatch()
 	defer b2.Close()
-	if _, _, _, err := ExecBlock(env.Exec.In(b2), b2, &chain.Genesis(0).Header, bad, nil, nil); !errors.Is(err, ErrCorrupt) || fault.Class(err) != fault.ErrNode {
+	if _, _, _, err := ExecBlock(t.Context(), env.Exec.In(b2), b2, nil, &chain.Genesis(0).Header, bad, nil, nil); !errors.Is(err, ErrCorrupt) || fault.Class(err) != fault.ErrNode {
 		t.Fatalf("undecodable transaction: %v", err)
 	}
 	if _, err := env.Store.Job(1); !errors.Is(err, state.ErrNotFound) {

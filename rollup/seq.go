@@ -48,15 +48,21 @@ func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 		}
 		nonce = n + 1
 	}
-	j, err := v.Job(tx.Job)
-	switch {
-	case errors.Is(err, state.ErrNotFound):
-		j, err = nil, nil
-	case err != nil:
-		return err
+	var j *SeqJob
+	var err error
+	if tx.Type != chain.TxRegisterDataset {
+		j, err = v.Job(tx.Job)
+		switch {
+		case errors.Is(err, state.ErrNotFound):
+			j, err = nil, nil
+		case err != nil:
+			return err
+		}
 	}
 	var next *SeqJob
 	switch tx.Type {
+	case chain.TxRegisterDataset:
+		// No job: only the nonce. Execution decides the rest.
 	case chain.TxCreateJob, chain.TxL1Message:
 		if j != nil {
 			err = fmt.Errorf("%w: job %d exists", ErrSequence, tx.Job)
@@ -95,7 +101,7 @@ func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 			return serr
 		}
 	}
-	if err != nil {
+	if err != nil || next == nil {
 		return err
 	}
 	return v.SetJob(next)

@@ -279,9 +279,10 @@ func TestQueries(t *testing.T) {
 		t.Fatalf("sync status: %+v, %v", st, err)
 	}
 
-	// Subscriptions: heads up to the head, in order; the job's updates end
-	// completed.
-	var last uint64
+	// Subscriptions: heads up to the head, in order (from the one after
+	// the dataset's registration, executed before the subscription); the
+	// job's updates end completed.
+	last := uint64(1)
 	timeout := time.After(10 * time.Second)
 	for last < head {
 		select {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,7 +22,9 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor/gpu"
 	"github.com/trainrollup/trainrollup/executor/gpu/kernels/emu"
 	"github.com/trainrollup/trainrollup/internal/testjob"
@@ -45,8 +48,37 @@ type cluster struct {
 	cfgs []Config
 	data *dataset.Dataset
 	env  *testjob.Env
-	// noData names nodes started without the dataset.
+	// pub is data published to a local DA, which every node reads through
+	// its own switch (das[i]), and registered at the start by publisher.
+	pub       *testjob.Publication
+	das       []*switchDA
+	publisher *account
+	// noData names nodes started without a local copy of the dataset:
+	// they fetch it from DA.
 	noData map[int]bool
+}
+
+// switchDA is a DA layer that a test can take down: every call fails
+// while it is.
+type switchDA struct {
+	da.Layer
+	down atomic.Bool
+}
+
+var errDADown = errors.New("DA unreachable")
+
+func (s *switchDA) Get(ctx context.Context, h uint64, ns da.Namespace, c []byte) (*da.Blob, error) {
+	if s.down.Load() {
+		return nil, errDADown
+	}
+	return s.Layer.Get(ctx, h, ns, c)
+}
+
+func (s *switchDA) NetworkHead(ctx context.Context) (*da.Header, error) {
+	if s.down.Load() {
+		return nil, errDADown
+	}
+	return s.Layer.NetworkHead(ctx)
 }
 
 // freeAddr returns a loopback address with a port that was free a moment
@@ -77,7 +109,7 @@ func testConfig(t *testing.T, id string) Config {
 func newCluster(t *testing.T, size int) *cluster {
 	t.Helper()
 	d := testjob.Iris(t)
-	c := &cluster{t: t, data: d, env: testjob.NewEnv(t, d)}
+	c := &cluster{t: t, data: d, env: testjob.NewEnv(t, d), pub: testjob.Publish(t, d), publisher: newAccount(t)}
 	// Node n1 executes on the GPU backend, over the emulator of its
 	// kernels: every check that the nodes agree (sameChain compares the
 	// headers each node made, state roots included) holds a GPU executor
@@ -91,6 +123,8 @@ func newCluster(t *testing.T, size int) *cluster {
 		if i == 1 {
 			cfg.Backend = dev
 		}
+		c.das = append(c.das, &switchDA{Layer: c.pub.DA})
+		cfg.DA = c.das[i]
 		peers = append(peers, Peer{ID: cfg.ID, Addr: cfg.RaftAddr})
 		c.cfgs = append(c.cfgs, cfg)
 	}
@@ -117,7 +151,21 @@ func newCluster(t *testing.T, size int) *cluster {
 			t.Errorf("stop the cluster: %v", err)
 		}
 	})
+	c.register()
 	return c
+}
+
+// register registers the cluster's dataset through the leader and waits
+// until every node executed the registration.
+func (c *cluster) register() {
+	c.t.Helper()
+	l := c.leader(10 * time.Second)
+	cl := c.dial(l)
+	_, b, err := cl.SendRawTransaction(context.Background(), c.publisher.sign(c.t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: c.pub.Raw}))
+	if err != nil {
+		c.t.Fatalf("register the dataset: %v", err)
+	}
+	c.converge(b, 30*time.Second)
 }
 
 // node is node i, nil while it is stopped.
@@ -615,42 +663,105 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestMissingDataset: a follower started without the jobs' dataset does not
-// reject their transactions (that would fork it from the others): it stops
-// executing at the first one and, restarted with the dataset, executes on
-// to the same roots as the rest.
-func TestMissingDataset(t *testing.T) {
+// TestDatasets: a job over a root the chain has not registered is refused
+// with that reason by every node, and the chain goes on; a registration
+// whose chunks do not reproduce its root is refused and never registered;
+// a second registration of a root changes nothing; a node without a copy
+// whose DA is down when a registered dataset is needed stops executing at
+// that block while the others go on, never forks, and catches up to the
+// same chain when its DA is back.
+func TestDatasets(t *testing.T) {
 	c := newCluster(t, 3)
 	l := c.leader(10 * time.Second)
 	lame := (l + 1) % 3
 	c.noData = map[int]bool{lame: true}
 	c.stop(lame)
 	c.start(lame)
-	cl := c.dial(l)
 	ctx := context.Background()
 	a := newAccount(t)
-	if _, _, err := cl.SendRawTransaction(ctx, c.createTx(a, 2, 100)); err != nil {
+
+	// The other dataset: Iris's held-out split, published, not yet
+	// registered.
+	_, test := c.data.Split(5)
+	other := testjob.PublishTo(t, c.pub.DA, test)
+	spec, _ := model.Parse("4-8-3")
+	otherEnv := testjob.NewEnv(t, test)
+	p, err := chain.ParamsOf(otherEnv.Params(t, spec, 2, 3277, 1, 3))
+	if err != nil {
 		t.Fatal(err)
 	}
-	for k := range uint64(5) {
-		if _, _, err := cl.SendRawTransaction(ctx, stepTx(t, a, 2, k)); err != nil {
+	create := a.sign(t, &chain.Tx{Type: chain.TxCreateJob, Job: 2, Params: p})
+	for i := range 3 {
+		_, _, err := c.dial(i).SendRawTransaction(ctx, create)
+		if rpcCode(err) != codeRejected || !strings.Contains(err.Error(), "not registered") {
+			t.Fatalf("node %d: a job over an unregistered root: %v", i, err)
+		}
+	}
+	// Refused by the pool, create's nonce is a's next still: it is sent
+	// again below.
+
+	// A forged registration: a chunk changed before it was posted (its
+	// commitment is right, the root is not).
+	blobs, _, err := datastore.Chunks(other.Manifest, test, testjob.Namespace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := append([]byte(nil), blobs[0]...)
+	bad[len(bad)-1] ^= 2
+	blob, _ := da.NewBlob(testjob.Namespace, bad)
+	h, err := c.pub.DA.Submit(ctx, []*da.Blob{blob})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := *other.Manifest
+	forged.Chunks = []dataset.ChunkRef{{Height: h, Commitment: blob.Commitment, Count: other.Manifest.Chunks[0].Count}}
+	raw, _ := forged.MarshalBinary()
+	cl := c.dial(l)
+	if _, _, err := cl.SendRawTransaction(ctx, c.publisher.sign(t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: raw})); rpcCode(err) != codeRejected || !strings.Contains(err.Error(), "reproduce root") {
+		t.Fatalf("a forged registration: %v", err)
+	}
+	c.publisher.nonce--
+
+	// The lame node's DA goes down; the dataset is registered (the
+	// leader's DA checks it) and trained on. The lame node stops at the
+	// registration; the others go on.
+	c.das[lame].down.Store(true)
+	_, regBlock, err := cl.SendRawTransaction(ctx, c.publisher.sign(t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: other.Raw}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait.For(t, 10*time.Second, "the leader to execute the registration", func() bool { return c.node(l).Executed() >= regBlock })
+	if _, _, err := cl.SendRawTransaction(ctx, create); err != nil {
+		t.Fatalf("the job once its dataset is registered: %v", err)
+	}
+	for k := range uint64(3) {
+		ix := []uint64{k % 30, (k + 7) % 30}
+		if _, _, err := cl.SendRawTransaction(ctx, a.sign(t, &chain.Tx{Type: chain.TxTrainStep, Job: 2, Indices: ix})); err != nil {
 			t.Fatal(err)
 		}
 	}
-	wait.For(t, 10*time.Second, "the leader to execute its chain", func() bool {
-		return c.node(l).Executed() >= c.node(l).Head()
-	})
-	time.Sleep(200 * time.Millisecond)
-	if got, head := c.node(lame).Executed(), c.node(l).Head(); got != 0 || c.node(lame).Head() != head {
-		t.Fatalf("the node without the dataset sequenced %d of %d blocks and executed up to block %d, want all and none",
-			c.node(lame).Head(), head, got)
+	// Registered again: applied, the registry keeps the first.
+	_, again, err := cl.SendRawTransaction(ctx, c.publisher.sign(t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: other.Raw}))
+	if err != nil {
+		t.Fatalf("a second registration of the root: %v", err)
 	}
-	c.noData = nil
-	c.stop(lame)
-	c.start(lame)
-	c.converge(c.node(l).Head(), 30*time.Second)
-	if j, err := c.dial(lame).Job(ctx, 2); err != nil || j.StepsDone != 5 {
-		t.Fatalf("job on the node given its dataset: %+v, %v", j, err)
+	wait.For(t, 10*time.Second, "the leader to execute its chain", func() bool { return c.node(l).Executed() >= again })
+	if rec, err := c.node(l).state.Dataset(other.Manifest.Root); err != nil || rec.Block != regBlock {
+		t.Fatalf("the registry after a second registration: %+v, %v", rec, err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := c.node(lame).Executed(); got != regBlock-1 || c.node(lame).Head() != c.node(l).Head() {
+		t.Fatalf("the node whose DA is down executed up to %d (sequenced %d of %d), want %d: it must stop at the registration",
+			got, c.node(lame).Head(), c.node(l).Head(), regBlock-1)
+	}
+	// DA back: it catches up to the same chain.
+	c.das[lame].down.Store(false)
+	c.converge(again, 30*time.Second)
+	if j, err := c.dial(lame).Job(ctx, 2); err != nil || j.StepsDone != 3 {
+		t.Fatalf("the job on the node that caught up: %+v, %v", j, err)
+	}
+	if _, err := c.node(lame).state.Dataset(forged.Root); err != nil {
+		t.Fatalf("the registered root on the node that caught up: %v", err)
 	}
 }
 
@@ -663,6 +774,7 @@ func TestBackPressure(t *testing.T) {
 	c.start(0)
 	c.leader(10 * time.Second)
 	n := c.node(0)
+	n.SetPosted(1) // the dataset's registration
 	cl := c.dial(0)
 	ctx := context.Background()
 	a := newAccount(t)
@@ -674,8 +786,8 @@ func TestBackPressure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n.Head() != 3 {
-		t.Fatalf("head %d, want 3 blocks", n.Head())
+	if n.Head() != 4 {
+		t.Fatalf("head %d, want 4 blocks", n.Head())
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -687,7 +799,7 @@ func TestBackPressure(t *testing.T) {
 		t.Fatalf("a block was made with 3 blocks unposted and a limit of 2: %v", err)
 	case <-time.After(500 * time.Millisecond):
 	}
-	n.SetPosted(2)
+	n.SetPosted(3)
 	select {
 	case err := <-done:
 		if err != nil {
@@ -696,7 +808,7 @@ func TestBackPressure(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("production did not resume after SetPosted")
 	}
-	if st, err := cl.SyncStatus(ctx); err != nil || st.Posted != 2 || st.Sequenced != 4 {
+	if st, err := cl.SyncStatus(ctx); err != nil || st.Posted != 3 || st.Sequenced != 5 {
 		t.Fatalf("sync status: %+v, %v", st, err)
 	}
 }

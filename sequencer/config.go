@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 	"github.com/trainrollup/trainrollup/state"
@@ -95,7 +96,27 @@ type Config struct {
 	// mempool, raft), and the JSON-RPC server serves the whole registry
 	// at /metrics.
 	Metrics *prometheus.Registry
+	// DA is where the node fetches registered datasets' chunks
+	// (spec/dataset.md#registration); nil: only the local copies given to
+	// New and its dataset cache (DataDir/datasets).
+	DA da.Layer
+	// Namespace is the rollup's DA namespace, in which datasets are
+	// published (DefaultConfig: DefaultNamespace).
+	Namespace da.Namespace
+	// DatasetFetchTimeout bounds the leader's check of a registration's
+	// chunks before it admits it (spec/dataset.md#registration).
+	DatasetFetchTimeout time.Duration
 }
+
+// DefaultNamespace is the rollup's DA namespace unless configured
+// otherwise: the id "trainrl".
+var DefaultNamespace = func() da.Namespace {
+	ns, err := da.NewNamespace([]byte("trainrl"))
+	if err != nil {
+		panic(err)
+	}
+	return ns
+}()
 
 // Peer is a member of the initial configuration.
 type Peer struct {
@@ -107,22 +128,24 @@ type Peer struct {
 // sane timings; set ID, DataDir and ChainID.
 func DefaultConfig() Config {
 	return Config{
-		ID:                 "node0",
-		RaftAddr:           "127.0.0.1:7000",
-		RPCAddr:            "127.0.0.1:8545",
-		ChainID:            1337,
-		BlockTime:          10 * time.Millisecond,
-		MaxBlockTxs:        4096,
-		MaxInflight:        8,
-		ConfirmTimeout:     10 * time.Second,
-		Execute:            true,
-		Mempool:            mempool.DefaultConfig(),
-		HeartbeatTimeout:   500 * time.Millisecond,
-		ElectionTimeout:    500 * time.Millisecond,
-		LeaderLeaseTimeout: 250 * time.Millisecond,
-		SnapshotInterval:   30 * time.Second,
-		SnapshotThreshold:  8192,
-		TrailingLogs:       10240,
+		ID:                  "node0",
+		RaftAddr:            "127.0.0.1:7000",
+		RPCAddr:             "127.0.0.1:8545",
+		ChainID:             1337,
+		BlockTime:           10 * time.Millisecond,
+		MaxBlockTxs:         4096,
+		MaxInflight:         8,
+		ConfirmTimeout:      10 * time.Second,
+		Execute:             true,
+		Mempool:             mempool.DefaultConfig(),
+		HeartbeatTimeout:    500 * time.Millisecond,
+		ElectionTimeout:     500 * time.Millisecond,
+		LeaderLeaseTimeout:  250 * time.Millisecond,
+		SnapshotInterval:    30 * time.Second,
+		SnapshotThreshold:   8192,
+		TrailingLogs:        10240,
+		Namespace:           DefaultNamespace,
+		DatasetFetchTimeout: 2 * time.Minute,
 	}
 }
 
@@ -158,6 +181,12 @@ func (c *Config) Check() error {
 	}
 	if c.ConfirmTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("ConfirmTimeout %v is not positive", c.ConfirmTimeout))
+	}
+	if err := da.CheckNamespace(c.Namespace); err != nil {
+		errs = append(errs, fmt.Errorf("field Namespace: %w", err))
+	}
+	if c.DatasetFetchTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("DatasetFetchTimeout %v is not positive", c.DatasetFetchTimeout))
 	}
 	pool := c.Mempool
 	pool.ChainID = c.ChainID // as New sets it

@@ -3,6 +3,7 @@ package sequencer
 import (
 	"errors"
 
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/rollup"
 )
 
@@ -35,4 +36,11 @@ var (
 	ErrPaused = errors.New("sequencing is paused")
 	// ErrStopped reports a call on a stopped node.
 	ErrStopped = errors.New("node stopped")
+	// ErrRegistrationRefused reports a registration whose chunks are not
+	// on DA or do not reproduce its root: every node would reject it.
+	// ErrDatasetUnavailable reports a registration whose chunks the
+	// leader cannot fetch now (DA unreachable, a height it has not
+	// reached): send it again later.
+	ErrRegistrationRefused = fault.Rejected("registration refused: its chunks do not reproduce its dataset")
+	ErrDatasetUnavailable  = fault.Rejected("the dataset's chunks cannot be fetched now; send the registration again later")
 )

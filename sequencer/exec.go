@@ -129,7 +129,7 @@ func (n *Node) executeBlock(num uint64) error {
 	}
 	b := n.state.NewBatch()
 	defer b.Close()
-	h, recs, touched, err := rollup.ExecBlock(n.exec.In(b), b, parent, sb, refused, nil)
+	h, recs, touched, err := rollup.ExecBlock(n.ctx, n.exec.In(b), b, n.datasets, parent, sb, refused, nil)
 	if err != nil {
 		return err
 	}

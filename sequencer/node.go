@@ -23,7 +23,9 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/lifecycle"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
@@ -35,9 +37,9 @@ import (
 // machine is the chain, the block producer while it leads, the executor of
 // every committed block, and the JSON-RPC server.
 type Node struct {
-	cfg  Config
-	log  *slog.Logger
-	data []*dataset.Dataset
+	cfg      Config
+	log      *slog.Logger
+	datasets *datastore.Store
 
 	chain *chainDB
 	state *state.Store
@@ -78,8 +80,9 @@ type Node struct {
 var _ lifecycle.Service = (*Node)(nil)
 
 // New opens the node's stores under cfg.DataDir and wires the node; it
-// starts nothing. The datasets are those jobs may train on (a step of a job
-// whose dataset is missing is rejected on execution).
+// starts nothing. The datasets are local copies (checked against a
+// registration's manifest before use): a node that holds them never asks
+// DA for their chunks.
 func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 	if err := cfg.Check(); err != nil {
 		return nil, fmt.Errorf("sequencer config: %w", err)
@@ -90,7 +93,7 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 	}
 	log = log.With("node", cfg.ID)
 	cfg.Mempool.ChainID = cfg.ChainID
-	n := &Node{cfg: cfg, log: log, data: datasets, poolWake: make(chan struct{}, 1), seqWake: make(chan struct{}, 1),
+	n := &Node{cfg: cfg, log: log, poolWake: make(chan struct{}, 1), seqWake: make(chan struct{}, 1),
 		waiters: map[common.Hash][]chan waitResult{}, notify: make(chan bool, 16)}
 	var closers []io.Closer
 	defer func() {
@@ -117,8 +120,11 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 	closers = append(closers, n.logs)
 	n.exec = executor.New(n.state, executor.Config{Backend: cfg.Backend})
 	closers = append(closers, closerFunc(n.exec.Close))
+	if n.datasets, err = datastore.Open(filepath.Join(cfg.DataDir, "datasets"), cfg.DA, cfg.Namespace, log); err != nil {
+		return nil, err
+	}
 	for _, d := range datasets {
-		if _, err := n.exec.AddDataset(d); err != nil {
+		if _, err := n.datasets.Add(d); err != nil {
 			return nil, err
 		}
 	}
@@ -127,17 +133,28 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 		return nil, err
 	}
 	n.executed.Store(head)
-	check := n.exec.CheckParams
-	if accept := cfg.AcceptJob; accept != nil {
-		check = func(p state.Params) error {
-			if err := n.exec.CheckParams(p); err != nil {
-				return err
-			}
-			return accept(p)
-		}
-	}
-	n.ov = newOverlay(committedView{n.chain}, check)
+	n.ov = newOverlay(committedView{n.chain}, n.checkJob)
 	return n, nil
+}
+
+// checkJob is the pool's rule for a job creation: valid parameters over a
+// dataset the executed chain registered, of a shape that fits the model
+// (spec/state.md#transitions), and the operator's AcceptJob.
+func (n *Node) checkJob(p state.Params) error {
+	if err := executor.CheckShape(p); err != nil {
+		return err
+	}
+	rec, err := n.state.Dataset(p.DatasetRoot)
+	if err != nil {
+		return err
+	}
+	if err := executor.CheckFit(p, rec.Samples, int(rec.Features), int(rec.Classes)); err != nil {
+		return err
+	}
+	if n.cfg.AcceptJob != nil {
+		return n.cfg.AcceptJob(p)
+	}
+	return nil
 }
 
 type closerFunc func() error
@@ -360,6 +377,12 @@ func (n *Node) Executed() uint64 { return n.executed.Load() }
 
 // ID is the node's server id.
 func (n *Node) ID() string { return n.cfg.ID }
+
+// Dataset is the executed chain's registration of the dataset with
+// root, or state.ErrNotRegistered.
+func (n *Node) Dataset(root commit.Element) (*state.DatasetRecord, error) {
+	return n.state.Dataset(root)
+}
 
 // syncStatus is the node's heads and its leader.
 func (n *Node) syncStatus() client.SyncStatus {

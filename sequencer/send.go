@@ -3,12 +3,15 @@ package sequencer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 )
 
@@ -34,6 +37,10 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 	chans := make([]chan waitResult, len(raws))
 	for i, raw := range raws {
 		out[i].hash = crypto.Keccak256Hash(raw)
+		if err := n.admitRegistration(ctx, raw); err != nil {
+			out[i].err = err
+			continue
+		}
 		chans[i] = n.wait(out[i].hash)
 		_, err := pool.AddRaw(raw)
 		switch {
@@ -96,6 +103,34 @@ func (n *Node) send(ctx context.Context, raws [][]byte) ([]sendResult, error) {
 		}
 	}
 	return out, nil
+}
+
+// admitRegistration checks, before the pool takes it, that a
+// RegisterDataset's chunks can be obtained and reproduce its root (the
+// sequencer's part of spec/dataset.md#registration): a registration that
+// would stall every node's execution never reaches a block. Other
+// transactions pass; so does one that does not decode (the pool says why).
+func (n *Node) admitRegistration(ctx context.Context, raw []byte) error {
+	if len(raw) == 0 || chain.TxType(raw[0]) != chain.TxRegisterDataset {
+		return nil
+	}
+	var tx chain.Tx
+	var m dataset.Manifest
+	if tx.UnmarshalBinary(raw) != nil || m.UnmarshalBinary(tx.Manifest) != nil {
+		return nil
+	}
+	if _, err := n.state.Dataset(m.Root); err == nil {
+		return nil // registered already: applies, changing nothing
+	}
+	ctx, cancel := context.WithTimeout(ctx, n.cfg.DatasetFetchTimeout)
+	defer cancel()
+	if _, err := n.datasets.Get(ctx, &m); err != nil {
+		if fault.IsInvalid(err) {
+			return fmt.Errorf("%w: %v", ErrRegistrationRefused, err)
+		}
+		return fmt.Errorf("%w: %v", ErrDatasetUnavailable, err)
+	}
+	return nil
 }
 
 // inFlight reports whether raw, refused by the pool as too low a nonce, has

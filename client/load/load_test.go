@@ -111,7 +111,8 @@ func TestRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n := txsIn(t, cl, 1, created); n != cfg.Senders {
+			// Block 1 is the dataset's registration (testnode.Start).
+			if n := txsIn(t, cl, 2, created); n != cfg.Senders {
 				t.Fatalf("%d transactions after the creations, want %d", n, cfg.Senders)
 			}
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -13,6 +14,7 @@ import (
 	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/da/celestia"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/l1"
 )
 
@@ -20,7 +22,40 @@ import (
 // chain id, genesis time and datasets (verify and operator).
 func chainFlags() []cli.Flag {
 	return []cli.Flag{required(l1Flag()), required(bridgeFlag()), l1FromBlockFlag(), required(daFlag()), daTokenFileFlag(),
-		namespaceFlag(), chainIDFlag(), genesisTimeFlag(), datasetsFlag()}
+		namespaceFlag(), chainIDFlag(), genesisTimeFlag(), datasetsFlag(), datasetCacheFlag()}
+}
+
+// datasets opens the dataset store of chainFlags: registered datasets
+// fetched from the chain's DA into --dataset-cache, the --data files as
+// local copies.
+func (cc *chainConn) datasets(c *cli.Command) (*datastore.Store, error) {
+	dir, err := datasetCacheDir(c)
+	if err != nil {
+		return nil, err
+	}
+	s, err := datastore.Open(dir, cc.layer, cc.ns, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range cc.data {
+		if _, err := s.Add(d); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// datasetCacheDir is --dataset-cache, by default the user cache
+// directory's trainrollup/datasets.
+func datasetCacheDir(c *cli.Command) (string, error) {
+	if d := c.String("dataset-cache"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory for datasets: set --dataset-cache: %w", err)
+	}
+	return filepath.Join(d, "trainrollup", "datasets"), nil
 }
 
 // chainConn is what chainFlags open: L1, DA, the namespace, the bridge's

@@ -112,6 +112,10 @@ func dataFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "data", Usage: dataUsage, Sources: env("data")}
 }
 
+func datasetCacheFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "dataset-cache", Usage: "where fetched datasets are kept, checked (default: the user cache directory's trainrollup/datasets)", Sources: env("dataset-cache")}
+}
+
 func datasetsFlag() *cli.StringSliceFlag {
 	return &cli.StringSliceFlag{Name: "data", Usage: dataUsage, Sources: env("data")}
 }

@@ -25,7 +25,9 @@ func verifyCommand() *cli.Command {
 			"header. With --rpc (a node), a mismatch names the first block and transaction that differ.\n" +
 			"Exits 1 on a mismatch.\n\n" +
 			"Example: trainrollup verify --l1 http://127.0.0.1:8545 --bridge 0x... --da http://127.0.0.1:26658 \\\n" +
-			"  --da-token-file da/token --namespace trainrl --chain-id 1337 --data csv:testdata/iris.csv",
+			"  --da-token-file da/token --namespace trainrl --chain-id 1337\n\n" +
+			"Registered datasets are fetched from DA by their manifests into --dataset-cache and checked;\n" +
+			"--data files, if given, are local copies that spare the fetch (checked the same way).",
 		Flags: append(chainFlags(),
 			rpcFlag(""),
 			&cli.StringFlag{Name: "state-dir", Usage: "where to keep the rebuilt state (default: in memory)", Sources: env("state-dir")},
@@ -50,7 +52,11 @@ func runVerify(ctx context.Context, c *cli.Command) error {
 		defer cl.Close()
 		ref = rpcReference{ctx: ctx, c: cl}
 	}
-	r, err := rollup.NewReplayer(c.String("state-dir"), c.Uint64("chain-id"), c.Uint64("genesis-time"), cc.data...)
+	ds, err := cc.datasets(c)
+	if err != nil {
+		return err
+	}
+	r, err := rollup.NewReplayer(c.String("state-dir"), c.Uint64("chain-id"), c.Uint64("genesis-time"), ds)
 	if err != nil {
 		return err
 	}

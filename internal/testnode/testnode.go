@@ -6,18 +6,25 @@ package testnode
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/testjob"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/sequencer"
 )
 
-// Start starts a node of chain chainID holding datasets, waits until it
-// leads, and returns it with a client of its JSON-RPC (both closed at the
-// test's end).
+// Start starts a node of chain chainID holding local copies of datasets,
+// waits until it leads, registers each dataset (published to a DA of its
+// own, which the node, holding the copies, never asks: blocks 1, 2, ...
+// are the registrations) and returns the node with a client of its
+// JSON-RPC (both closed at the test's end).
 func Start(t testing.TB, chainID uint64, datasets ...*dataset.Dataset) (*sequencer.Node, *client.Client) {
 	t.Helper()
 	ctx := t.Context()
@@ -42,5 +49,37 @@ func Start(t testing.TB, chainID uint64, datasets ...*dataset.Dataset) (*sequenc
 		t.Fatal(err)
 	}
 	t.Cleanup(cl.Close)
+	Register(t, cl, chainID, datasets...)
 	return node, cl
+}
+
+// Register publishes each dataset to a DA of its own and registers it
+// through cl, signed by a new key, waiting until the node executed each
+// registration. The node must hold local copies of them, or read that DA.
+func Register(t testing.TB, cl *client.Client, chainID uint64, datasets ...*dataset.Dataset) {
+	t.Helper()
+	if len(datasets) == 0 {
+		return
+	}
+	ctx := t.Context()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last uint64
+	for i, d := range datasets {
+		pub := testjob.Publish(t, d)
+		_, b, err := cl.SendRawTransaction(ctx, pub.RegisterTx(t, chainID, key, uint64(i)))
+		if err != nil {
+			t.Fatalf("register %s: %v", d.Name, err)
+		}
+		last = b
+	}
+	wait.NoError(t, 30*time.Second, "the registrations to execute", func() error {
+		st, err := cl.SyncStatus(ctx)
+		if err != nil || uint64(st.Executed) < last {
+			return fmt.Errorf("%+v, %v", st, err)
+		}
+		return nil
+	})
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -252,6 +253,11 @@ func (p *Pool) check(tx *chain.Tx, sender common.Address) error {
 			}
 		}
 		return nil
+	case chain.TxRegisterDataset:
+		// Well formed here; whether its chunks reproduce the root the
+		// node checks before admitting it, and execution decides.
+		var m dataset.Manifest
+		return m.UnmarshalBinary(tx.Manifest)
 	}
 	return fmt.Errorf("%w: type %d", chain.ErrDecode, tx.Type)
 }
