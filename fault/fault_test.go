@@ -28,7 +28,7 @@ var sentinels = map[string]map[string]error{
 	"chain": {
 		"ErrDecode": chain.ErrDecode, "ErrSignature": chain.ErrSignature, "ErrChainID": chain.ErrChainID, "ErrBatch": chain.ErrBatch,
 	},
-	"dataset": {"ErrFormat": dataset.ErrFormat, "ErrIndex": dataset.ErrIndex, "ErrManifest": dataset.ErrManifest, "ErrChunk": dataset.ErrChunk},
+	"dataset":   {"ErrFormat": dataset.ErrFormat, "ErrIndex": dataset.ErrIndex, "ErrManifest": dataset.ErrManifest, "ErrChunk": dataset.ErrChunk},
 	"datastore": {"ErrMissing": datastore.ErrMissing, "ErrUnavailable": datastore.ErrUnavailable},
 	"executor": {
 		"ErrBatch": executor.ErrBatch, "ErrUnknownJob": executor.ErrUnknownJob, "ErrJobDone": executor.ErrJobDone,
