@@ -22,6 +22,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/internal/testnode"
 	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/sequencer"
@@ -92,6 +93,17 @@ func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 	if err := c.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	// The nodes hold iris (--data) as a local copy; the chain registers
+	// it (block 1).
+	d, err := dataset.LoadCSV(iris[len("csv:"):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, _ := d.Split(5)
+	cl := c.dial(0)
+	defer cl.Close()
+	c.leader(20 * time.Second)
+	testnode.Register(t, cl, c.chainID, train)
 	return c
 }
 

@@ -94,7 +94,9 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Fatal(err)
 	}
 	train, _ := d.Split(5)
-	node, cl := testnode.Start(t, chainID, train)
+	// The node holds iris; the chain registers it from the DA the batches
+	// go to, from which verify fetches it (no --data).
+	node, cl := testnode.StartOn(t, chainID, layer, train)
 	key, _ := crypto.GenerateKey()
 	spec, _ := model.Parse("4-8-3")
 	p := testjob.NewEnv(t, train).Params(t, spec, 8, 3277, 1, 100)
@@ -129,12 +131,12 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 
 	code, stdout, stderr := runCLI(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block),
 		"--da", "http://"+daAddr, "--da-token-file", tokenFile, "--namespace", "trainrl", "--chain-id", fmt.Sprint(chainID),
-		"--data", iris, "--rpc", node.RPCURL())
+		"--dataset-cache", t.TempDir(), "--rpc", node.RPCURL())
 	if code != 0 {
 		t.Fatalf("verify: exit %d: %s%s", code, stdout, stderr)
 	}
 	hd, _, _ := node.Block(head)
-	if !strings.Contains(stdout, fmt.Sprintf("%d blocks, 25 transactions", head)) || !strings.Contains(stdout, fmt.Sprintf("%x", hd.StateRoot)) {
+	if !strings.Contains(stdout, fmt.Sprintf("%d blocks, 26 transactions", head)) || !strings.Contains(stdout, fmt.Sprintf("%x", hd.StateRoot)) {
 		t.Fatalf("verify output:\n%s", stdout)
 	}
 	t.Logf("%s", stdout)

@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/internal/wait"
@@ -26,6 +27,13 @@ import (
 // are the registrations) and returns the node with a client of its
 // JSON-RPC (both closed at the test's end).
 func Start(t testing.TB, chainID uint64, datasets ...*dataset.Dataset) (*sequencer.Node, *client.Client) {
+	t.Helper()
+	return StartOn(t, chainID, nil, datasets...)
+}
+
+// StartOn is Start with the datasets published to layer (nil: a DA of
+// their own), for tests that fetch them from the DA the batches go to.
+func StartOn(t testing.TB, chainID uint64, layer da.Layer, datasets ...*dataset.Dataset) (*sequencer.Node, *client.Client) {
 	t.Helper()
 	ctx := t.Context()
 	cfg := sequencer.DefaultConfig()
@@ -49,7 +57,7 @@ func Start(t testing.TB, chainID uint64, datasets ...*dataset.Dataset) (*sequenc
 		t.Fatal(err)
 	}
 	t.Cleanup(cl.Close)
-	Register(t, cl, chainID, datasets...)
+	RegisterOn(t, cl, chainID, layer, datasets...)
 	return node, cl
 }
 
@@ -57,6 +65,13 @@ func Start(t testing.TB, chainID uint64, datasets ...*dataset.Dataset) (*sequenc
 // through cl, signed by a new key, waiting until the node executed each
 // registration. The node must hold local copies of them, or read that DA.
 func Register(t testing.TB, cl *client.Client, chainID uint64, datasets ...*dataset.Dataset) {
+	t.Helper()
+	RegisterOn(t, cl, chainID, nil, datasets...)
+}
+
+// RegisterOn is Register with the datasets published to layer (nil: a DA
+// of their own each).
+func RegisterOn(t testing.TB, cl *client.Client, chainID uint64, layer da.Layer, datasets ...*dataset.Dataset) {
 	t.Helper()
 	if len(datasets) == 0 {
 		return
@@ -68,7 +83,12 @@ func Register(t testing.TB, cl *client.Client, chainID uint64, datasets ...*data
 	}
 	var last uint64
 	for i, d := range datasets {
-		pub := testjob.Publish(t, d)
+		var pub *testjob.Publication
+		if layer == nil {
+			pub = testjob.Publish(t, d)
+		} else {
+			pub = testjob.PublishTo(t, layer, d)
+		}
 		_, b, err := cl.SendRawTransaction(ctx, pub.RegisterTx(t, chainID, key, uint64(i)))
 		if err != nil {
 			t.Fatalf("register %s: %v", d.Name, err)
