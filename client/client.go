@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
@@ -97,6 +98,25 @@ func (c *Client) Receipt(ctx context.Context, h common.Hash) (*Receipt, error) {
 	return r, nil
 }
 
+// ExecutedReceipt waits, while ctx lasts, until the transaction is
+// executed, and returns its receipt (status "applied" or "rejected").
+func (c *Client) ExecutedReceipt(ctx context.Context, h common.Hash) (*Receipt, error) {
+	for {
+		r, err := c.Receipt(ctx, h)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		if err == nil && r.Status != "sequenced" {
+			return r, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("transaction %s not executed: %w", h, context.Cause(ctx))
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // Nonce returns addr's next nonce in the sequenced chain.
 func (c *Client) Nonce(ctx context.Context, addr common.Address) (uint64, error) {
 	var n hexutil.Uint64
@@ -138,6 +158,19 @@ func (c *Client) Job(ctx context.Context, id state.JobID) (*Job, error) {
 		return nil, fmt.Errorf("%w: job %d", ErrNotFound, id)
 	}
 	return j, nil
+}
+
+// Dataset returns the registration of the dataset with root, or an
+// error wrapping ErrNotFound when the executed chain has none.
+func (c *Client) Dataset(ctx context.Context, root common.Hash) (*Dataset, error) {
+	var d *Dataset
+	if err := c.c.CallContext(ctx, &d, "train_getDataset", root); err != nil {
+		return nil, err
+	}
+	if d == nil {
+		return nil, fmt.Errorf("%w: dataset %s is not registered", ErrNotFound, root)
+	}
+	return d, nil
 }
 
 // Model returns job id's current weights.

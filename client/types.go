@@ -149,3 +149,25 @@ type Head struct {
 	Digest     common.Hash    `json:"digest"`
 	TxRoot     common.Hash    `json:"transactionsRoot"`
 }
+
+// Dataset is a registered dataset (spec/dataset.md#registration): its
+// root, shape, name, where its chunks are on DA and the block that
+// registered it.
+type Dataset struct {
+	Root         common.Hash    `json:"root"`
+	Samples      hexutil.Uint64 `json:"samples"`
+	Features     hexutil.Uint64 `json:"features"`
+	Classes      hexutil.Uint64 `json:"classes"`
+	Name         string         `json:"name"`
+	Chunks       []DatasetChunk `json:"chunks"`
+	Manifest     hexutil.Bytes  `json:"manifest"`
+	ManifestHash common.Hash    `json:"manifestHash"`
+	Block        hexutil.Uint64 `json:"block"`
+}
+
+// DatasetChunk is one chunk of a dataset on DA.
+type DatasetChunk struct {
+	Height     hexutil.Uint64 `json:"height"`
+	Commitment hexutil.Bytes  `json:"commitment"`
+	Samples    hexutil.Uint64 `json:"samples"`
+}

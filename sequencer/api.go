@@ -13,6 +13,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -216,6 +217,32 @@ func (a *trainAPI) GetModel(id hexutil.Uint64) (*client.Model, error) {
 	}
 	return &client.Model{Job: id, Model: j.Params.Model.String(), Commitment: hashOf(j.Weights),
 		StepsDone: hexutil.Uint64(j.StepsDone), Weights: w.Flat}, nil
+}
+
+// GetDataset returns the executed chain's registration of root, or nil.
+func (a *trainAPI) GetDataset(root common.Hash) (*client.Dataset, error) {
+	var e commit.Element
+	if err := e.SetBytesCanonical(root[:]); err != nil {
+		return nil, asRPC(fmt.Errorf("%w: root %s is not a field element", chain.ErrDecode, root))
+	}
+	rec, err := a.n.state.Dataset(e)
+	if errors.Is(err, state.ErrNotRegistered) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, asRPC(err)
+	}
+	var m dataset.Manifest
+	if err := m.UnmarshalBinary(rec.Manifest); err != nil {
+		return nil, asRPC(fmt.Errorf("%w: the registered manifest of %s: %v", ErrCorrupt, root, err))
+	}
+	h, _ := m.Hash()
+	out := &client.Dataset{Root: root, Samples: hexutil.Uint64(m.Samples), Features: hexutil.Uint64(m.Features), Classes: hexutil.Uint64(m.Classes),
+		Name: m.Name, Manifest: rec.Manifest, ManifestHash: h, Block: hexutil.Uint64(rec.Block)}
+	for _, c := range m.Chunks {
+		out.Chunks = append(out.Chunks, client.DatasetChunk{Height: hexutil.Uint64(c.Height), Commitment: c.Commitment, Samples: hexutil.Uint64(c.Count)})
+	}
+	return out, nil
 }
 
 // SyncStatus returns the node's heads.

@@ -47,7 +47,7 @@ func benchSequencerCommand() *cli.Command {
 			&cli.IntFlag{Name: "txs", Usage: "pre-signed transactions at most (0: duration x rate, or duration x 25,000 in closed loop)", Value: 0, Sources: env("txs")},
 			executeFlag(false),
 			blockTimeFlag(sequencer.DefaultConfig().BlockTime),
-			&cli.StringFlag{Name: "out", Usage: "JSON result file", Value: "bench-sequencer.json", Sources: env("out")},
+			outFlag("bench-sequencer.json"),
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the load phase to this file", Sources: env("cpuprofile")},
 		},
 		Action: runBenchSequencer,

@@ -36,6 +36,7 @@ type procCluster struct {
 	t *testing.T
 	*sequencer.Cluster[*procNode]
 	extra   []string // more flags for every node
+	noData  bool     // started without --data (they fetch from their --da)
 	ids     []string
 	raft    []string
 	rpc     []string
@@ -66,8 +67,15 @@ func freePort(t *testing.T) string {
 }
 
 func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
+	return startProcCluster(t, size, false, extra...)
+}
+
+// startProcCluster starts size node processes; with noData they hold no
+// local copy of iris, which the test registers (from a DA it gives them
+// in extra), else they hold it and the chain registers it at block 1.
+func startProcCluster(t *testing.T, size int, noData bool, extra ...string) *procCluster {
 	root := t.TempDir()
-	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), chainID: 77, extra: extra}
+	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), chainID: 77, extra: extra, noData: noData}
 	var peers []string
 	for i := range size {
 		c.ids = append(c.ids, fmt.Sprintf("p%d", i))
@@ -92,6 +100,9 @@ func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
 	t.Cleanup(func() { c.Stop(context.Background()) })
 	if err := c.Start(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if noData {
+		return c
 	}
 	// The nodes hold iris (--data) as a local copy; the chain registers
 	// it (block 1).
@@ -121,7 +132,10 @@ func (p *procNode) Start(context.Context) error {
 	}
 	cmd := exec.Command(os.Args[0], "node", "--id", c.ids[i], "--datadir", c.dirs[i], "--raft-addr", c.raft[i],
 		"--rpc-addr", c.rpc[i], "--bootstrap", "--peers", c.peers, "--admin-secret", c.secret,
-		"--chain-id", fmt.Sprint(c.chainID), "--data", iris, "--log-level", "warn")
+		"--chain-id", fmt.Sprint(c.chainID), "--log-level", "warn")
+	if !c.noData {
+		cmd.Args = append(cmd.Args, "--data", iris)
+	}
 	cmd.Args = append(cmd.Args, c.extra...)
 	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
 	cmd.Stdout, cmd.Stderr = logf, logf

@@ -112,6 +112,12 @@ func dataFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "data", Usage: dataUsage, Sources: env("data")}
 }
 
+// outFlag is where a command writes its result (bench sequencer: a JSON
+// file; dataset get: a directory).
+func outFlag(def string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "out", Usage: "where to write the result (bench: a JSON file; dataset get: a directory)", Value: def, Sources: env("out")}
+}
+
 func datasetCacheFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "dataset-cache", Usage: "where fetched datasets are kept, checked (default: the user cache directory's trainrollup/datasets)", Sources: env("dataset-cache")}
 }

@@ -82,7 +82,7 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		Usage:     "verifiable ML training on a rollup",
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand(), adminCommand()},
+		Commands:  []*cli.Command{trainCommand(), proveStepCommand(), setupCommand(), benchCommand(), nodeCommand(), jobCommand(), datasetCommand(), keyCommand(), daCommand(), verifyCommand(), devnetCommand(), operatorCommand(), adminCommand()},
 		// Errors are printed once, by run, with the program's name.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}

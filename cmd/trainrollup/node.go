@@ -21,6 +21,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/circuits"
+	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/lifecycle"
@@ -36,12 +37,16 @@ func nodeCommand() *cli.Command {
 		Usage: "run a sequencer node (raft member, block producer when leading, executor, JSON-RPC)",
 		Description: "A three-node cluster on one machine:\n" +
 			"  trainrollup node --id n0 --datadir d0 --raft-addr 127.0.0.1:7000 --rpc-addr 127.0.0.1:8545 --bootstrap \\\n" +
-			"    --peers n0=127.0.0.1:7000,n1=127.0.0.1:7001,n2=127.0.0.1:7002 --data csv:testdata/iris.csv\n" +
+			"    --peers n0=127.0.0.1:7000,n1=127.0.0.1:7001,n2=127.0.0.1:7002 --da http://127.0.0.1:26658 --da-token-file da/token\n" +
 			"  (and n1, n2 likewise with their own addresses and data dirs, the same --peers and secret)\n\n" +
 			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
 			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).\n" +
 			"Prometheus metrics at http://RPC-ADDR/metrics. With --l1 and --bridge the node reads its\n" +
-			"posted and finalized heads from the bridge (a batcher and a prover that run apart move them).",
+			"posted and finalized heads from the bridge (a batcher and a prover that run apart move them).\n\n" +
+			"Datasets: the node fetches every registered dataset's chunks from --da by its manifest and\n" +
+			"checks them (into DATADIR/datasets); --data files are local copies that spare the fetch, checked\n" +
+			"against the registration the same way. A node with neither stops executing at a registration it\n" +
+			"cannot check, and goes on once it can.",
 		Flags: append([]cli.Flag{
 			required(serverIDFlag()),
 			required(datadirFlag()),
@@ -52,7 +57,7 @@ func nodeCommand() *cli.Command {
 			&cli.StringFlag{Name: "peers", Usage: "initial voters: id=host:port,... (with this node)", Sources: env("peers")},
 			chainIDFlag(),
 			genesisTimeFlag(),
-			datasetsFlag(),
+			datasetsFlag(), daFlag(), daTokenFileFlag(), namespaceFlag(),
 			blockTimeFlag(def.BlockTime),
 			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: env("max-block-txs")},
 			executeFlag(def.Execute),
@@ -170,7 +175,7 @@ func newRegistry() *prometheus.Registry {
 func loadNodeData(arg string) (*dataset.Dataset, error) {
 	kind, path, ok := strings.Cut(arg, ":")
 	if !ok || path == "" {
-		return nil, fmt.Errorf("--data %q: want csv:FILE, mnist:DIR or mnist14:DIR", arg)
+		return nil, fmt.Errorf("--data %q: want csv:FILE, mnist:DIR, mnist14:DIR or published:DIR", arg)
 	}
 	switch kind {
 	case "csv":
@@ -183,6 +188,8 @@ func loadNodeData(arg string) (*dataset.Dataset, error) {
 	case "mnist", "mnist14":
 		train, _, err := dataset.LoadMNIST(path, kind == "mnist14")
 		return train, err
+	case "published":
+		return loadPublished(path)
 	}
 	return nil, fmt.Errorf("--data %q: unknown kind %q", arg, kind)
 }
@@ -231,6 +238,19 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		}
 		data = append(data, d)
 	}
+	if cfg.Namespace, err = da.NewNamespace([]byte(c.String("namespace"))); err != nil {
+		return fmt.Errorf("--namespace: %w", err)
+	}
+	var parts lifecycle.Group
+	if c.String("da") != "" {
+		layer, _, err := dialDA(ctx, c)
+		if err != nil {
+			return err
+		}
+		cfg.DA = layer
+		// Stopped after the node (a group stops last first).
+		parts.Add("DA client", lifecycle.OnStop(func() error { layer.Close(); return nil }))
+	}
 	backend, closeExec, err := newBackend(c, 0)
 	if err != nil {
 		return err
@@ -242,7 +262,6 @@ func runNode(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	log.Info("executor", "backend", backend.Name())
-	var parts lifecycle.Group
 	parts.Add("node", n)
 	if url := c.String("l1"); url != "" {
 		if !common.IsHexAddress(c.String("bridge")) {

@@ -78,7 +78,13 @@ func runTrain(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	if test.Len() == 0 {
-		return errors.New("--data: too few samples to hold some out for testing")
+		if !strings.HasPrefix(c.String("data"), "published:") {
+			return errors.New("--data: too few samples to hold some out for testing")
+		}
+		// A published dataset holds no test split: accuracy is measured
+		// on the training samples.
+		fmt.Fprintln(c.Root().ErrWriter, "note: a published dataset has no held-out split; the accuracy below is on its training samples")
+		test = train
 	}
 	backend, closeExec, err := newBackend(c, cfg.Workers)
 	if err != nil {
@@ -169,6 +175,17 @@ func loadData(arg string, spec model.Spec, testEvery int) (train, test *dataset.
 			return nil, nil, fmt.Errorf("--data mnist: the model has %d outputs, MNIST has 10 classes", spec.Classes())
 		}
 		return dataset.LoadMNIST(path, pool)
+	case "published":
+		// A published dataset (dataset get) is a job's dataset as it is:
+		// no held-out split.
+		d, err := loadPublished(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if d.Features != spec.Inputs() || d.Classes > spec.Classes() {
+			return nil, nil, fmt.Errorf("--data %s: %d features and %d classes do not fit model %s", arg, d.Features, d.Classes, spec)
+		}
+		return d, &dataset.Dataset{Name: d.Name + "/test", Features: d.Features, Classes: d.Classes}, nil
 	case "csv":
 		if testEvery < 2 {
 			return nil, nil, fmt.Errorf("--test-every %d: want at least 2", testEvery)
