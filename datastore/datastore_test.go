@@ -332,3 +332,56 @@ func TestGetRefusals(t *testing.T) {
 		t.Fatalf("a corrupted cache entry: %v, %d gets", err, l.gets.Load()-gets)
 	}
 }
+
+// BenchmarkPublishMNIST publishes MNIST's 60,000 training samples (14x14,
+// pooled: the 196-64-10 jobs' dataset) to a local DA and fetches them
+// back into an empty store, reporting chunks, bytes on DA and bytes per
+// sample against the raw idx files (785 per sample: 784 pixels and a
+// label). Needs TRAINROLLUP_MNIST_DIR (make -s mnist):
+//
+//	TRAINROLLUP_MNIST_DIR=$(make -s mnist) go test ./datastore -run '^$' -bench PublishMNIST -benchtime 1x
+func BenchmarkPublishMNIST(b *testing.B) {
+	dir := os.Getenv("TRAINROLLUP_MNIST_DIR")
+	if dir == "" {
+		b.Skip("TRAINROLLUP_MNIST_DIR is not set (make -s mnist)")
+	}
+	for _, pool := range []bool{true, false} {
+		name := map[bool]string{true: "14x14", false: "28x28"}[pool]
+		b.Run(name, func(b *testing.B) {
+			train, _, err := dataset.LoadMNIST(dir, pool)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			for range b.N {
+				l, err := local.Open(b.TempDir(), local.DefaultConfig())
+				if err != nil {
+					b.Fatal(err)
+				}
+				t0 := time.Now()
+				var bytes int64
+				m, err := Publish(ctx, l, testNS, train, PublishConfig{Progress: func(_, _ int, done, _ int64) { bytes = done }})
+				if err != nil {
+					b.Fatal(err)
+				}
+				publish := time.Since(t0)
+				s, _ := Open(b.TempDir(), l, testNS, nil)
+				t1 := time.Now()
+				got, err := s.Get(ctx, m)
+				if err != nil || got.Len() != train.Len() {
+					b.Fatalf("fetch: %v", err)
+				}
+				fetch := time.Since(t1)
+				l.Close()
+				enc, _ := m.MarshalBinary()
+				b.ReportMetric(float64(len(m.Chunks)), "chunks")
+				b.ReportMetric(float64(bytes), "DA-bytes")
+				b.ReportMetric(float64(bytes)/float64(train.Len()), "DA-bytes/sample")
+				b.ReportMetric(float64(bytes)/float64(train.Len())/785, "ratio-to-idx")
+				b.ReportMetric(float64(len(enc)), "manifest-bytes")
+				b.ReportMetric(publish.Seconds(), "publish-s")
+				b.ReportMetric(fetch.Seconds(), "fetch-s")
+			}
+		})
+	}
+}
