@@ -3,6 +3,7 @@ package l1_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/internal/solc"
+	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
 )
 
@@ -95,9 +97,19 @@ func TestDevChainPersists(t *testing.T) {
 	if err := br.Stake(ctx, bc.MinStake); err != nil {
 		t.Fatal(err)
 	}
-	head, err := dev.Client().BlockNumber(ctx)
-	if err != nil || head < 3 {
-		t.Fatalf("head %d (%v): want a block per transaction", head, err)
+	// The head once the pool is empty (on a loaded machine a transaction
+	// the manager sent may still be mined after Stake returned).
+	var head uint64
+	wait.NoError(t, 10*time.Second, "the dev chain's pool to empty", func() error {
+		n, err := dev.Client().PendingTransactionCount(ctx)
+		if err != nil || n != 0 {
+			return fmt.Errorf("%d pending (%v)", n, err)
+		}
+		head, err = dev.Client().BlockNumber(ctx)
+		return err
+	})
+	if head < 3 {
+		t.Fatalf("head %d: want a block per transaction", head)
 	}
 	balance, _ := dev.Client().BalanceAt(ctx, from, nil)
 	if err := dev.Stop(context.Background()); err != nil {
