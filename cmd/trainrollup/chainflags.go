@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -94,18 +93,10 @@ func openChain(ctx context.Context, c *cli.Command) (*chainConn, error) {
 		}
 		cc.data = append(cc.data, d)
 	}
-	token := ""
-	if f := c.String("da-token-file"); f != "" {
-		b, err := os.ReadFile(f) // no secretFile: a missing token file is an error here
-		if err != nil {
-			return nil, err
-		}
-		token = strings.TrimSpace(string(b))
-	}
 	if cc.eth, err = l1.Dial(ctx, c.String("l1")); err != nil {
 		return nil, err
 	}
-	if cc.layer, err = celestia.Dial(ctx, c.String("da"), token); err != nil {
+	if cc.layer, _, err = dialDA(ctx, c); err != nil {
 		cc.Close()
 		return nil, err
 	}
