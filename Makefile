@@ -29,7 +29,7 @@ build:
 test: lint contracts-deps geth cuda-check
 	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -race -timeout 40m $(RACE_PKGS)
 	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" GOMEMLIMIT=8GiB $(GO) test -p 1 -timeout 40m $(CIRCUIT_PKGS)
-	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" $(GO) test -timeout 30m -run 'ProveStep|ProcessDevnet' ./cmd/trainrollup
+	TRAINROLLUP_GETH="$$($(GO) tool -n geth)" TRAINROLLUP_MNIST_DIR="$$($(MAKE) -s mnist)" $(GO) test -timeout 30m -run 'ProveStep|ProcessDevnet|ProcessWithoutData' ./cmd/trainrollup
 
 # The pinned Solidity compiler (npm solc, contracts/package.json): needed by
 # make contracts and by the tests that compile the L1 verifier; never at run

@@ -87,7 +87,9 @@ type Config struct {
 	DARPC, DAToken string
 	// Datasets are the datasets jobs may use: published to the DA and
 	// registered on the chain at the first start (later starts find them
-	// registered), each node and the prover holding a local copy.
+	// registered). The nodes hold no copy: they fetch each from the DA by
+	// its registered manifest, as nodes of a real rollup do; the prover
+	// holds them as local copies (checked against the root).
 	Datasets []*dataset.Dataset
 	// Shape is the step circuit of the proof chain (the committed L1
 	// verifier's when Slots and Shape are the defaults); Slots its
@@ -458,7 +460,7 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.Bootstrap = i == 0
 		cfgs[i] = cfg
 	}
-	c, err := sequencer.NewNodeCluster(cfgs, func(int) []*dataset.Dataset { return d.cfg.Datasets })
+	c, err := sequencer.NewNodeCluster(cfgs, func(int) []*dataset.Dataset { return nil })
 	if err != nil {
 		return fmt.Errorf("devnet: %w", err)
 	}
@@ -521,23 +523,16 @@ func (d *Devnet) registerDatasets(ctx context.Context) error {
 		if err := tx.Sign(key); err != nil {
 			return err
 		}
-		enc, err := tx.MarshalBinary()
-		if err != nil {
-			return err
-		}
-		_, block, err := cl.SendRawTransaction(ctx, enc)
+		h, block, err := cl.SendTransaction(ctx, tx)
 		if err != nil {
 			return fmt.Errorf("devnet: register %s: %w", ds.Name, err)
 		}
-		for node.Executed() < block {
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("devnet: register %s: %w", ds.Name, context.Cause(ctx))
-			case <-time.After(10 * time.Millisecond):
-			}
+		rc, err := cl.ExecutedReceipt(ctx, h)
+		if err != nil {
+			return fmt.Errorf("devnet: register %s: %w", ds.Name, err)
 		}
-		if _, err := node.Dataset(root); err != nil {
-			return fmt.Errorf("devnet: register %s: block %d did not register it: %w", ds.Name, block, err)
+		if rc.Status != client.StatusApplied {
+			return fmt.Errorf("devnet: register %s: block %d %s it: %s", ds.Name, block, rc.Status, rc.Error)
 		}
 		d.log.Info("dataset registered", "name", ds.Name, "root", commit.Hex(root), "samples", ds.Len(), "chunks", len(m.Chunks), "block", block)
 	}

@@ -534,3 +534,46 @@ func TestJobCommands(t *testing.T) {
 		t.Fatalf("admin with a missing secret file: exit %d, %s", code, errOut)
 	}
 }
+
+// bgProc is a trainrollup process (this test binary acting as the
+// trainrollup binary) that runs until the test ends, when it is killed;
+// its output goes to a log that dump prints.
+type bgProc struct {
+	t      *testing.T
+	exited chan error
+	log    string
+}
+
+// startBackground starts trainrollup with args, its output in
+// name.log under a temporary directory.
+func startBackground(t *testing.T, name string, args ...string) *bgProc {
+	t.Helper()
+	p := &bgProc{t: t, exited: make(chan error, 1), log: filepath.Join(t.TempDir(), name+".log")}
+	logf, err := os.Create(p.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
+	cmd.Stdout, cmd.Stderr = logf, logf
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		t.Fatal(err)
+	}
+	go func() { p.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		<-p.exited
+		logf.Close()
+		if t.Failed() {
+			p.dump()
+		}
+	})
+	return p
+}
+
+// dump logs the process's output.
+func (p *bgProc) dump() {
+	b, _ := os.ReadFile(p.log)
+	p.t.Logf("%s:\n%s", filepath.Base(p.log), b)
+}

@@ -40,8 +40,7 @@ func datasetCommand() *cli.Command {
 				"Example: trainrollup dataset publish --data csv:testdata/iris.csv --rpc http://127.0.0.1:8545 \\\n" +
 				"  --da http://127.0.0.1:26658 --da-token-file devnet/da-token --key @key.hex",
 			Flags: []cli.Flag{required(dataFlag()), rpcFlag(defaultRPC), required(daFlag()), daTokenFileFlag(), namespaceFlag(), keyFlag(), chainIDFlag(),
-				&cli.StringFlag{Name: "journal-dir", Usage: "where publications in progress are recorded (default: the user cache directory's trainrollup/publish)", Sources: env("journal-dir")},
-				jsonFlag()},
+				journalDirFlag(), jsonFlag()},
 			Action: runDatasetPublish,
 		}, {
 			Name:      "show",
@@ -168,20 +167,25 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 		return nil, err
 	}
 	var bar *progressbar.ProgressBar
-	cfg := datastore.PublishConfig{Journal: filepath.Join(journalDir, root.Hex()+".json")}
+	show := func(chunks, total int, bytes, totalBytes int64) {
+		fmt.Fprintf(progress, "chunk %d of %d on DA (%d of %d bytes)\n", chunks, total, bytes, totalBytes)
+	}
 	if f, ok := progress.(*os.File); ok && isTerminal(f) {
-		cfg.Progress = func(chunks, total int, bytes, totalBytes int64) {
+		show = func(chunks, total int, bytes, totalBytes int64) {
 			if bar == nil {
 				bar = progressbar.NewOptions64(totalBytes, progressbar.OptionSetWriter(f), progressbar.OptionShowBytes(true),
 					progressbar.OptionSetDescription(fmt.Sprintf("publishing %s", d.Name)), progressbar.OptionShowCount())
 			}
 			_ = bar.Set64(bytes)
 		}
-	} else {
-		cfg.Progress = func(chunks, total int, bytes, totalBytes int64) {
-			fmt.Fprintf(progress, "chunk %d of %d on DA (%d of %d bytes)\n", chunks, total, bytes, totalBytes)
-		}
 	}
+	cfg := datastore.PublishConfig{Journal: filepath.Join(journalDir, root.Hex()+".json"),
+		// Called for every chunk, those a resumed publication finds on DA
+		// included: the last call has the whole size.
+		Progress: func(chunks, total int, bytes, totalBytes int64) {
+			out.Bytes = totalBytes
+			show(chunks, total, bytes, totalBytes)
+		}}
 	m, err := datastore.Publish(ctx, layer, ns, d, cfg)
 	if bar != nil {
 		_ = bar.Finish()
@@ -191,13 +195,6 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 		return nil, fmt.Errorf("publish %s: %w (run the command again to resume)", d.Name, err)
 	}
 	out.Chunks = len(m.Chunks)
-	blobs, _, err := datastore.Chunks(m, d, ns)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range blobs {
-		out.Bytes += int64(len(b))
-	}
 	raw, err := m.MarshalBinary()
 	if err != nil {
 		return nil, err
@@ -210,11 +207,7 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 	if err := tx.Sign(key); err != nil {
 		return nil, err
 	}
-	enc, err := tx.MarshalBinary()
-	if err != nil {
-		return nil, err
-	}
-	h, block, err := cl.SendRawTransaction(ctx, enc)
+	h, block, err := cl.SendTransaction(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", root.Hex(), err)
 	}
@@ -222,7 +215,7 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 	if err != nil {
 		return nil, err
 	}
-	if rc.Status != "applied" {
+	if rc.Status != client.StatusApplied {
 		return nil, fmt.Errorf("register %s: the registration in block %d was %s: %s", root.Hex(), block, rc.Status, rc.Error)
 	}
 	out.Block = block
@@ -281,10 +274,19 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer layer.Close()
-	// A store whose cache is the output directory: Get checks every chunk
-	// and the root before it writes anything there.
-	out := c.String("out")
-	store, err := datastore.Open(filepath.Dir(filepath.Clean(out)), layer, ns, nil)
+	// Get checks every chunk and the root before it writes the dataset
+	// into its store's cache: a temporary one beside --out, whose entry
+	// then becomes --out.
+	out := filepath.Clean(c.String("out"))
+	if err := checkOut(out); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".dataset-get-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	store, err := datastore.Open(tmp, layer, ns, nil)
 	if err != nil {
 		return err
 	}
@@ -295,11 +297,27 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
-	if err := os.Rename(filepath.Join(filepath.Dir(filepath.Clean(out)), commit.Hex(m.Root)), out); err != nil {
+	if err := os.Rename(filepath.Join(tmp, commit.Hex(m.Root)), out); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Root().Writer, "dataset %s: %d samples of %d features in %d chunks, checked; written to %s (--data published:%s)\n",
 		root.Hex(), d.Len(), d.Features, len(m.Chunks), out, out)
+	return nil
+}
+
+// checkOut refuses an --out of dataset get that exists and is not what an
+// earlier get wrote (a directory with a manifest), which get replaces.
+func checkOut(out string) error {
+	fi, err := os.Stat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(out, "manifest")); !fi.IsDir() || err != nil {
+		return fmt.Errorf("--out %s exists and is not a dataset that get wrote: give a new directory", out)
+	}
 	return nil
 }
 

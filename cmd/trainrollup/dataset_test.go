@@ -69,7 +69,30 @@ func TestDatasetCommands(t *testing.T) {
 	}
 
 	dir := filepath.Join(t.TempDir(), "iris")
-	mustRun("dataset", "get", first.Root, "--rpc", url, "--da", daURL, "--da-token-file", tokenFile, "--out", dir)
+	get := func(out string) (int, string) {
+		code, _, errOut := runCLI(t, "dataset", "get", first.Root, "--rpc", url, "--da", daURL, "--da-token-file", tokenFile, "--out", out)
+		return code, errOut
+	}
+	for range 2 { // the second replaces what the first wrote
+		if code, errOut := get(dir); code != 0 {
+			t.Fatalf("dataset get: exit %d: %s", code, errOut)
+		}
+	}
+	// A directory get did not write is never replaced.
+	other := t.TempDir()
+	keep := filepath.Join(other, "keep")
+	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, errOut := get(other); code == 0 || !strings.Contains(errOut, "is not a dataset that get wrote") {
+		t.Fatalf("dataset get into a directory of other files: exit %d, %s", code, errOut)
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "mine" {
+		t.Fatalf("dataset get touched a directory it refused: %q, %v", b, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".dataset-get-*")); len(left) != 0 {
+		t.Fatalf("dataset get left %v", left)
+	}
 	var in inspectOutput
 	if err := json.Unmarshal([]byte(mustRun("job", "inspect", "--job-id", "1", "--data", "published:"+dir, "--model", "4-8-3", "--json")), &in); err != nil || in.DatasetRoot != first.Root {
 		t.Fatalf("inspect of the fetched dataset: root %s (%v), published %s", in.DatasetRoot, err, first.Root)

@@ -141,6 +141,15 @@ func printDevnet(c *cli.Command, d *devnet.Devnet, dir, data string) {
 		rpc, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
 	fmt.Fprintf(w, "    trainrollup job watch --rpc %s --job-id 1 --l1 %s --classifier %s --key %s --data %s\n\n",
 		rpc, d.L1URL(), r.Classifier, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
+	fmt.Fprintf(w, "  a job on another dataset: add --da %s", d.DAURL())
+	if d.Config().DARPC == "" {
+		fmt.Fprintf(w, " --da-token-file %s", d.DATokenFile())
+	}
+	fmt.Fprint(w, " to job submit, which publishes\n  and registers the dataset first")
+	if !d.Config().NoProver {
+		fmt.Fprintf(w, " (the prover proves %s jobs only)", d.Config().Shape)
+	}
+	fmt.Fprint(w, ".\n\n")
 	if !d.Config().NoProver {
 		fmt.Fprintln(w, "  proofs follow once the proving keys are ready (first run: minutes); Ctrl-C stops.")
 	}

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -88,27 +86,11 @@ func TestProcessDevnet(t *testing.T) {
 	for i := range urls {
 		urls[i] = "http://" + c.rpc[i]
 	}
-	logf, err := os.Create(filepath.Join(dir, "operator.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A post interval of 3 s lets each batch fill its 8 transitions (the
 	// test sends them within a second or two): two L1 proofs, not three.
-	op := exec.Command(os.Args[0], "operator", "--rpc", strings.Join(urls, ","), "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
+	op := startBackground(t, "operator", "operator", "--rpc", strings.Join(urls, ","), "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
 		"--l1-from-block", fmt.Sprint(dep.Block), "--da", "http://"+daAddr, "--da-token-file", tokenFile, "--chain-id", fmt.Sprint(chainID),
 		"--data", iris, "--key", "@"+keyFile, "--datadir", filepath.Join(dir, "op"), "--post-interval", "3s")
-	op.Env = append(os.Environ(), "TRAINROLLUP_TEST_AS_MAIN=1")
-	op.Stdout, op.Stderr = logf, logf
-	if err := op.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- op.Wait() }()
-	t.Cleanup(func() { op.Process.Signal(syscall.SIGKILL); <-exited; logf.Close() })
-	dumpOperator := func() {
-		b, _ := os.ReadFile(filepath.Join(dir, "operator.log"))
-		t.Logf("operator log:\n%s", b)
-	}
 
 	// The job: its creation and 7 steps to the leader, then the leader
 	// killed, then 8 more steps through the others (16 transitions: two L1
@@ -165,8 +147,7 @@ func TestProcessDevnet(t *testing.T) {
 	deadline := time.Now().Add(20 * time.Minute)
 	for {
 		select {
-		case err := <-exited:
-			dumpOperator()
+		case err := <-op.exited:
 			t.Fatalf("operator exited: %v", err)
 		default:
 		}
@@ -177,7 +158,6 @@ func TestProcessDevnet(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			dumpOperator()
 			t.Fatal("job not finalized on L1 in 20 minutes")
 		}
 		time.Sleep(time.Second)

@@ -105,8 +105,8 @@ func datadirFlag() *cli.StringFlag {
 
 // dataUsage is the one usage of --data, which a command takes once (a job's
 // dataset: dataFlag) or several times (a chain's datasets: datasetsFlag).
-const dataUsage = "dataset jobs train on: csv:FILE (features..., label; every 5th row held out) or mnist:DIR (idx files); " +
-	"node, operator and verify take several, and mnist14:DIR (2x2 pooled)"
+const dataUsage = "dataset jobs train on: csv:FILE (features..., label; every 5th row held out), mnist:DIR (idx files; " +
+	"28x28, or 14x14 for a model of 196 inputs), mnist14:DIR (2x2 pooled) or published:DIR (dataset get); node, operator and verify take several"
 
 func dataFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "data", Usage: dataUsage, Sources: env("data")}
@@ -253,6 +253,18 @@ func bridgeFlag() *cli.StringFlag {
 
 func l1FromBlockFlag() *cli.Uint64Flag {
 	return &cli.Uint64Flag{Name: "l1-from-block", Aliases: []string{"from-block"}, Usage: "the L1 block the bridge was deployed in, where reading its logs starts", Sources: env("l1-from-block")}
+}
+
+// jobShapeFlag is the shape of the jobs the chain's prover proves (node:
+// the only shape it admits; operator: the proof chain it sets up).
+func jobShapeFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "job-shape", Usage: "the shape of the jobs the chain's prover proves, MODEL/bBATCH/dDEPTH (e.g. 4-8-3/b8/d7); node: it admits no other", Sources: env("job-shape")}
+}
+
+// journalDirFlag is where dataset publications in progress are recorded
+// (dataset publish, job create and job submit).
+func journalDirFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "journal-dir", Usage: "where publications in progress are recorded (default: the user cache directory's trainrollup/publish)", Sources: env("journal-dir")}
 }
 
 func daFlag() *cli.StringFlag {

@@ -30,10 +30,13 @@ func jobCommand() *cli.Command {
 		Commands: []*cli.Command{{
 			Name:  "create",
 			Usage: "send a CreateJob transaction",
-			Description: "Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
+			Description: "A job trains on a dataset the chain has registered (spec/dataset.md#registration). With --da,\n" +
+				"a --data dataset the chain does not know yet is first published there and registered, as\n" +
+				"dataset publish does; without it such a job is refused before anything is sent.\n\n" +
+				"Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
-			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				stepsFlag(64)},
+			Flags: append([]cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				stepsFlag(64)}, publishFlags()...),
 			Action: runJobCreate,
 		}, {
 			Name:  "inspect",
@@ -55,10 +58,13 @@ func jobCommand() *cli.Command {
 		}, {
 			Name:  "submit",
 			Usage: "create a job and send all its steps (create, then step)",
-			Description: "Example (against trainrollup devnet):\n  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
+			Description: "The dataset rule of job create holds: with --da, a --data dataset the chain does not know yet\n" +
+				"is published and registered first.\n\n" +
+				"Example (against trainrollup devnet, which prints its --da and --da-token-file):\n" +
+				"  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
-			Flags: []cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				stepsFlag(64), perCallFlag(64)},
+			Flags: append([]cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
+				stepsFlag(64), perCallFlag(64)}, publishFlags()...),
 			Action: runJobSubmit,
 		}, {
 			Name:   "status",
@@ -81,6 +87,12 @@ func jobCommand() *cli.Command {
 			Action: runJobWatch,
 		}},
 	}
+}
+
+// publishFlags are the flags with which job create and job submit
+// publish a dataset that is not registered yet.
+func publishFlags() []cli.Flag {
+	return []cli.Flag{daFlag(), daTokenFileFlag(), namespaceFlag(), journalDirFlag()}
 }
 
 // loadKey reads --key: hex, or @FILE holding hex.
@@ -185,6 +197,9 @@ func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa
 	if err != nil {
 		return nil, state.Params{}, "", err
 	}
+	if err := ensureRegistered(ctx, c, cl, key, train, sp.DatasetRoot); err != nil {
+		return nil, state.Params{}, "", err
+	}
 	p, err := chain.ParamsOf(sp)
 	if err != nil {
 		return nil, state.Params{}, "", err
@@ -199,6 +214,36 @@ func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa
 		return nil, state.Params{}, "", err
 	}
 	return tx, sp, fmt.Sprintf("job %d created by %s (dataset %s, %d samples, %d steps)", id, from, train.Name, train.Len(), sp.Steps), nil
+}
+
+// ensureRegistered returns nil when the chain behind cl has registered
+// the dataset d of root r. Otherwise, with --da, it publishes d there and
+// registers it with key (progress on standard error); without, it says
+// how to.
+func ensureRegistered(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, d *dataset.Dataset, r commit.Element) error {
+	root := common.Hash(r.Bytes())
+	_, err := cl.Dataset(ctx, root)
+	if err == nil || !errors.Is(err, client.ErrNotFound) {
+		return err
+	}
+	if c.String("da") == "" {
+		return fmt.Errorf("dataset %s (%s) is not registered on the chain: give --da (and --da-token-file) to publish and register it first, or run trainrollup dataset publish", root.Hex(), d.Name)
+	}
+	layer, ns, err := dialDA(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer layer.Close()
+	journal, err := journalDir(c)
+	if err != nil {
+		return err
+	}
+	out, err := publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, journal, c.Root().ErrWriter)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Root().Writer, "dataset %s: published (%d chunks, %d bytes on DA) and registered at block %d\n", out.Root, out.Chunks, out.Bytes, out.Block)
+	return nil
 }
 
 // jobParams builds a job's parameters from --data, --model, --lr,

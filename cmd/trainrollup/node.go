@@ -62,7 +62,7 @@ func nodeCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: env("max-block-txs")},
 			executeFlag(def.Execute),
 			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: env("election-timeout")},
-			&cli.StringFlag{Name: "job-shape", Usage: "accept only job creations of this shape, the one the chain's prover proves: MODEL/bBATCH/dDEPTH (e.g. 4-8-3/b8/d7)", Sources: env("job-shape")},
+			jobShapeFlag(),
 			l1Flag(), bridgeFlag(), l1FromBlockFlag(),
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		}, executorFlags()...),
@@ -134,25 +134,35 @@ func readSecret(path string, n int, create bool) ([]byte, error) {
 	return s, nil
 }
 
-// shapeRule parses --job-shape (MODEL/bBATCH/dDEPTH) into an admission
-// rule that refuses jobs of any other shape.
-func shapeRule(arg string) (func(state.Params) error, error) {
+// parseShape parses --job-shape (MODEL/bBATCH/dDEPTH): the step circuit
+// of the chain's prover, one step per proof.
+func parseShape(arg string) (circuits.StepShape, error) {
 	parts := strings.Split(arg, "/")
 	if len(parts) != 3 || !strings.HasPrefix(parts[1], "b") || !strings.HasPrefix(parts[2], "d") {
-		return nil, fmt.Errorf("--job-shape %q: want MODEL/bBATCH/dDEPTH, e.g. 4-8-3/b8/d7", arg)
+		return circuits.StepShape{}, fmt.Errorf("--job-shape %q: want MODEL/bBATCH/dDEPTH, e.g. 4-8-3/b8/d7", arg)
 	}
 	spec, err := model.Parse(parts[0])
 	if err != nil {
-		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+		return circuits.StepShape{}, fmt.Errorf("--job-shape %q: %w", arg, err)
 	}
 	batch, err1 := strconv.Atoi(parts[1][1:])
 	depth, err2 := strconv.Atoi(parts[2][1:])
 	if err := errors.Join(err1, err2); err != nil {
-		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+		return circuits.StepShape{}, fmt.Errorf("--job-shape %q: %w", arg, err)
 	}
-	want := circuits.StepShape{Model: spec, Batch: batch, DatasetDepth: depth, Steps: 1}
-	if err := want.Check(); err != nil {
-		return nil, fmt.Errorf("--job-shape %q: %w", arg, err)
+	s := circuits.StepShape{Model: spec, Batch: batch, DatasetDepth: depth, Steps: 1}
+	if err := s.Check(); err != nil {
+		return circuits.StepShape{}, fmt.Errorf("--job-shape %q: %w", arg, err)
+	}
+	return s, nil
+}
+
+// shapeRule parses --job-shape into an admission rule that refuses jobs
+// of any other shape.
+func shapeRule(arg string) (func(state.Params) error, error) {
+	want, err := parseShape(arg)
+	if err != nil {
+		return nil, err
 	}
 	return func(p state.Params) error {
 		got := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}

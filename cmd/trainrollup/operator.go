@@ -16,12 +16,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/trainrollup/trainrollup/batcher"
-	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/client"
-	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/lifecycle"
-	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/prover"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -33,17 +30,18 @@ func operatorCommand() *cli.Command {
 		Description: "The batcher reads executed blocks from the nodes of --rpc (any of them: every node executes\n" +
 			"every block; a node that fails is skipped), posts batches to --da and commits them on the\n" +
 			"bridge with --key's account (a staked operator). The prover derives what L1 committed from\n" +
-			"L1 and DA, proves it with the proof chain of --model/--batch on the first --data dataset\n" +
-			"(k = 1, --slots transitions per L1 proof: the nodes' --max-block-txs must not exceed it),\n" +
-			"sends the proofs and finalizes completed jobs. Nodes started with --l1 and --bridge show\n" +
-			"the heads this moves.\n\n" +
+			"L1 and DA, proves it with the proof chain of --job-shape (k = 1, --slots transitions per L1\n" +
+			"proof: the nodes' --max-block-txs must not exceed it), sends the proofs and finalizes\n" +
+			"completed jobs. It fetches each job's dataset from DA by its registered root (into\n" +
+			"--dataset-cache; --data is an optional local copy, checked against the root). Nodes\n" +
+			"started with --l1 and --bridge show the heads this moves.\n\n" +
 			"Example: trainrollup operator --rpc http://127.0.0.1:8545,http://127.0.0.1:8546 --l1 http://127.0.0.1:8645 \\\n" +
-			"  --bridge 0x... --da http://127.0.0.1:26658 --key @operator.hex --data csv:testdata/iris.csv --datadir op",
+			"  --bridge 0x... --da http://127.0.0.1:26658 --key @operator.hex --datadir op",
 		Flags: append(chainFlags(),
 			required(rpcFlag("")),
 			required(keyFlag()),
 			required(datadirFlag()),
-			modelFlag("4-8-3"), batchFlag(8), slotsFlag(), keysFlag(),
+			withDefault(jobShapeFlag(), "4-8-3/b8/d7") /* devnet.CommittedShape, the committed L1 verifier's */, slotsFlag(), keysFlag(),
 			noProverFlag(),
 			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: env("post-interval")},
 			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: env("metrics-addr")},
@@ -64,9 +62,9 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	spec, err := model.Parse(c.String("model"))
+	shape, err := parseShape(c.String("job-shape"))
 	if err != nil {
-		return fmt.Errorf("--model: %w", err)
+		return err
 	}
 	slots := c.Int("slots")
 	if err := checkSlots(slots); err != nil {
@@ -77,9 +75,6 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cc.Close()
-	if len(cc.data) == 0 {
-		return errors.New("--data: the operator needs the datasets jobs use")
-	}
 	txm, err := l1.NewTxManager(ctx, cc.eth, key, l1.TxConfig{})
 	if err != nil {
 		return err
@@ -106,13 +101,11 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 		metrics = &metricsServer{addr: addr, reg: reg}
 		parts.Add("metrics server", metrics)
 	}
-	var shape circuits.StepShape
 	if !c.Bool("no-prover") {
 		ks, _, _, err := openKeyStore(c)
 		if err != nil {
 			return errors.Join(err, b.Stop(ctx))
 		}
-		shape = circuits.StepShape{Model: spec, Batch: c.Int("batch"), DatasetDepth: dataset.Depth(cc.data[0].Len()), Steps: 1}
 		svc, err := prover.Open(prover.Setup{Keys: ks, Dir: filepath.Join(dir, "prover"), Registry: reg,
 			Pipeline: prover.PipelineConfig{Slots: slots},
 			Service: prover.ServiceConfig{ChainID: c.Uint64("chain-id"), GenesisTime: c.Uint64("genesis-time"), Namespace: cc.ns,

@@ -159,13 +159,16 @@ func modelAndRate(c *cli.Command) (model.Spec, int32, error) {
 func loadData(arg string, spec model.Spec, testEvery int) (train, test *dataset.Dataset, err error) {
 	kind, path, ok := strings.Cut(arg, ":")
 	if !ok || path == "" {
-		return nil, nil, fmt.Errorf("--data %q: want mnist:DIR or csv:FILE", arg)
+		return nil, nil, fmt.Errorf("--data %q: want csv:FILE, mnist:DIR, mnist14:DIR or published:DIR", arg)
 	}
 	switch kind {
-	case "mnist":
+	case "mnist", "mnist14":
 		var pool bool
 		switch spec.Inputs() {
 		case 784:
+			if kind == "mnist14" {
+				return nil, nil, fmt.Errorf("--data mnist14: the model takes 784 inputs, mnist14 has 196 (give mnist:DIR)")
+			}
 		case 196:
 			pool = true
 		default:

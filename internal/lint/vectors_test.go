@@ -11,9 +11,12 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 
 	"github.com/trainrollup/trainrollup/commit"
+	"github.com/trainrollup/trainrollup/da"
 	"github.com/trainrollup/trainrollup/dataset"
+	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -47,7 +50,62 @@ func TestSpecVectors(t *testing.T) {
 			n++
 		}
 	}
+	if len(blocks["bytes"]) != 1 {
+		t.Fatalf("spec/vectors.md: want one bytes block (a publication), have %d", len(blocks["bytes"]))
+	}
+	pub := publication(t, job)
+	for _, line := range strings.Split(strings.TrimSpace(blocks["bytes"][0]), "\n") {
+		name, want, ok := strings.Cut(line, " = ")
+		got, known := pub[name]
+		switch {
+		case !ok:
+			t.Errorf("spec/vectors.md: %q is not NAME = VALUE", line)
+		case !known:
+			t.Errorf("spec/vectors.md: %s: not a publication vector this test knows", name)
+		case hexutil.Encode(got) != want:
+			t.Errorf("spec/vectors.md: %s = %s, the code computes %s", name, want, hexutil.Encode(got))
+		default:
+			n++
+		}
+	}
 	t.Logf("checked %d known answers", n)
+}
+
+// Inputs of spec/vectors.md#a-publication.
+const (
+	vectorNamespace = "trainrl"
+	vectorHeight    = 7
+	vectorName      = "tiny"
+)
+
+// publication computes the byte vectors of spec/vectors.md#a-publication:
+// the job's dataset as one chunk at vectorHeight in vectorNamespace.
+func publication(t *testing.T, j *vectorJob) map[string][]byte {
+	t.Helper()
+	counts, err := dataset.Chunking(j.data)
+	if err != nil || len(counts) != 1 {
+		t.Fatalf("the vector dataset in chunks: %v, %v", counts, err)
+	}
+	ns, err := da.NewNamespace([]byte(vectorNamespace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &dataset.Manifest{Root: j.in.DatasetRoot, Samples: uint64(j.data.Len()), Features: uint32(j.data.Features), Classes: uint32(j.data.Classes),
+		Name: vectorName, Chunks: []dataset.ChunkRef{{Height: vectorHeight, Count: counts[0]}}}
+	blobs, comms, err := datastore.Chunks(m, j.data, ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Chunks[0].Commitment = comms[0]
+	raw, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := m.Hash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{"Chunk_0": blobs[0], "Commitment_0": comms[0], "Manifest": raw, "ManifestHash": h[:]}
 }
 
 // fencedBlocks returns the contents of the file's fenced code blocks by
