@@ -18,6 +18,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/datest"
 	"github.com/trainrollup/trainrollup/da/local"
 	"github.com/trainrollup/trainrollup/derive"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
@@ -39,7 +40,7 @@ type rig struct {
 	t      testing.TB
 	node   *sequencer.Node
 	cl     *client.Client
-	layer  *flakyLayer
+	layer  *datest.Faulty
 	bridge *flakyBridge
 	deploy *l1.Deployment
 	ns     da.Namespace
@@ -80,7 +81,7 @@ func newRig(t testing.TB) *rig {
 		t.Fatal(err)
 	}
 	key, _ := crypto.GenerateKey()
-	return &rig{t: t, node: node, cl: cl, layer: &flakyLayer{Layer: l}, bridge: &flakyBridge{Bridge: br}, deploy: d, ns: ns,
+	return &rig{t: t, node: node, cl: cl, layer: &datest.Faulty{Layer: l}, bridge: &flakyBridge{Bridge: br}, deploy: d, ns: ns,
 		env: testjob.NewEnv(t, data), key: key, dir: t.TempDir()}
 }
 
@@ -167,32 +168,6 @@ func (r *rig) derive(ref derive.Reference) (*derive.Report, error) {
 	return derive.Run(r.t.Context(), derive.Config{Namespace: r.ns, FromBlock: r.deploy.Block}, r.bridge, r.layer.Layer, rp, ref, nil)
 }
 
-// flakyLayer is the local DA with an outage switch: while down, every call
-// fails as a call to a stopped DA server does (refused counts them).
-type flakyLayer struct {
-	da.Layer
-	down    atomic.Bool
-	lost    atomic.Bool
-	submits atomic.Int64
-	refused atomic.Int64
-}
-
-var errDown = errors.New("DA unreachable: connection refused")
-
-func (f *flakyLayer) Submit(ctx context.Context, blobs []*da.Blob) (uint64, error) {
-	if f.down.Load() {
-		f.refused.Add(1)
-		return 0, errDown
-	}
-	f.submits.Add(1)
-	h, err := f.Layer.Submit(ctx, blobs)
-	if err == nil && f.lost.Load() {
-		// The DA stored it, the batcher died before it heard back.
-		return 0, errors.New("crash during the DA submission")
-	}
-	return h, err
-}
-
 // flakyBridge crashes the batcher's process at a chosen point of the
 // commit: failCommit makes CommitBatch fail before sending (a crash after
 // the DA submission), commitThenFail sends it and then fails (a crash after
@@ -275,13 +250,13 @@ func TestCrashes(t *testing.T) {
 	// Crash mid-batch: the blob reached DA, the batcher never learned it.
 	// The restarted batcher posts the blocks again (a second blob on DA,
 	// harmless) and L1 gets them once.
-	r.layer.lost.Store(true)
+	r.layer.Lost.Store(true)
 	b := r.batcher(cfg)
 	if _, err := step(b); err == nil {
 		t.Fatal("the crashing submission succeeded")
 	}
 	b.Stop(ctx)
-	r.layer.lost.Store(false)
+	r.layer.Lost.Store(false)
 	if hs, _ := r.bridge.Batches(ctx, r.deploy.Block); len(hs) != 0 {
 		t.Fatal("a batch reached L1 although its submission failed")
 	}
@@ -293,13 +268,13 @@ func TestCrashes(t *testing.T) {
 		t.Fatal("the crashing commit succeeded")
 	}
 	b.Stop(ctx)
-	submitted := r.layer.submits.Load()
+	submitted := r.layer.Submits.Load()
 	r.bridge.failCommit.Store(false)
 	b = r.batcher(cfg)
 	if ok, err := step(b); err != nil || !ok {
 		t.Fatalf("restart after the crash: %v, %v", ok, err)
 	}
-	if r.layer.submits.Load() != submitted {
+	if r.layer.Submits.Load() != submitted {
 		t.Fatal("the restarted batcher submitted the blob again")
 	}
 	b.Stop(ctx)
@@ -324,7 +299,7 @@ func TestCrashes(t *testing.T) {
 	}
 
 	// DA down: posting stalls, nothing is lost, it resumes by itself.
-	r.layer.down.Store(true)
+	r.layer.Down.Store(true)
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -332,14 +307,14 @@ func TestCrashes(t *testing.T) {
 	head := r.waitExecuted()
 	// The rounds that began after the head was executed tried to post it:
 	// the next refused one may have begun before, the one after did not.
-	refused := r.layer.refused.Load()
+	refused := r.layer.Refused.Load()
 	wait.For(t, 20*time.Second, "two more submissions refused by the DA that is down", func() bool {
-		return r.layer.refused.Load() >= refused+2
+		return r.layer.Refused.Load() >= refused+2
 	})
 	if b.Posted() >= head {
 		t.Fatal("posted while DA was down")
 	}
-	r.layer.down.Store(false)
+	r.layer.Down.Store(false)
 	r.waitPosted(b, head)
 	if err := b.Stop(ctx); err != nil {
 		t.Fatal(err)

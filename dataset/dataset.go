@@ -6,6 +6,7 @@ package dataset
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/fixed"
@@ -38,6 +39,13 @@ type Dataset struct {
 
 // Len returns the number of samples.
 func (d *Dataset) Len() int { return len(d.Y) }
+
+// Equal reports whether d and o hold the same samples in the same order,
+// of the same width and class count: the same dataset root. Names may
+// differ.
+func (d *Dataset) Equal(o *Dataset) bool {
+	return d.Features == o.Features && d.Classes == o.Classes && slices.Equal(d.X, o.X) && slices.Equal(d.Y, o.Y)
+}
 
 // Sample returns the features and label of sample i.
 func (d *Dataset) Sample(i int) ([]int32, uint32) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,5 +281,26 @@ func TestLoadMNISTUncompressed(t *testing.T) {
 	}
 	if _, _, err := LoadMNIST(t.TempDir(), false); err == nil {
 		t.Fatal("an empty directory loaded")
+	}
+}
+
+func TestEqual(t *testing.T) {
+	a := &Dataset{Name: "a", Features: 2, Classes: 2, X: []int32{1, 2, 3, 4}, Y: []uint32{0, 1}}
+	b := &Dataset{Name: "b", Features: 2, Classes: 2, X: []int32{1, 2, 3, 4}, Y: []uint32{0, 1}}
+	if !a.Equal(b) {
+		t.Fatal("datasets that differ in name only are not Equal")
+	}
+	for _, change := range []func(d *Dataset){
+		func(d *Dataset) { d.X[3] = 5 },
+		func(d *Dataset) { d.Y[1] = 0 },
+		func(d *Dataset) { d.Classes = 3 },
+		func(d *Dataset) { d.Features, d.X = 4, d.X[:4] },
+		func(d *Dataset) { d.X, d.Y = d.X[:2], d.Y[:1] },
+	} {
+		c := &Dataset{Features: b.Features, Classes: b.Classes, X: slices.Clone(b.X), Y: slices.Clone(b.Y)}
+		change(c)
+		if a.Equal(c) {
+			t.Errorf("Equal to %+v", c)
+		}
 	}
 }

@@ -62,23 +62,6 @@ func publish(t *testing.T, d *Dataset) (*Manifest, [][]byte) {
 	return m, blobs
 }
 
-func sameData(a, b *Dataset) bool {
-	if a.Features != b.Features || a.Classes != b.Classes || len(a.X) != len(b.X) || len(a.Y) != len(b.Y) {
-		return false
-	}
-	for i := range a.X {
-		if a.X[i] != b.X[i] {
-			return false
-		}
-	}
-	for i := range a.Y {
-		if a.Y[i] != b.Y[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestPublicationRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name              string
@@ -107,7 +90,7 @@ func TestPublicationRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !sameData(got, tc.d) {
+			if !got.Equal(tc.d) {
 				t.Fatal("the assembled dataset differs from the published one")
 			}
 			// Greedy: every chunk but the last is full (the next sample

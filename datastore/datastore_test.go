@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/datest"
 	"github.com/trainrollup/trainrollup/da/local"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/fault"
@@ -65,82 +65,18 @@ func iris(t *testing.T) *dataset.Dataset {
 	return train
 }
 
-func same(a, b *dataset.Dataset) bool {
-	if a.Features != b.Features || a.Classes != b.Classes || a.Len() != b.Len() {
-		return false
-	}
-	for i := range a.X {
-		if a.X[i] != b.X[i] {
-			return false
-		}
-	}
-	for i := range a.Y {
-		if a.Y[i] != b.Y[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// layer wraps a DA layer to count calls and to fail them on demand.
-type layer struct {
-	da.Layer
-	submits   atomic.Int64
-	gets      atomic.Int64
-	failSubs  atomic.Int64 // submissions still to fail
-	down      atomic.Bool  // every call fails
-	tamper    atomic.Bool  // Get answers with altered data
-	afterSubs func(n int64)
-}
-
-var errDown = errors.New("connection refused")
-
-func (l *layer) Submit(ctx context.Context, blobs []*da.Blob) (uint64, error) {
-	if l.down.Load() || l.failSubs.Add(-1) >= 0 {
-		return 0, errDown
-	}
-	h, err := l.Layer.Submit(ctx, blobs)
-	if err == nil && l.afterSubs != nil {
-		l.afterSubs(l.submits.Add(1))
-	} else if err == nil {
-		l.submits.Add(1)
-	}
-	return h, err
-}
-
-func (l *layer) Get(ctx context.Context, height uint64, ns da.Namespace, c []byte) (*da.Blob, error) {
-	if l.down.Load() {
-		return nil, errDown
-	}
-	l.gets.Add(1)
-	b, err := l.Layer.Get(ctx, height, ns, c)
-	if err == nil && l.tamper.Load() {
-		data := append([]byte(nil), b.Data...)
-		data[len(data)-1] ^= 2
-		b = &da.Blob{Namespace: b.Namespace, Data: data, Commitment: b.Commitment, Index: b.Index}
-	}
-	return b, err
-}
-
-func (l *layer) NetworkHead(ctx context.Context) (*da.Header, error) {
-	if l.down.Load() {
-		return nil, errDown
-	}
-	return l.Layer.NetworkHead(ctx)
-}
-
 func TestPublishAndGet(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range []*dataset.Dataset{iris(t), imageLike(7000, 1)} {
 		t.Run(d.Name, func(t *testing.T) {
-			l := &layer{Layer: openDA(t)}
+			l := &datest.Faulty{Layer: openDA(t)}
 			var last [4]int64
 			m, err := Publish(ctx, l, testNS, d, PublishConfig{Progress: func(c, tc int, b, tb int64) { last = [4]int64{int64(c), int64(tc), b, tb} }})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if int(last[0]) != len(m.Chunks) || last[0] != last[1] || last[2] != last[3] || l.submits.Load() != int64(len(m.Chunks)) {
-				t.Fatalf("progress %v, %d submissions, for %d chunks", last, l.submits.Load(), len(m.Chunks))
+			if int(last[0]) != len(m.Chunks) || last[0] != last[1] || last[2] != last[3] || l.Submits.Load() != int64(len(m.Chunks)) {
+				t.Fatalf("progress %v, %d submissions, for %d chunks", last, l.Submits.Load(), len(m.Chunks))
 			}
 			t.Logf("%s: %d samples, %d chunks, %d bytes on DA (%.0f per sample)", d.Name, d.Len(), len(m.Chunks), last[3], float64(last[3])/float64(d.Len()))
 
@@ -150,25 +86,25 @@ func TestPublishAndGet(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := s.Get(ctx, m)
-			if err != nil || !same(got, d) {
-				t.Fatalf("from DA: %v (same %v)", err, got != nil && same(got, d))
+			if err != nil || !got.Equal(d) {
+				t.Fatalf("from DA: %v (same %v)", err, got != nil && got.Equal(d))
 			}
 			if got, checked := s.Lookup(m.Root); !checked || got == nil {
 				t.Fatal("Lookup after Get")
 			}
 			// Another store over the same cache, with no DA at all.
 			s2, _ := Open(cache, nil, testNS, nil)
-			if got, err := s2.Get(ctx, m); err != nil || !same(got, d) {
+			if got, err := s2.Get(ctx, m); err != nil || !got.Equal(d) {
 				t.Fatalf("from the cache: %v", err)
 			}
 			// A store with a local copy asks DA nothing.
-			gets := l.gets.Load()
+			gets := l.Gets.Load()
 			s3, _ := Open("", l, testNS, nil)
 			if _, err := s3.Add(d); err != nil {
 				t.Fatal(err)
 			}
-			if got, err := s3.Get(ctx, m); err != nil || !same(got, d) || l.gets.Load() != gets {
-				t.Fatalf("from a local copy: %v, %d gets", err, l.gets.Load()-gets)
+			if got, err := s3.Get(ctx, m); err != nil || !got.Equal(d) || l.Gets.Load() != gets {
+				t.Fatalf("from a local copy: %v, %d gets", err, l.Gets.Load()-gets)
 			}
 		})
 	}
@@ -181,9 +117,9 @@ func TestPublishAndGet(t *testing.T) {
 func TestPublishResumes(t *testing.T) {
 	d := imageLike(10000, 2)
 	journal := filepath.Join(t.TempDir(), "journal.json")
-	l := &layer{Layer: openDA(t)}
+	l := &datest.Faulty{Layer: openDA(t)}
 	ctx, cancel := context.WithCancel(context.Background())
-	l.afterSubs = func(n int64) {
+	l.AfterSubmit = func(n int64) {
 		if n == 1 {
 			cancel()
 		}
@@ -191,17 +127,17 @@ func TestPublishResumes(t *testing.T) {
 	if _, err := Publish(ctx, l, testNS, d, PublishConfig{Journal: journal}); err == nil {
 		t.Fatal("an interrupted publication returned a manifest")
 	}
-	l.afterSubs = nil
-	first := l.submits.Load()
+	l.AfterSubmit = nil
+	first := l.Submits.Load()
 	m, err := Publish(context.Background(), l, testNS, d, PublishConfig{Journal: journal})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first != 1 || len(m.Chunks) < 3 || l.submits.Load() != int64(len(m.Chunks)) {
-		t.Fatalf("%d submissions before the interrupt, %d in all, for %d chunks", first, l.submits.Load(), len(m.Chunks))
+	if first != 1 || len(m.Chunks) < 3 || l.Submits.Load() != int64(len(m.Chunks)) {
+		t.Fatalf("%d submissions before the interrupt, %d in all, for %d chunks", first, l.Submits.Load(), len(m.Chunks))
 	}
 	s, _ := Open("", l, testNS, nil)
-	if got, err := s.Get(context.Background(), m); err != nil || !same(got, d) {
+	if got, err := s.Get(context.Background(), m); err != nil || !got.Equal(d) {
 		t.Fatalf("the resumed publication: %v", err)
 	}
 	// A journal of another dataset is ignored.
@@ -213,20 +149,20 @@ func TestPublishResumes(t *testing.T) {
 
 func TestPublishDAFaults(t *testing.T) {
 	d := iris(t)
-	l := &layer{Layer: openDA(t)}
-	l.failSubs.Store(3)
+	l := &datest.Faulty{Layer: openDA(t)}
+	l.FailSubmits.Store(3)
 	m, err := Publish(context.Background(), l, testNS, d, PublishConfig{Retry: time.Millisecond})
-	if err != nil || l.submits.Load() != 1 {
-		t.Fatalf("after three failed submissions: %v, %d", err, l.submits.Load())
+	if err != nil || l.Submits.Load() != 1 {
+		t.Fatalf("after three failed submissions: %v, %d", err, l.Submits.Load())
 	}
 	_ = m
-	l.down.Store(true)
+	l.Down.Store(true)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if _, err := Publish(ctx, l, testNS, d, PublishConfig{Retry: time.Millisecond}); err == nil || !strings.Contains(err.Error(), "connection refused") {
 		t.Fatalf("DA down until the deadline: %v", err)
 	}
-	l.down.Store(false)
+	l.Down.Store(false)
 	small, err := local.Open(t.TempDir(), local.Config{MaxSquareWidth: 128, MaxSubmitBytes: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +176,7 @@ func TestPublishDAFaults(t *testing.T) {
 func TestGetRefusals(t *testing.T) {
 	ctx := context.Background()
 	d := imageLike(6000, 4)
-	l := &layer{Layer: openDA(t)}
+	l := &datest.Faulty{Layer: openDA(t)}
 	m, err := Publish(ctx, l, testNS, d, PublishConfig{})
 	if err != nil {
 		t.Fatal(err)
@@ -270,20 +206,20 @@ func TestGetRefusals(t *testing.T) {
 		t.Fatalf("a chunk beyond DA's head: %v", err)
 	}
 	// DA down: not decided; DA back: the same dataset.
-	l.down.Store(true)
+	l.Down.Store(true)
 	if err := get(m); !errors.Is(err, ErrUnavailable) || fault.IsInvalid(err) {
 		t.Fatalf("DA down: %v", err)
 	}
-	l.down.Store(false)
+	l.Down.Store(false)
 	if err := get(m); err != nil {
 		t.Fatalf("DA back: %v", err)
 	}
 	// DA answering with other bytes: its fault, not decided.
-	l.tamper.Store(true)
+	l.Tamper.Store(true)
 	if err := get(m); !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "another commitment") {
 		t.Fatalf("a tampered answer: %v", err)
 	}
-	l.tamper.Store(false)
+	l.Tamper.Store(false)
 
 	// A publisher that posted a tampered chunk: the commitments hold, the
 	// root does not. Rejected for everyone.
@@ -326,10 +262,10 @@ func TestGetRefusals(t *testing.T) {
 	if err := os.WriteFile(chunk, []byte("garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	gets := l.gets.Load()
+	gets := l.Gets.Load()
 	s, _ = Open(cache, l, testNS, nil)
-	if got, err := s.Get(ctx, m); err != nil || !same(got, d) || l.gets.Load() == gets {
-		t.Fatalf("a corrupted cache entry: %v, %d gets", err, l.gets.Load()-gets)
+	if got, err := s.Get(ctx, m); err != nil || !got.Equal(d) || l.Gets.Load() == gets {
+		t.Fatalf("a corrupted cache entry: %v, %d gets", err, l.Gets.Load()-gets)
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/da"
+	"github.com/trainrollup/trainrollup/da/datest"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/datastore"
 	"github.com/trainrollup/trainrollup/executor/gpu"
@@ -51,34 +51,11 @@ type cluster struct {
 	// pub is data published to a local DA, which every node reads through
 	// its own switch (das[i]), and registered at the start by publisher.
 	pub       *testjob.Publication
-	das       []*switchDA
+	das       []*datest.Faulty
 	publisher *account
 	// noData names nodes started without a local copy of the dataset:
 	// they fetch it from DA.
 	noData map[int]bool
-}
-
-// switchDA is a DA layer that a test can take down: every call fails
-// while it is.
-type switchDA struct {
-	da.Layer
-	down atomic.Bool
-}
-
-var errDADown = errors.New("DA unreachable")
-
-func (s *switchDA) Get(ctx context.Context, h uint64, ns da.Namespace, c []byte) (*da.Blob, error) {
-	if s.down.Load() {
-		return nil, errDADown
-	}
-	return s.Layer.Get(ctx, h, ns, c)
-}
-
-func (s *switchDA) NetworkHead(ctx context.Context) (*da.Header, error) {
-	if s.down.Load() {
-		return nil, errDADown
-	}
-	return s.Layer.NetworkHead(ctx)
 }
 
 // freeAddr returns a loopback address with a port that was free a moment
@@ -123,7 +100,7 @@ func newCluster(t *testing.T, size int) *cluster {
 		if i == 1 {
 			cfg.Backend = dev
 		}
-		c.das = append(c.das, &switchDA{Layer: c.pub.DA})
+		c.das = append(c.das, &datest.Faulty{Layer: c.pub.DA})
 		cfg.DA = c.das[i]
 		peers = append(peers, Peer{ID: cfg.ID, Addr: cfg.RaftAddr})
 		c.cfgs = append(c.cfgs, cfg)
@@ -725,7 +702,7 @@ func TestDatasets(t *testing.T) {
 	// The lame node's DA goes down; the dataset is registered (the
 	// leader's DA checks it) and trained on. The lame node stops at the
 	// registration; the others go on.
-	c.das[lame].down.Store(true)
+	c.das[lame].Down.Store(true)
 	_, regBlock, err := cl.SendRawTransaction(ctx, c.publisher.sign(t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: other.Raw}))
 	if err != nil {
 		t.Fatal(err)
@@ -755,7 +732,7 @@ func TestDatasets(t *testing.T) {
 			got, c.node(lame).Head(), c.node(l).Head(), regBlock-1)
 	}
 	// DA back: it catches up to the same chain.
-	c.das[lame].down.Store(false)
+	c.das[lame].Down.Store(false)
 	c.converge(again, 30*time.Second)
 	if j, err := c.dial(lame).Job(ctx, 2); err != nil || j.StepsDone != 3 {
 		t.Fatalf("the job on the node that caught up: %+v, %v", j, err)

@@ -456,20 +456,12 @@ func TestJobCommands(t *testing.T) {
 	c.leader(20 * time.Second)
 	url := "http://" + c.rpc[0]
 	key := filepath.Join(t.TempDir(), "key.hex")
-	mustRun := func(args ...string) string {
-		t.Helper()
-		code, out, errOut := runCLI(t, args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errOut)
-		}
-		return out
-	}
-	addr := strings.TrimSpace(mustRun("key", "new", key))
+	addr := strings.TrimSpace(mustRun(t, "key", "new", key))
 	if code, _, errOut := runCLI(t, "key", "new", key); code == 0 || !strings.Contains(errOut, "exists") {
 		t.Fatalf("key new over an existing file: exit %d, %s", code, errOut)
 	}
 	chainID := fmt.Sprint(c.chainID)
-	out := mustRun("job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1",
+	out := mustRun(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1",
 		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40")
 	if !strings.Contains(out, "job 1 created by "+addr) {
 		t.Fatalf("create: %s", out)
@@ -478,18 +470,18 @@ func TestJobCommands(t *testing.T) {
 		"--data", iris, "--model", "4-8-3", "--steps", "40"); code == 0 || !strings.Contains(errOut, "job already exists") {
 		t.Fatalf("second create of job 1: exit %d, %s", code, errOut)
 	}
-	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1", "--count", "15", "--per-call", "4")
-	mustRun("job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1")
-	watch := mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "1", "--until", "completed")
+	mustRun(t, "job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1", "--count", "15", "--per-call", "4")
+	mustRun(t, "job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "1")
+	watch := mustRun(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "1", "--until", "completed")
 	if !strings.Contains(watch, "40 executed, 40 sequenced, of 40") {
 		t.Fatalf("watch: %s", watch)
 	}
-	status := mustRun("job", "status", "--rpc", url, "--job-id", "1", "--json")
+	status := mustRun(t, "job", "status", "--rpc", url, "--job-id", "1", "--json")
 	var j client.Job
 	if err := json.Unmarshal([]byte(status), &j); err != nil || j.Status != "completed" {
 		t.Fatalf("status: %s (%v)", status, err)
 	}
-	local := mustRun("train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--json", "--no-reference")
+	local := mustRun(t, "train", "--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--json", "--no-reference")
 	var tr struct {
 		Weights string `json:"weights_commitment"`
 	}
@@ -502,16 +494,16 @@ func TestJobCommands(t *testing.T) {
 
 	// submit: the creation and the steps in one stream; watch with the
 	// data shows the model's training loss.
-	sub := mustRun("job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "2",
+	sub := mustRun(t, "job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "2",
 		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40", "--per-call", "16")
 	if !strings.Contains(sub, "job 2 created by "+addr) || !strings.Contains(sub, "40 steps sequenced") {
 		t.Fatalf("submit: %s", sub)
 	}
-	watch = mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "2", "--until", "completed", "--data", iris)
+	watch = mustRun(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "2", "--until", "completed", "--data", iris)
 	if !strings.Contains(watch, "completed, 40/40 steps") || !strings.Contains(watch, "| loss 0.") {
 		t.Fatalf("watch of a submitted job: %s", watch)
 	}
-	if err := json.Unmarshal([]byte(mustRun("job", "status", "--rpc", url, "--job-id", "2", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights {
+	if err := json.Unmarshal([]byte(mustRun(t, "job", "status", "--rpc", url, "--job-id", "2", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights {
 		t.Fatalf("submitted job trained to %s (%v), local training to %s", j.Weights.Hex(), err, tr.Weights)
 	}
 	if code, _, errOut := runCLI(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "2", "--until", "soon"); code == 0 || !strings.Contains(errOut, "--until") {
@@ -520,16 +512,16 @@ func TestJobCommands(t *testing.T) {
 
 	// admin: membership, pause and resume with the cluster's secret.
 	var m client.Membership
-	if err := json.Unmarshal([]byte(mustRun("admin", "members", "--rpc", url, "--admin-secret", c.secret)), &m); err != nil ||
+	if err := json.Unmarshal([]byte(mustRun(t, "admin", "members", "--rpc", url, "--admin-secret", c.secret)), &m); err != nil ||
 		len(m.Members) != 1 || m.Members[0].ID != c.ids[0] || !m.Members[0].Leader {
 		t.Fatalf("admin members: %+v (%v)", m, err)
 	}
-	mustRun("admin", "pause", "--rpc", url, "--admin-secret", c.secret)
+	mustRun(t, "admin", "pause", "--rpc", url, "--admin-secret", c.secret)
 	if code, _, errOut := runCLI(t, "job", "create", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "3",
 		"--data", iris, "--model", "4-8-3", "--steps", "4"); code == 0 || !strings.Contains(errOut, "paused") {
 		t.Fatalf("a transaction while paused: exit %d, %s", code, errOut)
 	}
-	mustRun("admin", "resume", "--rpc", url, "--admin-secret", c.secret)
+	mustRun(t, "admin", "resume", "--rpc", url, "--admin-secret", c.secret)
 	if code, _, errOut := runCLI(t, "admin", "members", "--rpc", url, "--admin-secret", filepath.Join(t.TempDir(), "none")); code == 0 || !strings.Contains(errOut, "no such file") {
 		t.Fatalf("admin with a missing secret file: exit %d, %s", code, errOut)
 	}

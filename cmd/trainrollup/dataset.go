@@ -105,16 +105,7 @@ func runDatasetPublish(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cl.Close()
-	layer, ns, err := dialDA(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer layer.Close()
-	journal, err := journalDir(c)
-	if err != nil {
-		return err
-	}
-	out, err := publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, journal, c.Root().ErrWriter)
+	out, err := publishWith(ctx, c, cl, key, d)
 	if err != nil {
 		return err
 	}
@@ -130,6 +121,21 @@ func runDatasetPublish(ctx context.Context, c *cli.Command) error {
 	}
 	fmt.Fprintf(w, "dataset %s: %d samples in %d chunks (%d bytes on DA), registered at block %d\n", out.Root, out.Samples, out.Chunks, out.Bytes, out.Block)
 	return nil
+}
+
+// publishWith is publishDataset with the DA, namespace, journal and
+// chain id of c's flags (publishFlags).
+func publishWith(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, d *dataset.Dataset) (*publishOutput, error) {
+	layer, ns, err := dialDA(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	defer layer.Close()
+	journal, err := journalDir(c)
+	if err != nil {
+		return nil, err
+	}
+	return publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, journal, c.Root().ErrWriter)
 }
 
 // journalDir is --journal-dir, by default the user cache directory's
@@ -222,17 +228,30 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 	return out, nil
 }
 
-func runDatasetShow(ctx context.Context, c *cli.Command) error {
+// registered is the registration of the dataset whose root is the
+// command's argument, read from --rpc.
+func registered(ctx context.Context, c *cli.Command) (*client.Dataset, error) {
 	root, err := rootArg(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cl, err := client.Dial(ctx, c.String("rpc"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer cl.Close()
-	d, err := cl.Dataset(ctx, root)
+	reg, err := cl.Dataset(ctx, root)
+	if err != nil {
+		return nil, err
+	}
+	if reg.Root != root {
+		return nil, fmt.Errorf("--rpc answered with dataset %s for %s", reg.Root.Hex(), root.Hex())
+	}
+	return reg, nil
+}
+
+func runDatasetShow(ctx context.Context, c *cli.Command) error {
+	d, err := registered(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -252,22 +271,16 @@ func runDatasetShow(ctx context.Context, c *cli.Command) error {
 }
 
 func runDatasetGet(ctx context.Context, c *cli.Command) error {
-	root, err := rootArg(c)
-	if err != nil {
-		return err
-	}
-	cl, err := client.Dial(ctx, c.String("rpc"))
-	if err != nil {
-		return err
-	}
-	defer cl.Close()
-	reg, err := cl.Dataset(ctx, root)
+	reg, err := registered(ctx, c)
 	if err != nil {
 		return err
 	}
 	var m dataset.Manifest
 	if err := m.UnmarshalBinary(reg.Manifest); err != nil {
 		return err
+	}
+	if r := m.Root.Bytes(); common.Hash(r) != reg.Root {
+		return fmt.Errorf("--rpc answered for %s with the manifest of dataset %x", reg.Root.Hex(), r)
 	}
 	layer, ns, err := dialDA(ctx, c)
 	if err != nil {
@@ -301,7 +314,7 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	fmt.Fprintf(c.Root().Writer, "dataset %s: %d samples of %d features in %d chunks, checked; written to %s (--data published:%s)\n",
-		root.Hex(), d.Len(), d.Features, len(m.Chunks), out, out)
+		reg.Root.Hex(), d.Len(), d.Features, len(m.Chunks), out, out)
 	return nil
 }
 

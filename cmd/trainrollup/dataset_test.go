@@ -30,21 +30,13 @@ func TestDatasetCommands(t *testing.T) {
 	c.leader(20 * time.Second)
 	url := "http://" + c.rpc[0]
 	key := filepath.Join(t.TempDir(), "key.hex")
-	mustRun := func(args ...string) string {
-		t.Helper()
-		code, out, errOut := runCLI(t, args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errOut)
-		}
-		return out
-	}
-	mustRun("key", "new", key)
+	mustRun(t, "key", "new", key)
 	chainID := fmt.Sprint(c.chainID)
 	journal := t.TempDir()
 	publish := func() publishOutput {
 		t.Helper()
 		var out publishOutput
-		s := mustRun("dataset", "publish", "--data", iris, "--rpc", url, "--da", daURL, "--da-token-file", tokenFile,
+		s := mustRun(t, "dataset", "publish", "--data", iris, "--rpc", url, "--da", daURL, "--da-token-file", tokenFile,
 			"--key", "@"+key, "--chain-id", chainID, "--journal-dir", journal, "--json")
 		if err := json.Unmarshal([]byte(s), &out); err != nil {
 			t.Fatalf("%v: %s", err, s)
@@ -60,7 +52,7 @@ func TestDatasetCommands(t *testing.T) {
 	}
 
 	var shown client.Dataset
-	if err := json.Unmarshal([]byte(mustRun("dataset", "show", first.Root, "--rpc", url, "--json")), &shown); err != nil ||
+	if err := json.Unmarshal([]byte(mustRun(t, "dataset", "show", first.Root, "--rpc", url, "--json")), &shown); err != nil ||
 		shown.Root.Hex() != first.Root || shown.Samples != 120 || shown.Features != 4 || shown.Classes != 3 || uint64(shown.Block) != first.Block || len(shown.Chunks) != 1 {
 		t.Fatalf("show: %+v, %v", shown, err)
 	}
@@ -94,27 +86,27 @@ func TestDatasetCommands(t *testing.T) {
 		t.Fatalf("dataset get left %v", left)
 	}
 	var in inspectOutput
-	if err := json.Unmarshal([]byte(mustRun("job", "inspect", "--job-id", "1", "--data", "published:"+dir, "--model", "4-8-3", "--json")), &in); err != nil || in.DatasetRoot != first.Root {
+	if err := json.Unmarshal([]byte(mustRun(t, "job", "inspect", "--job-id", "1", "--data", "published:"+dir, "--model", "4-8-3", "--json")), &in); err != nil || in.DatasetRoot != first.Root {
 		t.Fatalf("inspect of the fetched dataset: root %s (%v), published %s", in.DatasetRoot, err, first.Root)
 	}
 
 	// A job on the registered dataset, trained on the node (which fetched
 	// the dataset from DA), to the weights train computes from the
 	// fetched directory.
-	sub := mustRun("job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "3",
+	sub := mustRun(t, "job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "3",
 		"--data", "published:"+dir, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "20", "--per-call", "8")
 	if !strings.Contains(sub, "20 steps sequenced") {
 		t.Fatalf("submit: %s", sub)
 	}
-	mustRun("job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "3", "--until", "completed")
+	mustRun(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "3", "--until", "completed")
 	var j client.Job
-	if err := json.Unmarshal([]byte(mustRun("job", "status", "--rpc", url, "--job-id", "3", "--json")), &j); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(t, "job", "status", "--rpc", url, "--job-id", "3", "--json")), &j); err != nil {
 		t.Fatal(err)
 	}
 	var tr struct {
 		Weights string `json:"weights_commitment"`
 	}
-	local := mustRun("train", "--data", "published:"+dir, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "20", "--json", "--no-reference")
+	local := mustRun(t, "train", "--data", "published:"+dir, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "20", "--json", "--no-reference")
 	if err := json.Unmarshal([]byte(local), &tr); err != nil || tr.Weights != j.Weights.Hex() {
 		t.Fatalf("the node trained to %s, train on the fetched dataset to %s (%v)", j.Weights.Hex(), tr.Weights, err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/hex"
 	"fmt"
 	"math/big"
@@ -19,7 +18,6 @@ import (
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
-	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
@@ -41,26 +39,10 @@ func TestProcessDevnet(t *testing.T) {
 		t.Skip("proves a job with the recursive chain in several processes: not in -short or under -race (make test runs it without)")
 	}
 	ctx := t.Context()
-	eth := gethdev.Start(t)
-	opKey, _ := crypto.GenerateKey()
 	user, _ := crypto.GenerateKey()
-	for _, k := range []*ecdsa.PrivateKey{opKey, user} {
-		eth.Fund(t, crypto.PubkeyToAddress(k.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
-	}
-	txm, err := l1.NewTxManager(ctx, eth.Client, opKey, l1.TxConfig{PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const chainID = 77
-	bc := l1.DefaultBridgeConfig(chainID)
-	dep, err := l1.Deploy(ctx, txm, nil, bc) // the committed verifier: real proofs only
-	if err != nil {
-		t.Fatal(err)
-	}
-	bridge := l1.NewBridge(dep.Bridge, txm)
-	if err := bridge.Stake(ctx, bc.MinStake); err != nil {
-		t.Fatal(err)
-	}
+	l := startL1(t, nil, user) // the committed verifier: real proofs only
+	eth, opKey, txm, dep, bridge := l.eth, l.op, l.txm, l.dep, l.bridge
 	spec, _ := model.Parse("4-8-3")
 	clsAddr, err := l1.DeployClassifier(ctx, txm, dep.Bridge, spec)
 	if err != nil {

@@ -229,16 +229,7 @@ func ensureRegistered(ctx context.Context, c *cli.Command, cl *client.Client, ke
 	if c.String("da") == "" {
 		return fmt.Errorf("dataset %s (%s) is not registered on the chain: give --da (and --da-token-file) to publish and register it first, or run trainrollup dataset publish", root.Hex(), d.Name)
 	}
-	layer, ns, err := dialDA(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer layer.Close()
-	journal, err := journalDir(c)
-	if err != nil {
-		return err
-	}
-	out, err := publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, journal, c.Root().ErrWriter)
+	out, err := publishWith(ctx, c, cl, key, d)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as the trainrollup binary, so that exit
@@ -27,6 +28,20 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = run(context.Background(), append([]string{"trainrollup"}, args...), &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+// mustRun runs the CLI with args and returns its standard output; a
+// non-zero exit fails the test with its standard error. It logs how long
+// the command took.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	start := time.Now()
+	code, out, errOut := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errOut)
+	}
+	t.Logf("trainrollup %s: %v", strings.Join(args[:min(2, len(args))], " "), time.Since(start).Round(time.Millisecond))
+	return out
 }
 
 const iris = "csv:../../testdata/iris.csv"

@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,10 +15,8 @@ import (
 
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
-	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/mnistdir"
 	"github.com/trainrollup/trainrollup/internal/wait"
-	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -37,22 +34,8 @@ func TestProcessWithoutData(t *testing.T) {
 		t.Skip("fetches MNIST in four processes: not in -short or under -race (make test runs it without)")
 	}
 	ctx := t.Context()
-	eth := gethdev.Start(t)
-	opKey, _ := crypto.GenerateKey()
-	eth.Fund(t, crypto.PubkeyToAddress(opKey.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
-	txm, err := l1.NewTxManager(ctx, eth.Client, opKey, l1.TxConfig{PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	bc := l1.DefaultBridgeConfig(77)
-	dep, err := l1.Deploy(ctx, txm, evmtest.TestContracts(t)["ClaimVerifier"].Bin, bc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bridge := l1.NewBridge(dep.Bridge, txm)
-	if err := bridge.Stake(ctx, bc.MinStake); err != nil {
-		t.Fatal(err)
-	}
+	l := startL1(t, evmtest.TestContracts(t)["ClaimVerifier"].Bin)
+	eth, opKey, dep, bridge := l.eth, l.op, l.dep, l.bridge
 
 	daAddr, tokenFile := startDAServer(t)
 	daURL := "http://" + daAddr
@@ -69,17 +52,7 @@ func TestProcessWithoutData(t *testing.T) {
 	if err := os.WriteFile(opFile, []byte(hex.EncodeToString(crypto.FromECDSA(opKey))), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	mustRun := func(args ...string) string {
-		t.Helper()
-		start := time.Now()
-		code, out, errOut := runCLI(t, args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, code, errOut)
-		}
-		t.Logf("trainrollup %s %s: %v", args[0], args[1], time.Since(start).Round(time.Millisecond))
-		return out
-	}
-	mustRun("key", "new", userFile)
+	mustRun(t, "key", "new", userFile)
 	user, err := loadKey("@" + userFile)
 	if err != nil {
 		t.Fatal(err)
@@ -115,14 +88,14 @@ func TestProcessWithoutData(t *testing.T) {
 	// MNIST by dataset publish; Iris by job submit, which publishes and
 	// registers it first.
 	var pub publishOutput
-	out := mustRun("dataset", "publish", "--data", "mnist14:"+mnistdir.Dir(t), "--rpc", url, "--da", daURL, "--da-token-file", tokenFile,
+	out := mustRun(t, "dataset", "publish", "--data", "mnist14:"+mnistdir.Dir(t), "--rpc", url, "--da", daURL, "--da-token-file", tokenFile,
 		"--key", "@"+userFile, "--chain-id", chainID, "--journal-dir", t.TempDir(), "--json")
 	if err := json.Unmarshal([]byte(out), &pub); err != nil || pub.Samples != 60000 || pub.Chunks != 10 || pub.Existing {
 		t.Fatalf("publish MNIST: %+v, %v: %s", pub, err, out)
 	}
 	t.Logf("MNIST: %d chunks, %d bytes on DA", pub.Chunks, pub.Bytes)
 	for _, j := range jobs {
-		out := mustRun(append([]string{"job", "submit", "--rpc", url, "--key", "@" + userFile, "--chain-id", chainID, "--job-id", fmt.Sprint(j.id),
+		out := mustRun(t, append([]string{"job", "submit", "--rpc", url, "--key", "@" + userFile, "--chain-id", chainID, "--job-id", fmt.Sprint(j.id),
 			"--per-call", "8", "--journal-dir", t.TempDir()}, append(hyper(j), daFlags...)...)...)
 		if published := strings.Contains(out, "published"); published != (j.data == iris) {
 			t.Fatalf("job submit %d (dataset registered before: %v): %s", j.id, j.data != iris, out)
@@ -136,11 +109,11 @@ func TestProcessWithoutData(t *testing.T) {
 		var tr struct {
 			Weights string `json:"weights_commitment"`
 		}
-		if err := json.Unmarshal([]byte(mustRun(append([]string{"train", "--json", "--no-reference"}, hyper(j)...)...)), &tr); err != nil {
+		if err := json.Unmarshal([]byte(mustRun(t, append([]string{"train", "--json", "--no-reference"}, hyper(j)...)...)), &tr); err != nil {
 			t.Fatal(err)
 		}
 		var in inspectOutput
-		if err := json.Unmarshal([]byte(mustRun(append([]string{"job", "inspect", "--json", "--job-id", fmt.Sprint(j.id),
+		if err := json.Unmarshal([]byte(mustRun(t, append([]string{"job", "inspect", "--json", "--job-id", fmt.Sprint(j.id),
 			"--owner", crypto.PubkeyToAddress(user.PublicKey).Hex()}, hyper(j)...)...)), &in); err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +174,7 @@ func TestProcessWithoutData(t *testing.T) {
 		}
 		return nil
 	})
-	stdout := mustRun("verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block),
+	stdout := mustRun(t, "verify", "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block),
 		"--da", daURL, "--da-token-file", tokenFile, "--chain-id", chainID, "--dataset-cache", t.TempDir(), "--rpc", url)
 	if !strings.Contains(stdout, fmt.Sprintf("%d blocks", head)) || !strings.Contains(stdout, "state root "+wantHex[2:]) {
 		t.Fatalf("verify (head %d, state root %s):\n%s", head, wantHex, stdout)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"math/big"
 	"os"
@@ -49,6 +50,42 @@ func startDAServer(t *testing.T) (addr, tokenFile string) {
 	return addr, filepath.Join(daDir, "token")
 }
 
+// testL1 is geth --dev with the bridge of chain 77 deployed and an
+// operator staked.
+type testL1 struct {
+	eth    *gethdev.Node
+	op     *ecdsa.PrivateKey // the operator, also the deployer
+	txm    *l1.TxManager
+	dep    *l1.Deployment
+	bridge *l1.Bridge
+}
+
+// startL1 starts geth --dev, funds the operator and the accounts of fund,
+// deploys the bridge with the L1 verifier verifierBin (nil: the committed
+// one, real proofs only) and stakes the operator.
+func startL1(t *testing.T, verifierBin []byte, fund ...*ecdsa.PrivateKey) *testL1 {
+	t.Helper()
+	ctx := t.Context()
+	l := &testL1{eth: gethdev.Start(t)}
+	l.op, _ = crypto.GenerateKey()
+	for _, k := range append([]*ecdsa.PrivateKey{l.op}, fund...) {
+		l.eth.Fund(t, crypto.PubkeyToAddress(k.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
+	}
+	var err error
+	if l.txm, err = l1.NewTxManager(ctx, l.eth.Client, l.op, l1.TxConfig{PollInterval: 50 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	bc := l1.DefaultBridgeConfig(77)
+	if l.dep, err = l1.Deploy(ctx, l.txm, verifierBin, bc); err != nil {
+		t.Fatal(err)
+	}
+	l.bridge = l1.NewBridge(l.dep.Bridge, l.txm)
+	if err := l.bridge.Stake(ctx, bc.MinStake); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 // TestVerifyFromL1AndDA runs the chain's whole posting path on real parts:
 // geth --dev as L1 (the bridge deployed, an operator staked), the DA server
 // as its own process (trainrollup da serve), a sequencer node and the
@@ -59,23 +96,9 @@ func TestVerifyFromL1AndDA(t *testing.T) {
 		t.Skip("starts geth --dev and a DA server process")
 	}
 	ctx := t.Context()
-	eth := gethdev.Start(t)
-	opKey, _ := crypto.GenerateKey()
-	eth.Fund(t, crypto.PubkeyToAddress(opKey.PublicKey), new(big.Int).Lsh(big.NewInt(1), 80))
-	txm, err := l1.NewTxManager(ctx, eth.Client, opKey, l1.TxConfig{PollInterval: 50 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const chainID = 77
-	bc := l1.DefaultBridgeConfig(chainID)
-	dep, err := l1.Deploy(ctx, txm, evmtest.TestContracts(t)["ClaimVerifier"].Bin, bc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bridge := l1.NewBridge(dep.Bridge, txm)
-	if err := bridge.Stake(ctx, bc.MinStake); err != nil {
-		t.Fatal(err)
-	}
+	l := startL1(t, evmtest.TestContracts(t)["ClaimVerifier"].Bin)
+	eth, dep, bridge := l.eth, l.dep, l.bridge
 
 	daAddr, tokenFile := startDAServer(t)
 	tok, err := os.ReadFile(tokenFile)

@@ -1,8 +1,9 @@
-// Package datest is the conformance suite every da.Layer passes (in the
-// manner of go-ethereum's ethdb/dbtest): submission and retrieval, share
-// commitments, inclusion proofs that verify against the header alone and
-// tampered ones that do not, errors for missing, oversized and malformed
-// data.
+// Package datest is for tests of DA clients and layers: the conformance
+// suite every da.Layer passes (Run, in the manner of go-ethereum's
+// ethdb/dbtest: submission and retrieval, share commitments, inclusion
+// proofs that verify against the header alone and tampered ones that do
+// not, errors for missing, oversized and malformed data), and Faulty, a
+// layer with the faults a test switches on and off.
 package datest
 
 import (

@@ -506,7 +506,7 @@ func noSequencerInProof(pkgs map[string]*listed) []string {
 // whose name ends in "test" (da/datest, internal/evmtest, the standard
 // library's httptest and synctest) and "testing" itself count as well.
 var testHelpers = []string{
-	"da/datest",         // the conformance suite of every da.Layer
+	"da/datest",         // the conformance suite of every da.Layer, a faulty layer
 	"internal/evmtest",  // the contracts on a fresh simulated L1
 	"internal/gethdev",  // geth --dev on a loopback port
 	"internal/mnistdir", // locates the MNIST files for tests
