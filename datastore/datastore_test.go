@@ -36,17 +36,14 @@ func openDA(t *testing.T) *local.Local {
 	return l
 }
 
-// imageLike is n samples of 196 values, two thirds of them zero, the rest
-// anywhere in the fixed-point range: several chunks for a few thousand.
+// imageLike is n samples of 196 values anywhere in the fixed-point range
+// (about 760 bytes a sample in a chunk, the most there is: few samples to
+// hash for several chunks): a chunk holds about 2,500.
 func imageLike(n int, seed uint64) *dataset.Dataset {
 	r := rand.New(rand.NewPCG(seed, 2))
 	d := &dataset.Dataset{Name: "image-like", Features: 196, Classes: 10}
 	for range n * d.Features {
-		v := int32(0)
-		if r.IntN(3) == 0 {
-			v = int32(r.IntN(fixed.Max-fixed.Min+1) + fixed.Min)
-		}
-		d.X = append(d.X, v)
+		d.X = append(d.X, int32(r.IntN(fixed.Max-fixed.Min+1)+fixed.Min))
 	}
 	for range n {
 		d.Y = append(d.Y, uint32(r.IntN(10)))
@@ -67,7 +64,7 @@ func iris(t *testing.T) *dataset.Dataset {
 
 func TestPublishAndGet(t *testing.T) {
 	ctx := context.Background()
-	for _, d := range []*dataset.Dataset{iris(t), imageLike(7000, 1)} {
+	for _, d := range []*dataset.Dataset{iris(t), imageLike(2600, 1)} {
 		t.Run(d.Name, func(t *testing.T) {
 			l := &datest.Faulty{Layer: openDA(t)}
 			var last [4]int64
@@ -115,7 +112,7 @@ func TestPublishAndGet(t *testing.T) {
 // others are submitted, and the manifest is the one an uninterrupted
 // publication makes.
 func TestPublishResumes(t *testing.T) {
-	d := imageLike(10000, 2)
+	d := imageLike(5500, 2)
 	journal := filepath.Join(t.TempDir(), "journal.json")
 	l := &datest.Faulty{Layer: openDA(t)}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -175,7 +172,7 @@ func TestPublishDAFaults(t *testing.T) {
 
 func TestGetRefusals(t *testing.T) {
 	ctx := context.Background()
-	d := imageLike(6000, 4)
+	d := imageLike(2600, 4)
 	l := &datest.Faulty{Layer: openDA(t)}
 	m, err := Publish(ctx, l, testNS, d, PublishConfig{})
 	if err != nil {
@@ -241,7 +238,7 @@ func TestGetRefusals(t *testing.T) {
 	}
 	// A local copy that is not the manifest's dataset.
 	s, _ := Open("", nil, testNS, nil)
-	other := imageLike(6000, 5)
+	other := imageLike(2600, 5)
 	if _, err := s.Add(other); err != nil {
 		t.Fatal(err)
 	}
