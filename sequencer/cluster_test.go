@@ -699,10 +699,10 @@ func TestDatasets(t *testing.T) {
 	}
 	c.publisher.nonce--
 
-	// The lame node's DA goes down; the dataset is registered (the
-	// leader's DA checks it) and trained on. The lame node stops at the
-	// registration; the others go on.
-	c.das[lame].Down.Store(true)
+	// The lame node's DA answers with tampered chunks (then goes down);
+	// the dataset is registered (the leader's DA checks it) and trained
+	// on. The lame node stops at the registration; the others go on.
+	c.das[lame].Tamper.Store(true)
 	_, regBlock, err := cl.SendRawTransaction(ctx, c.publisher.sign(t, &chain.Tx{Type: chain.TxRegisterDataset, Manifest: other.Raw}))
 	if err != nil {
 		t.Fatal(err)
@@ -726,10 +726,20 @@ func TestDatasets(t *testing.T) {
 	if rec, err := c.node(l).state.Dataset(other.Manifest.Root); err != nil || rec.Block != regBlock {
 		t.Fatalf("the registry after a second registration: %+v, %v", rec, err)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if got := c.node(lame).Executed(); got != regBlock-1 || c.node(lame).Head() != c.node(l).Head() {
-		t.Fatalf("the node whose DA is down executed up to %d (sequenced %d of %d), want %d: it must stop at the registration",
-			got, c.node(lame).Head(), c.node(l).Head(), regBlock-1)
+	for _, fault := range []string{"tampers with chunks", "is down"} {
+		if fault == "is down" {
+			gets := c.das[lame].Gets.Load()
+			c.das[lame].Tamper.Store(false)
+			c.das[lame].Down.Store(true)
+			if gets == 0 {
+				t.Fatal("the lame node never asked its tampering DA for a chunk")
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+		if got := c.node(lame).Executed(); got != regBlock-1 || c.node(lame).Head() != c.node(l).Head() {
+			t.Fatalf("the node whose DA %s executed up to %d (sequenced %d of %d), want %d: it must stop at the registration",
+				fault, got, c.node(lame).Head(), c.node(l).Head(), regBlock-1)
+		}
 	}
 	// DA back: it catches up to the same chain.
 	c.das[lame].Down.Store(false)

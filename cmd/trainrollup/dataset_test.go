@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +12,8 @@ import (
 	"time"
 
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/da/celestia"
+	"github.com/trainrollup/trainrollup/da/datest"
 )
 
 // TestDatasetCommands publishes Iris to a DA server process with dataset
@@ -70,6 +74,37 @@ func TestDatasetCommands(t *testing.T) {
 			t.Fatalf("dataset get: exit %d: %s", code, errOut)
 		}
 	}
+	// A DA that answers with tampered chunks (a server in front of the
+	// real one, altering every blob it passes on): get refuses, writes
+	// nothing and leaves what an earlier get wrote.
+	tok, err := os.ReadFile(tokenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upstream, err := celestia.Dial(t.Context(), daURL, strings.TrimSpace(string(tok)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upstream.Close()
+	liar := &datest.Faulty{Layer: upstream}
+	liar.Tamper.Store(true)
+	srv, err := celestia.NewServer(liar, celestia.ServerConfig{Addr: "127.0.0.1:0", Token: strings.TrimSpace(string(tok))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop(context.Background())
+	before, _ := os.ReadFile(filepath.Join(dir, "chunk-0000"))
+	if code, _, errOut := runCLI(t, "dataset", "get", first.Root, "--rpc", url, "--da", srv.URL(), "--da-token-file", tokenFile, "--out", dir); code == 0 ||
+		!strings.Contains(errOut, "another commitment") {
+		t.Fatalf("dataset get from a DA that tampers with chunks: exit %d, %s", code, errOut)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "chunk-0000")); liar.Gets.Load() == 0 || !bytes.Equal(before, after) {
+		t.Fatalf("dataset get from a tampering DA (%d gets) changed what an earlier get wrote", liar.Gets.Load())
+	}
+
 	// A directory get did not write is never replaced.
 	other := t.TempDir()
 	keep := filepath.Join(other, "keep")
