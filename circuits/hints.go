@@ -16,7 +16,7 @@ func init() {
 // Hints returns every hint of this package, for provers that solve the
 // circuits outside this process's registry.
 func Hints() []solver.Hint {
-	return []solver.Hint{shiftSatHint, reluHint, divModHint, maxHint, geqHint, oneHotHint}
+	return []solver.Hint{shiftSatHint, reluHint, divModHint, maxHint, geqHint, oneHotHint, splitHint}
 }
 
 // signed reads a field element as a signed integer in (-r/2, r/2).

@@ -13,6 +13,7 @@ const (
 	TagJob     = 5 // a job leaf of the state tree (spec/state.md#leaf)
 	TagSteps   = 6 // the steps a step proof covers (spec/proofs.md#step)
 	TagCreate  = 7 // the job a creation proof covers (spec/proofs.md#step)
+	TagOrder   = 8 // a seeded job's sample order (spec/dataset.md#order)
 )
 
 // Hex renders e as 0x-prefixed big-endian hex of its canonical 32 bytes, the

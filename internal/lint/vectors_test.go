@@ -50,6 +50,26 @@ func TestSpecVectors(t *testing.T) {
 			n++
 		}
 	}
+	if len(blocks["order"]) != 1 {
+		t.Fatalf("spec/vectors.md: want one order block (the job's first batches), have %d", len(blocks["order"]))
+	}
+	order := dataset.NewOrder(job.seed, uint64(job.data.Len()))
+	for _, line := range strings.Split(strings.TrimSpace(blocks["order"][0]), "\n") {
+		name, want, ok := strings.Cut(line, " = ")
+		var step uint64
+		if _, err := fmt.Sscanf(name, "Step_%d", &step); !ok || err != nil {
+			t.Errorf("spec/vectors.md: %q is not Step_t = INDEX, INDEX, ...", line)
+			continue
+		}
+		var got []string
+		for _, i := range order.Step(step, job.batch) {
+			got = append(got, strconv.FormatUint(i, 10))
+		}
+		if g := strings.Join(got, ", "); g != want {
+			t.Errorf("spec/vectors.md: %s = %s, the code computes %s", name, want, g)
+		}
+		n++
+	}
 	if len(blocks["bytes"]) != 1 {
 		t.Fatalf("spec/vectors.md: want one bytes block (a publication), have %d", len(blocks["bytes"]))
 	}
@@ -146,9 +166,11 @@ func fencedBlocks(t *testing.T, path string) map[string][]string {
 
 // vectorJob is the job of spec/vectors.md#a-job and its dataset.
 type vectorJob struct {
-	data *dataset.Dataset
-	tree *dataset.Tree
-	in   state.Inspection
+	data  *dataset.Dataset
+	tree  *dataset.Tree
+	in    state.Inspection
+	seed  uint64
+	batch int
 }
 
 func specJob(t *testing.T, csv, job string) *vectorJob {
@@ -189,7 +211,8 @@ func specJob(t *testing.T, csv, job string) *vectorJob {
 	}
 	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: int64(num("eta")),
 		Batch: uint32(num("batch")), Seed: num("seed"), InitWeights: w.Commitment(), Steps: num("steps")}
-	return &vectorJob{data: d, tree: tree, in: state.Inspect(state.JobID(num("id")), common.HexToAddress(kv["owner"]), p)}
+	return &vectorJob{data: d, tree: tree, in: state.Inspect(state.JobID(num("id")), common.HexToAddress(kv["owner"]), p),
+		seed: num("seed"), batch: int(num("batch"))}
 }
 
 var (
