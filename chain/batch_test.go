@@ -14,14 +14,14 @@ import (
 )
 
 // stepBatch is a batch of n signed Iris-shaped TrainSteps from senders
-// accounts, in blocks of perBlock, the sample order of dataset.NewSampler.
+// accounts, in blocks of perBlock, in the protocol's sample order.
 func stepBatch(t testing.TB, n, senders, perBlock int) *Batch {
 	t.Helper()
 	keys := make([]*ecdsa.PrivateKey, senders)
-	samplers := make([]*dataset.Sampler, senders)
+	orders := make([]dataset.Order, senders)
 	for i := range keys {
 		keys[i], _ = crypto.GenerateKey()
-		samplers[i] = dataset.NewSampler(120, uint64(i))
+		orders[i] = dataset.NewOrder(uint64(i), 120)
 	}
 	b := &Batch{First: 7}
 	for i := range n {
@@ -29,7 +29,7 @@ func stepBatch(t testing.TB, n, senders, perBlock int) *Batch {
 			b.Blocks = append(b.Blocks, BatchBlock{Time: 1_700_000_000 + uint64(i/perBlock)})
 		}
 		s := i % senders
-		tx := &Tx{Type: TxTrainStep, ChainID: 1337, Nonce: uint64(i / senders), Job: state.JobID(s + 1), Indices: samplers[s].Next(8)}
+		tx := &Tx{Type: TxTrainStep, ChainID: 1337, Nonce: uint64(i / senders), Job: state.JobID(s + 1), Indices: orders[s].Step(uint64(i/senders), 8)}
 		if err := tx.Sign(keys[s]); err != nil {
 			t.Fatal(err)
 		}

@@ -96,10 +96,7 @@ func (c *Client) SendSteps(ctx context.Context, key *ecdsa.PrivateKey, s Steps) 
 	inFlight := max(s.InFlight, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	sampler := dataset.NewSampler(int(s.Params.DatasetSize), s.Params.Seed)
-	for range s.From {
-		sampler.Next(int(s.Params.Batch))
-	}
+	order := dataset.NewOrder(s.Params.Seed, s.Params.DatasetSize)
 	var (
 		pending   []*stepCall
 		signed    uint64 // steps signed and sent
@@ -133,8 +130,8 @@ func (c *Client) SendSteps(ctx context.Context, key *ecdsa.PrivateKey, s Steps) 
 			raws, call.lead, call.leadNonce, lead = append(raws, lead), true, tx.Nonce, nil
 		}
 		call.steps = min(uint64(s.PerCall-len(raws)), s.Count-signed)
-		for range call.steps {
-			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: s.ChainID, Nonce: nonce, Job: s.Job, Indices: sampler.Next(int(s.Params.Batch))}
+		for i := range call.steps {
+			tx := &chain.Tx{Type: chain.TxTrainStep, ChainID: s.ChainID, Nonce: nonce, Job: s.Job, Indices: order.Step(s.From+signed+i, int(s.Params.Batch))}
 			if err = tx.Sign(key); err != nil {
 				break
 			}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/trainrollup/trainrollup/fault"
 	"github.com/trainrollup/trainrollup/fixed"
-	"github.com/trainrollup/trainrollup/model"
 )
 
 // Limits (spec/dataset.md#samples).
@@ -107,49 +106,4 @@ func (d *Dataset) Split(k int) (train, test *Dataset) {
 		dst.Y = append(dst.Y, y)
 	}
 	return train, test
-}
-
-// Sampler yields the sample order of local training (spec/dataset.md#order):
-// epoch after epoch, a Fisher-Yates permutation of [0, n) drawn from
-// SplitMix64, batches taken in order and running over epoch boundaries.
-type Sampler struct {
-	n    int
-	rng  model.SplitMix64
-	perm []uint64
-	pos  int
-}
-
-// NewSampler returns the sampler of n samples for seed.
-func NewSampler(n int, seed uint64) *Sampler {
-	return &Sampler{n: n, rng: model.SplitMix64{State: seed ^ 0x73616d706c6572}, pos: n} // "sampler"
-}
-
-// Next returns the indices of the next batch; nil for an empty dataset.
-func (s *Sampler) Next(batch int) []uint64 {
-	if s.n <= 0 || batch <= 0 {
-		return nil
-	}
-	out := make([]uint64, batch)
-	for i := range out {
-		if s.pos == s.n {
-			s.shuffle()
-		}
-		out[i] = s.perm[s.pos]
-		s.pos++
-	}
-	return out
-}
-
-func (s *Sampler) shuffle() {
-	if s.perm == nil {
-		s.perm = make([]uint64, s.n)
-	}
-	for i := range s.perm {
-		s.perm[i] = uint64(i)
-	}
-	for i := s.n - 1; i > 0; i-- {
-		j := s.rng.Next() % uint64(i+1)
-		s.perm[i], s.perm[j] = s.perm[j], s.perm[i]
-	}
-	s.pos = 0
 }

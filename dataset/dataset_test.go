@@ -198,25 +198,6 @@ func TestTree(t *testing.T) {
 	}
 }
 
-func TestSampler(t *testing.T) {
-	s := NewSampler(10, 1)
-	seen := map[uint64]int{}
-	for range 5 {
-		for _, i := range s.Next(2) {
-			seen[i]++
-		}
-	}
-	if len(seen) != 10 {
-		t.Fatalf("one epoch does not visit every sample once: %v", seen)
-	}
-	a, b := NewSampler(100, 9).Next(50), NewSampler(100, 9).Next(50)
-	for i := range a {
-		if a[i] != b[i] {
-			t.Fatal("sampler not deterministic")
-		}
-	}
-}
-
 func FuzzParseCSV(f *testing.F) {
 	f.Add("a,b,label\n1.5,-2,0\n0.25,3e-1,2\n")
 	f.Add("1,NaN,0\n")

@@ -105,7 +105,7 @@ func Train(ctx context.Context, cfg TrainConfig, train, test *dataset.Dataset, p
 		return nil, err
 	}
 	every := max(cfg.ProgressEvery, 1)
-	sampler := dataset.NewSampler(train.Len(), cfg.Seed)
+	order := dataset.NewOrder(cfg.Seed, uint64(train.Len()))
 	x := make([]int32, cfg.Batch*train.Features)
 	y := make([]uint32, cfg.Batch)
 	lr := float64(cfg.LearningRate) / fixed.One
@@ -113,7 +113,7 @@ func Train(ctx context.Context, cfg TrainConfig, train, test *dataset.Dataset, p
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		train.Gather(sampler.Next(cfg.Batch), x, y)
+		train.Gather(order.Step(uint64(step-1), cfg.Batch), x, y)
 		if err := st.Step(x, y); err != nil {
 			return nil, fmt.Errorf("step %d: %w", step, err)
 		}

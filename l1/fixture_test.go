@@ -406,9 +406,9 @@ func (tr *trainer) train(id state.JobID, owner common.Address, p state.Params) (
 	if _, err := tr.ex.CreateJob(id, owner, p); err != nil {
 		tr.t.Fatal(err)
 	}
-	sampler := dataset.NewSampler(tr.d.Len(), p.Seed)
-	for range p.Steps {
-		if _, err := tr.ex.ApplyStep(executor.Step{Job: id, Indices: sampler.Next(int(p.Batch))}); err != nil {
+	order := dataset.NewOrder(p.Seed, uint64(tr.d.Len()))
+	for k := range p.Steps {
+		if _, err := tr.ex.ApplyStep(executor.Step{Job: id, Indices: order.Step(k, int(p.Batch))}); err != nil {
 			tr.t.Fatal(err)
 		}
 	}

@@ -149,12 +149,12 @@ func benchBackend(ctx context.Context, b executor.Backend, spec model.Spec, trai
 		if err := st.Load(w); err != nil {
 			return err
 		}
-		sampler := dataset.NewSampler(train.Len(), seed)
+		order := dataset.NewOrder(seed, uint64(train.Len()))
 		for step := range n {
 			if step%256 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			train.Gather(sampler.Next(batch), x, y)
+			train.Gather(order.Step(uint64(step), batch), x, y)
 			if err := st.Step(x, y); err != nil {
 				return fmt.Errorf("step %d: %w", step+1, err)
 			}

@@ -328,7 +328,7 @@ func TestProcessCluster(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sampler := dataset.NewSampler(train.Len(), uint64(s))
+			order := dataset.NewOrder(uint64(s), uint64(train.Len()))
 			raw := sign(key, &chain.Tx{Type: chain.TxCreateJob, Job: id, Params: p})
 			for nonce := uint64(1); ctx.Err() == nil; nonce++ {
 				for i := s; ; i++ {
@@ -347,7 +347,7 @@ func TestProcessCluster(t *testing.T) {
 					}
 					time.Sleep(20 * time.Millisecond)
 				}
-				raw = sign(key, &chain.Tx{Type: chain.TxTrainStep, Nonce: nonce, Job: id, Indices: sampler.Next(8)})
+				raw = sign(key, &chain.Tx{Type: chain.TxTrainStep, Nonce: nonce, Job: id, Indices: order.Step(nonce-1, 8)})
 			}
 		}()
 	}

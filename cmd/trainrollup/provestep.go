@@ -170,10 +170,10 @@ func runJob(spec model.Spec, d *dataset.Dataset, batch int, eta int64, seed uint
 	if _, err := ex.CreateJob(1, [20]byte{}, p); err != nil {
 		return nil, err
 	}
-	sampler := dataset.NewSampler(d.Len(), seed)
+	order := dataset.NewOrder(seed, uint64(d.Len()))
 	wits := make([]*executor.StepWitness, 0, k)
-	for range k {
-		wit, err := ex.ApplyStep(executor.Step{Job: 1, Indices: sampler.Next(batch)})
+	for t := range uint64(k) {
+		wit, err := ex.ApplyStep(executor.Step{Job: 1, Indices: order.Step(t, batch)})
 		if err != nil {
 			return nil, err
 		}

@@ -109,7 +109,7 @@ func (e *Env) Params(t testing.TB, spec model.Spec, batch int, lr int64, seed, s
 
 // Train creates job cfg.ID on cfg.Data after another job (id 1000, so
 // that the state tree is not a single leaf) and applies cfg.Steps steps
-// in the seeded sample order (dataset.NewSampler).
+// in the protocol's sample order (dataset.Order).
 func Train(t testing.TB, cfg Config) *Run {
 	t.Helper()
 	env := NewEnv(t, cfg.Data)
@@ -139,9 +139,9 @@ func Train(t testing.TB, cfg Config) *Run {
 		t.Fatal(err)
 	}
 	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root, GenesisJob: j, GenesisPath: sib, Created: created}
-	sampler := dataset.NewSampler(cfg.Data.Len(), cfg.Seed)
-	for range cfg.Steps {
-		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: sampler.Next(cfg.Batch)})
+	order := dataset.NewOrder(cfg.Seed, uint64(cfg.Data.Len()))
+	for k := range uint64(cfg.Steps) {
+		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: order.Step(k, cfg.Batch)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,9 +174,9 @@ func SignedJob(t testing.TB, chainID uint64, key *ecdsa.PrivateKey, id state.Job
 		t.Fatal(err)
 	}
 	raws := [][]byte{Sign(t, chainID, key, &chain.Tx{Type: chain.TxCreateJob, Job: id, Params: cp})}
-	sampler := dataset.NewSampler(int(p.DatasetSize), p.Seed)
+	order := dataset.NewOrder(p.Seed, p.DatasetSize)
 	for i := range p.Steps {
-		raws = append(raws, Sign(t, chainID, key, &chain.Tx{Type: chain.TxTrainStep, Nonce: i + 1, Job: id, Indices: sampler.Next(int(p.Batch))}))
+		raws = append(raws, Sign(t, chainID, key, &chain.Tx{Type: chain.TxTrainStep, Nonce: i + 1, Job: id, Indices: order.Step(i, int(p.Batch))}))
 	}
 	return raws
 }
