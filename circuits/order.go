@@ -30,7 +30,9 @@ func (h *Hasher) OrderKey(seed frontend.Variable) frontend.Variable {
 // SeededIndex constrains and returns index b of step t of a seeded job
 // (spec/dataset.md#order, dataset.Order.Index): the low 64 bits of
 // H(TagOrder, seed, t, b), mod n. stepKey is H(TagOrder, seed, t)
-// (Compress(OrderKey(seed), t)); n is in [1, 2^MaxDatasetBits].
+// (Compress(OrderKey(seed), t)). The caller constrains n to [1,
+// 2^MaxDatasetBits] (the step circuit range checks DatasetSize); the
+// gadget alone bounds it below 2^26 only.
 //
 // The low 64 bits come from the canonical decomposition v = lo + 2^64 hi
 // (the integer below r, so that the prover has no second choice), and

@@ -82,10 +82,11 @@ func TestSeededIndex(t *testing.T) {
 		}
 		// Another step's or another seed's indices.
 		if tc.n > 1 {
-			bad := orderAssignment(tc.seed, tc.step+1, tc.n, batch)
-			bad.Step = tc.step
-			if test.IsSolved(shape, bad, field) == nil {
-				t.Fatalf("%+v: step %d's indices accepted for step %d", tc, tc.step+1, tc.step)
+			for _, bad := range []*orderCircuit{orderAssignment(tc.seed, tc.step+1, tc.n, batch), orderAssignment(tc.seed+1, tc.step, tc.n, batch)} {
+				bad.Seed, bad.Step = tc.seed, tc.step
+				if test.IsSolved(shape, bad, field) == nil || solve(bad) == nil {
+					t.Fatalf("%+v: the indices of another step or seed accepted: %v", tc, bad.Indices)
+				}
 			}
 		}
 	}
@@ -123,6 +124,59 @@ func TestSeededIndex(t *testing.T) {
 	if test.IsSolved(shape, evil, field, test.WithReplacementHint(hintID(splitHint), nonCanonical)) == nil ||
 		solve(evil, solver.OverrideHint(hintID(splitHint), nonCanonical)) == nil {
 		t.Error("the low bits of v + r accepted as an index")
+	}
+
+	// Each range check of the gadget, against the prover it stops: one
+	// that picks another index and the quotient that makes it fit (q is
+	// range checked), one that moves 2^64 from hi to lo (lo is), one that
+	// claims idx - n with q + 1 (idx is, not only idx < n).
+	honest := orderAssignment(seed, step, n, batch)
+	lows := make([]*big.Int, batch)
+	for b := range batch {
+		e := commit.Compress(key, commit.FromUint64(uint64(b)))
+		lows[b] = new(big.Int).And(e.BigInt(new(big.Int)), mask)
+	}
+	nInv := new(big.Int).ModInverse(big.NewInt(n), r)
+	for name, tc := range map[string]struct {
+		id    solver.HintID
+		hint  solver.Hint
+		claim func(b int) *big.Int
+	}{
+		"a quotient of any size": {hintID(divModHint), func(m *big.Int, in, out []*big.Int) error {
+			idx := new(big.Int).Mod(new(big.Int).Add(new(big.Int).Mod(in[0], in[1]), big.NewInt(1)), in[1])
+			out[1].Set(idx)
+			out[0].Mod(new(big.Int).Mul(new(big.Int).Sub(in[0], idx), nInv), m)
+			return nil
+		}, func(b int) *big.Int { return big.NewInt(int64((honest.Indices[b].(uint64) + 1) % n)) }},
+		"2^64 moved from hi to lo": {hintID(splitHint), func(m *big.Int, in, out []*big.Int) error {
+			if err := splitHint(m, in, out); err != nil {
+				return err
+			}
+			out[0].Add(out[0], new(big.Int).Lsh(big.NewInt(1), 64))
+			out[1].Sub(out[1], big.NewInt(1))
+			return nil
+		}, func(b int) *big.Int {
+			return new(big.Int).Mod(new(big.Int).Add(lows[b], new(big.Int).Lsh(big.NewInt(1), 64)), big.NewInt(n))
+		}},
+		"a negative index": {hintID(divModHint), func(m *big.Int, in, out []*big.Int) error {
+			if err := divModHint(m, in, out); err != nil {
+				return err
+			}
+			out[0].Add(out[0], big.NewInt(1))
+			out[1].Mod(new(big.Int).Sub(out[1], in[1]), m)
+			return nil
+		}, func(b int) *big.Int {
+			return new(big.Int).Mod(big.NewInt(int64(honest.Indices[b].(uint64))-n), r)
+		}},
+	} {
+		w := orderAssignment(seed, step, n, batch)
+		for b := range batch {
+			w.Indices[b] = tc.claim(b)
+		}
+		if test.IsSolved(shape, w, field, test.WithReplacementHint(tc.id, tc.hint)) == nil ||
+			solve(w, solver.OverrideHint(tc.id, tc.hint)) == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 
 	// A prover that divides with a remainder of n or more claims it.

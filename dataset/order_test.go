@@ -25,6 +25,9 @@ func TestOrder(t *testing.T) {
 	if got := NewOrder(7, 1).Step(3, 4); got[0] != 0 || got[3] != 0 {
 		t.Fatalf("one sample: %v", got)
 	}
+	if got := NewOrder(7, 0).Step(3, 4); got != nil || NewOrder(7, 0).Index(3, 1) != 0 {
+		t.Fatalf("no samples: %v", got)
+	}
 	a, b := NewOrder(1, 1000).Step(0, 16), NewOrder(2, 1000).Step(0, 16)
 	same := 0
 	for i := range a {

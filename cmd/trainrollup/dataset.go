@@ -289,9 +289,13 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 	defer layer.Close()
 	// Get checks every chunk and the root before it writes the dataset
 	// into its store's cache: a temporary one beside --out, whose entry
-	// then becomes --out.
+	// then becomes --out. What an earlier get wrote there is moved aside
+	// first and removed only once the new one is in place.
 	out := filepath.Clean(c.String("out"))
 	if err := checkOut(out); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), ".dataset-get-")
@@ -307,10 +311,14 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	if err := os.RemoveAll(out); err != nil {
+	old := filepath.Join(tmp, "previous")
+	if err := os.Rename(out, old); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	if err := os.Rename(filepath.Join(tmp, commit.Hex(m.Root)), out); err != nil {
+		if _, statErr := os.Stat(old); statErr == nil {
+			err = errors.Join(err, os.Rename(old, out))
+		}
 		return err
 	}
 	fmt.Fprintf(c.Root().Writer, "dataset %s: %d samples of %d features in %d chunks, checked; written to %s (--data published:%s)\n",
@@ -319,17 +327,30 @@ func runDatasetGet(ctx context.Context, c *cli.Command) error {
 }
 
 // checkOut refuses an --out of dataset get that exists and is not what an
-// earlier get wrote (a directory with a manifest), which get replaces.
+// earlier get wrote (a directory holding a manifest and its chunks and
+// nothing else), which get replaces.
 func checkOut(out string) error {
-	fi, err := os.Stat(out)
+	entries, err := os.ReadDir(out)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	refuse := fmt.Errorf("--out %s exists and is not a dataset that get wrote: give a new directory", out)
 	if err != nil {
-		return err
+		return refuse
 	}
-	if _, err := os.Stat(filepath.Join(out, "manifest")); !fi.IsDir() || err != nil {
-		return fmt.Errorf("--out %s exists and is not a dataset that get wrote: give a new directory", out)
+	raw, err := os.ReadFile(filepath.Join(out, "manifest"))
+	var m dataset.Manifest
+	if err != nil || m.UnmarshalBinary(raw) != nil {
+		return refuse
+	}
+	for _, e := range entries {
+		var c int
+		if e.Name() == "manifest" {
+			continue
+		}
+		if _, err := fmt.Sscanf(e.Name(), "chunk-%04d", &c); err != nil || e.IsDir() || e.Name() != fmt.Sprintf("chunk-%04d", c) || c >= len(m.Chunks) {
+			return refuse
+		}
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func TestDatasetCommands(t *testing.T) {
 		t.Fatalf("show of an unregistered root: exit %d, %s", code, errOut)
 	}
 
-	dir := filepath.Join(t.TempDir(), "iris")
+	dir := filepath.Join(t.TempDir(), "new", "iris") // its parent too is made
 	get := func(out string) (int, string) {
 		code, _, errOut := runCLI(t, "dataset", "get", first.Root, "--rpc", url, "--da", daURL, "--da-token-file", tokenFile, "--out", out)
 		return code, errOut
@@ -116,6 +116,20 @@ func TestDatasetCommands(t *testing.T) {
 	}
 	if b, err := os.ReadFile(keep); err != nil || string(b) != "mine" {
 		t.Fatalf("dataset get touched a directory it refused: %q, %v", b, err)
+	}
+	// Nor one that holds what get writes and something else.
+	if code, errOut := get(filepath.Dir(dir)); code == 0 || !strings.Contains(errOut, "is not a dataset that get wrote") {
+		t.Fatalf("dataset get into the parent of a dataset it wrote: exit %d, %s", code, errOut)
+	}
+	extra := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(extra, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, errOut := get(dir); code == 0 || !strings.Contains(errOut, "is not a dataset that get wrote") {
+		t.Fatalf("dataset get into its own output with a file of mine added: exit %d, %s", code, errOut)
+	}
+	if err := os.Remove(extra); err != nil {
+		t.Fatal(err)
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".dataset-get-*")); len(left) != 0 {
 		t.Fatalf("dataset get left %v", left)

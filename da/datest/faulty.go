@@ -42,8 +42,10 @@ func (f *Faulty) Submit(ctx context.Context, blobs []*da.Blob) (uint64, error) {
 		f.Refused.Add(1)
 		return 0, ErrDown
 	}
-	if f.FailSubmits.Add(-1) >= 0 {
-		return 0, ErrDown
+	for n := f.FailSubmits.Load(); n > 0; n = f.FailSubmits.Load() {
+		if f.FailSubmits.CompareAndSwap(n, n-1) {
+			return 0, ErrDown
+		}
 	}
 	h, err := f.Layer.Submit(ctx, blobs)
 	if err != nil {
