@@ -87,9 +87,9 @@ type Config struct {
 	DARPC, DAToken string
 	// Datasets are the datasets jobs may use: published to the DA and
 	// registered on the chain at the first start (later starts find them
-	// registered). The nodes hold no copy: they fetch each from the DA by
-	// its registered manifest, as nodes of a real rollup do; the prover
-	// holds them as local copies (checked against the root).
+	// registered). Neither the nodes nor the prover hold a copy: they
+	// fetch each from the DA by its registered manifest, as the parts of
+	// a real rollup do.
 	Datasets []*dataset.Dataset
 	// Shape is the step circuit of the proof chain (the committed L1
 	// verifier's when Slots and Shape are the defaults); Slots its
@@ -585,7 +585,9 @@ func (d *Devnet) startProver(ctx context.Context) error {
 		KeyDir: d.cfg.KeyDir, KeyProgress: d.cfg.KeyProgress, Dir: filepath.Join(d.cfg.DataDir, "prover"), Registry: d.Metrics,
 		Pipeline: prover.PipelineConfig{Slots: d.cfg.Slots},
 		Service: prover.ServiceConfig{ChainID: d.Record.ChainID, GenesisTime: d.Record.GenesisTime, Namespace: d.ns,
-			Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape, Datasets: d.cfg.Datasets,
+			// No local copies: the prover fetches each job's dataset from
+			// the DA by its registration, as the nodes do.
+			Genesis: d.genesis(), FromBlock: d.Record.DeployBlock, Shape: d.cfg.Shape,
 			OnHeads: func(proven, finalized uint64) {
 				for _, n := range d.Nodes {
 					n.SetProven(proven)
