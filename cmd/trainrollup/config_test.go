@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/trainrollup/trainrollup/devnet"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
 )
@@ -99,5 +100,17 @@ func TestShapeRule(t *testing.T) {
 		if _, err := shapeRule(bad); err == nil || !strings.Contains(err.Error(), "--job-shape") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+// TestCommittedJobShape: the operator's default --job-shape is the shape
+// of the committed L1 verifier.
+func TestCommittedJobShape(t *testing.T) {
+	s, err := parseShape(committedJobShape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := devnet.CommittedShape(); s.String() != want.String() {
+		t.Fatalf("operator default %s, the committed verifier proves %s", s, want)
 	}
 }

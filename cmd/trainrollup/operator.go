@@ -41,7 +41,7 @@ func operatorCommand() *cli.Command {
 			required(rpcFlag("")),
 			required(keyFlag()),
 			required(datadirFlag()),
-			withDefault(jobShapeFlag(), "4-8-3/b8/d7") /* devnet.CommittedShape, the committed L1 verifier's */, slotsFlag(), keysFlag(),
+			withDefault(jobShapeFlag(), committedJobShape), slotsFlag(), keysFlag(),
 			noProverFlag(),
 			&cli.DurationFlag{Name: "post-interval", Usage: "longest wait of an executed block for its batch", Value: 2 * time.Second, Sources: env("post-interval")},
 			&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://ADDR/metrics (host:port; empty: none)", Sources: env("metrics-addr")},
@@ -51,6 +51,10 @@ func operatorCommand() *cli.Command {
 		Action: runOperator,
 	}
 }
+
+// committedJobShape is the shape the committed L1 verifier's proof chain
+// proves (devnet.CommittedShape at k = 1): the operator's default.
+const committedJobShape = "4-8-3/b8/d7"
 
 func runOperator(ctx context.Context, c *cli.Command) error {
 	log, err := newLogger(c, c.Root().ErrWriter)
