@@ -105,7 +105,11 @@ func runDatasetPublish(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	defer cl.Close()
-	out, err := publishWith(ctx, c, cl, key, d)
+	tree, err := dataset.NewTree(d)
+	if err != nil {
+		return err
+	}
+	out, err := publishWith(ctx, c, cl, key, d, tree.Root())
 	if err != nil {
 		return err
 	}
@@ -125,7 +129,7 @@ func runDatasetPublish(ctx context.Context, c *cli.Command) error {
 
 // publishWith is publishDataset with the DA, namespace, journal and
 // chain id of c's flags (publishFlags).
-func publishWith(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, d *dataset.Dataset) (*publishOutput, error) {
+func publishWith(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, d *dataset.Dataset, root commit.Element) (*publishOutput, error) {
 	layer, ns, err := dialDA(ctx, c)
 	if err != nil {
 		return nil, err
@@ -135,7 +139,7 @@ func publishWith(ctx context.Context, c *cli.Command, cl *client.Client, key *ec
 	if err != nil {
 		return nil, err
 	}
-	return publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, journal, c.Root().ErrWriter)
+	return publishDataset(ctx, cl, layer, ns, key, c.Uint64("chain-id"), d, root, journal, c.Root().ErrWriter)
 }
 
 // journalDir is --journal-dir, by default the user cache directory's
@@ -155,15 +159,10 @@ func journalDir(c *cli.Command) (string, error) {
 	return dir, nil
 }
 
-// publishDataset publishes d to layer unless the chain behind cl has
-// registered it, then registers it with key and waits for the
+// publishDataset publishes d (of root r) to layer unless the chain behind
+// cl has registered it, then registers it with key and waits for the
 // registration to execute. Progress goes to progress (a bar on a terminal).
-func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns da.Namespace, key *ecdsa.PrivateKey, chainID uint64, d *dataset.Dataset, journalDir string, progress io.Writer) (*publishOutput, error) {
-	tree, err := dataset.NewTree(d)
-	if err != nil {
-		return nil, err
-	}
-	r := tree.Root()
+func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns da.Namespace, key *ecdsa.PrivateKey, chainID uint64, d *dataset.Dataset, r commit.Element, journalDir string, progress io.Writer) (*publishOutput, error) {
 	root := common.Hash(r.Bytes())
 	out := &publishOutput{Root: root.Hex(), Samples: d.Len()}
 	if reg, err := cl.Dataset(ctx, root); err == nil {
@@ -199,6 +198,9 @@ func publishDataset(ctx context.Context, cl *client.Client, layer da.Layer, ns d
 	}
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: %w (run the command again to resume)", d.Name, err)
+	}
+	if m.Root != r {
+		return nil, fmt.Errorf("publish %s: its chunks have root %s, not %s", d.Name, commit.Hex(m.Root), root.Hex())
 	}
 	out.Chunks = len(m.Chunks)
 	raw, err := m.MarshalBinary()

@@ -222,18 +222,19 @@ func createTx(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa
 // how to.
 func ensureRegistered(ctx context.Context, c *cli.Command, cl *client.Client, key *ecdsa.PrivateKey, d *dataset.Dataset, r commit.Element) error {
 	root := common.Hash(r.Bytes())
-	_, err := cl.Dataset(ctx, root)
-	if err == nil || !errors.Is(err, client.ErrNotFound) {
-		return err
+	if _, err := cl.Dataset(ctx, root); !errors.Is(err, client.ErrNotFound) {
+		return err // registered (nil), or the node did not answer
 	}
 	if c.String("da") == "" {
 		return fmt.Errorf("dataset %s (%s) is not registered on the chain: give --da (and --da-token-file) to publish and register it first, or run trainrollup dataset publish", root.Hex(), d.Name)
 	}
-	out, err := publishWith(ctx, c, cl, key, d)
+	out, err := publishWith(ctx, c, cl, key, d, r)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Root().Writer, "dataset %s: published (%d chunks, %d bytes on DA) and registered at block %d\n", out.Root, out.Chunks, out.Bytes, out.Block)
+	if !out.Existing { // else registered meanwhile, by someone else
+		fmt.Fprintf(c.Root().Writer, "dataset %s: published (%d chunks, %d bytes on DA) and registered at block %d\n", out.Root, out.Chunks, out.Bytes, out.Block)
+	}
 	return nil
 }
 
