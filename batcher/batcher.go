@@ -34,7 +34,6 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/da"
@@ -59,8 +58,6 @@ type L1 interface {
 	LastBatch(ctx context.Context, from uint64, genesis l1.BatchHeader) (l1.BatchHeader, error)
 	// CommitBatch commits in after parent.
 	CommitBatch(ctx context.Context, parent l1.BatchHeader, in l1.BatchInput) (l1.BatchHeader, error)
-	// L1QueueHash is the rolling hash of the first n L1 messages.
-	L1QueueHash(ctx context.Context, n uint64) (common.Hash, error)
 }
 
 // Config configures a batcher.
@@ -257,13 +254,9 @@ func (b *Batcher) Step(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("submit batch of blocks %d..%d to DA: %w", batch.First, batch.Last(), err)
 	}
-	qh, err := b.bridge.L1QueueHash(ctx, hdr.L1Messages)
-	if err != nil {
-		return false, err
-	}
 	input := l1.BatchInput{LastBlock: batch.Last(), DaHeight: height, DaCommitment: [32]byte(blob.Commitment),
 		TxDigest: new(big.Int).SetBytes(hdr.Digest[:]), StateRoot: new(big.Int).SetBytes(hdr.StateRoot[:]),
-		L1MessagesConsumed: hdr.L1Messages, L1QueueHash: qh}
+		L1MessagesConsumed: hdr.L1Messages, L1QueueHash: hdr.L1Digest}
 	if err := b.savePending(pending{Parent: last, Input: input}); err != nil {
 		return false, err
 	}

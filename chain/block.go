@@ -24,8 +24,9 @@ type Header struct {
 	Time       uint64      // unix seconds
 	TxRoot     common.Hash // TxRoot of the block's transactions
 	StateRoot  [32]byte    // the state root after the block (a field element)
-	Digest     [32]byte    // the running step digest after the block
+	Digest     [32]byte    // the running transaction digest after the block
 	L1Messages uint64      // L1 messages the chain consumed up to this block
+	L1Digest   [32]byte    // the rolling hash of those messages (the bridge's queue hash)
 }
 
 // Hash is keccak256 of the header's RLP encoding.
@@ -133,6 +134,30 @@ func CreateDigest(d commit.Element, id state.JobID, paramsHash commit.Element, o
 	t := commit.Hash(commit.FromUint64(commit.TagCreate), commit.FromUint64(uint64(id)), paramsHash, commit.FromAddress(owner))
 	return commit.Compress(d, t)
 }
+
+// Digests are the two running digests of a point of the chain: the
+// transaction digest (over the rollup's own creations and steps) and the L1
+// queue hash (over the L1 messages consumed), as a block header holds them
+// (spec/blocks.md#header).
+type Digests struct {
+	Tx, L1 commit.Element
+}
+
+// DigestsOf reads h's digests, which must be canonical field elements.
+func DigestsOf(h *Header) (Digests, error) {
+	var d Digests
+	if err := d.Tx.SetBytesCanonical(h.Digest[:]); err != nil {
+		return d, fmt.Errorf("digest of block %d: %w", h.Number, err)
+	}
+	if err := d.L1.SetBytesCanonical(h.L1Digest[:]); err != nil {
+		return d, fmt.Errorf("L1 digest of block %d: %w", h.Number, err)
+	}
+	return d, nil
+}
+
+// Proof is the one digest step proofs chain (spec/proofs.md#step):
+// Compress(Tx, L1).
+func (d Digests) Proof() commit.Element { return commit.Compress(d.Tx, d.L1) }
 
 // Genesis is block 0 of a chain (spec/blocks.md#header): no transactions,
 // the empty state (the genesis state root of spec/bridge.md#parameters), a

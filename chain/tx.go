@@ -27,6 +27,10 @@ const (
 	// TxRegisterDataset registers a published dataset by its manifest
 	// (spec/dataset.md#registration).
 	TxRegisterDataset TxType = 4
+	// TxSeededSteps applies the next steps of a seeded job
+	// (spec/transactions.md#seeded-steps): the sequencer schedules it, and
+	// nobody signs it.
+	TxSeededSteps TxType = 5
 )
 
 func (t TxType) String() string {
@@ -39,8 +43,17 @@ func (t TxType) String() string {
 		return "L1Message"
 	case TxRegisterDataset:
 		return "RegisterDataset"
+	case TxSeededSteps:
+		return "SeededSteps"
 	}
 	return fmt.Sprintf("TxType(%d)", uint8(t))
+}
+
+// Signed reports whether transactions of type t carry a chain id, a
+// nonce and a signature; the others (L1 messages, seeded steps) only the
+// sequencer includes.
+func (t TxType) Signed() bool {
+	return t == TxCreateJob || t == TxTrainStep || t == TxRegisterDataset
 }
 
 // MaxTxSize is the largest encoded transaction (spec/transactions.md).
@@ -69,6 +82,7 @@ type Params struct {
 	Seed        uint64
 	InitWeights [32]byte
 	Steps       uint64
+	Order       uint8 // state.Order: 0 given, 1 seeded
 }
 
 // State converts p to the state's form, checking the model encoding and
@@ -86,8 +100,35 @@ func (p Params) State() (state.Params, error) {
 	if err != nil {
 		return state.Params{}, fmt.Errorf("initial weights: %w", err)
 	}
+	if o := state.Order(p.Order); o != state.OrderGiven && o != state.OrderSeeded {
+		return state.Params{}, fmt.Errorf("%s: want 0 (given) or 1 (seeded)", o)
+	}
 	return state.Params{Model: spec, DatasetRoot: root, DatasetSize: p.DatasetSize, LearningRate: int64(p.Eta),
-		Batch: p.Batch, Seed: p.Seed, InitWeights: init, Steps: p.Steps}, nil
+		Batch: p.Batch, Seed: p.Seed, InitWeights: init, Steps: p.Steps, Order: state.Order(p.Order)}, nil
+}
+
+// Hash is the params hash of p as carried (spec/commitments.md#params),
+// with the model hash of its encoding (model.HashEncoding): it exists for
+// parameters that are no valid job too, such as an L1 request the rollup
+// rejects, whose hash the bridge queued. It fails only where the bridge
+// refuses the request: a model encoding without the encoding's layout, or
+// a root or weights commitment that is not a canonical field element.
+func (p Params) Hash() (commit.Element, error) {
+	mh, err := model.HashEncoding(p.Model)
+	if err != nil {
+		return commit.Element{}, fmt.Errorf("model: %w", err)
+	}
+	root, err := canonical(p.DatasetRoot)
+	if err != nil {
+		return commit.Element{}, fmt.Errorf("dataset root: %w", err)
+	}
+	init, err := canonical(p.InitWeights)
+	if err != nil {
+		return commit.Element{}, fmt.Errorf("initial weights: %w", err)
+	}
+	return commit.Hash(commit.FromUint64(commit.TagParams), mh, root, commit.FromUint64(p.DatasetSize),
+		commit.FromUint64(uint64(p.Eta)), commit.FromUint64(uint64(p.Batch)), commit.FromUint64(p.Seed), init,
+		commit.FromUint64(p.Steps), commit.FromUint64(uint64(p.Order))), nil
 }
 
 // ParamsOf converts state parameters to a transaction's.
@@ -100,7 +141,7 @@ func ParamsOf(p state.Params) (Params, error) {
 		return Params{}, fmt.Errorf("learning rate %d outside 1..2^32-1", p.LearningRate)
 	}
 	return Params{Model: spec, DatasetRoot: p.DatasetRoot.Bytes(), DatasetSize: p.DatasetSize, Eta: uint32(p.LearningRate),
-		Batch: p.Batch, Seed: p.Seed, InitWeights: p.InitWeights.Bytes(), Steps: p.Steps}, nil
+		Batch: p.Batch, Seed: p.Seed, InitWeights: p.InitWeights.Bytes(), Steps: p.Steps, Order: uint8(p.Order)}, nil
 }
 
 func canonical(b [32]byte) (commit.Element, error) {
@@ -121,6 +162,7 @@ type Tx struct {
 	Job     state.JobID
 	Params  Params   // CreateJob, L1Message
 	Indices []uint64 // TrainStep
+	Count   uint64   // SeededSteps
 
 	QueueIndex uint64         // L1Message
 	Owner      common.Address // L1Message
@@ -154,6 +196,10 @@ type (
 		Job        uint32
 		Owner      common.Address
 		Params
+	}
+	seededStepsRLP struct {
+		Job   uint32
+		Count uint64
 	}
 	createJobUnsigned struct {
 		ChainID, Nonce uint64
@@ -199,6 +245,8 @@ func (tx *Tx) MarshalBinary() ([]byte, error) {
 		payload = &l1MessageRLP{tx.QueueIndex, uint32(tx.Job), tx.Owner, tx.Params}
 	case TxRegisterDataset:
 		payload = &registerDatasetRLP{tx.ChainID, tx.Nonce, tx.Manifest, tx.V, sigOrZero(tx.R), sigOrZero(tx.S)}
+	case TxSeededSteps:
+		payload = &seededStepsRLP{uint32(tx.Job), tx.Count}
 	default:
 		return nil, fmt.Errorf("unknown transaction type %d", tx.Type)
 	}
@@ -243,6 +291,11 @@ func (tx *Tx) UnmarshalBinary(b []byte) error {
 		var p registerDatasetRLP
 		if err = rlp.DecodeBytes(b[1:], &p); err == nil {
 			out.ChainID, out.Nonce, out.Manifest, out.V, out.R, out.S = p.ChainID, p.Nonce, p.Manifest, p.V, p.R, p.S
+		}
+	case TxSeededSteps:
+		var p seededStepsRLP
+		if err = rlp.DecodeBytes(b[1:], &p); err == nil {
+			out.Job, out.Count = state.JobID(p.Job), p.Count
 		}
 	default:
 		return fmt.Errorf("%w: unknown type %d", ErrDecode, b[0])
@@ -302,10 +355,14 @@ func (tx *Tx) Sign(key *ecdsa.PrivateKey) error {
 }
 
 // Sender recovers the signer of a signed transaction of chain chainID;
-// an L1 message's sender is its owner.
+// an L1 message's sender is its owner, and seeded steps have none (the
+// zero address).
 func (tx *Tx) Sender(chainID uint64) (common.Address, error) {
-	if tx.Type == TxL1Message {
+	switch tx.Type {
+	case TxL1Message:
 		return tx.Owner, nil
+	case TxSeededSteps:
+		return common.Address{}, nil
 	}
 	if tx.ChainID != chainID {
 		return common.Address{}, fmt.Errorf("%w: %d, this chain is %d", ErrChainID, tx.ChainID, chainID)

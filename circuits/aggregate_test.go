@@ -63,14 +63,14 @@ func provedSteps(t *testing.T) *stepRun {
 			stepRunErr = err
 			return
 		}
-		digest := testDigest
+		digests := testDigests
 		for i := range wits {
-			a, err := NewStepAssignment(shape, digest, wits[i:i+1])
+			a, err := NewStepAssignment(shape, digests, wits[i:i+1])
 			if err != nil {
 				stepRunErr = err
 				return
 			}
-			digest = DigestAfter(digest, wits[i:i+1])
+			digests = DigestsAfter(digests, wits[i:i+1])
 			full, err := frontend.NewWitness(a, field)
 			if err != nil {
 				stepRunErr = err
@@ -108,7 +108,7 @@ func TestAggregateCircuit(t *testing.T) {
 		return a, claim
 	}
 	full, claim := assign(t, run.proofs, run.publics)
-	if claim.RootBefore == claim.RootAfter || claim.DigestAfter == testDigest {
+	if claim.RootBefore == claim.RootAfter || claim.DigestAfter == testDigests.Proof() {
 		t.Fatal("claim does not move")
 	}
 	partial, _ := assign(t, run.proofs[:2], run.publics[:2])

@@ -61,16 +61,23 @@ type StepSample struct {
 // StepCircuit proves k consecutive training steps of one job
 // (spec/proofs.md#step): the job leaf before is in RootBefore; its weights
 // hash to the leaf's commitment; every sample is in the job's dataset at its
-// index; each step's forward, backward and update follow spec/model.md; and
-// the updated leaf, with the same siblings, gives RootAfter. DigestAfter
-// extends the running transaction digest DigestBefore over each step (job
-// id and sample indices), as a block's digest advances.
+// index, and a seeded job's indices are its order's (spec/dataset.md#order);
+// each step's forward, backward and update follow spec/model.md; and the
+// updated leaf, with the same siblings, gives RootAfter. The digests are
+// chain.ProofDigest of the running transaction digest and the L1 queue
+// hash: DigestAfter extends the transaction digest over each step (job id
+// and sample indices), as a block's digest advances, and keeps the queue
+// hash.
 //
 // With Create set it proves a job's creation instead: the leaf at JobID is
 // empty under RootBefore, and the new job's leaf (initial weights, no steps
-// done, training) gives RootAfter; DigestAfter extends DigestBefore with
-// the job id, its params hash and its owner. The training steps are still
-// computed, on any valid weights and samples, and their result is unused.
+// done, training) gives RootAfter; the creation's H(7, id, params hash,
+// owner) extends the transaction digest for a rollup job (id below 2^31)
+// and the L1 queue hash for an L1 job. With Reject set too it proves an L1
+// message the rollup rejected: the state is unchanged (the leaf stays
+// empty) and the queue hash is extended with the message's params hash,
+// given as is. The training steps are still computed, on any valid weights
+// and samples, and their result is unused.
 type StepCircuit struct {
 	RootBefore   frontend.Variable `gnark:",public"`
 	RootAfter    frontend.Variable `gnark:",public"`
@@ -78,6 +85,10 @@ type StepCircuit struct {
 	DigestAfter  frontend.Variable `gnark:",public"`
 
 	Create       frontend.Variable // 1: a creation proof, 0: k training steps
+	Reject       frontend.Variable // with Create: an L1 message rejected
+	ParamsHash   frontend.Variable // with Reject: the message's params hash
+	TxBefore     frontend.Variable // the transaction digest before
+	L1Before     frontend.Variable // the L1 queue hash before
 	JobID        frontend.Variable
 	Owner        frontend.Variable
 	StepsDone    frontend.Variable
@@ -88,6 +99,7 @@ type StepCircuit struct {
 	Seed         frontend.Variable
 	InitWeights  frontend.Variable
 	TotalSteps   frontend.Variable
+	Order        frontend.Variable   // 0 given, 1 seeded
 	StateProof   []frontend.Variable // state.Depth siblings
 	Weights      []frontend.Variable // parameters before the first step
 	Samples      [][]StepSample      // [step][batch]
@@ -124,15 +136,21 @@ func (c *StepCircuit) Define(api frontend.API) error {
 
 	// The job: leaf before in RootBefore, still training, K steps left; or,
 	// creating it, an empty leaf before and at least one step to do.
-	create := c.Create
+	create, reject := c.Create, c.Reject
 	api.AssertIsBoolean(create)
+	api.AssertIsBoolean(reject)
+	api.AssertIsEqual(api.Mul(reject, api.Sub(1, create)), 0) // reject => create
+	api.AssertIsBoolean(c.Order)
 	api.AssertIsEqual(c.Status, uint64(state.StatusTraining))
 	a.Check(api.Sub(c.LearningRate, 1), 20) // eta in [1, 2^20]
-	a.Check(c.DatasetSize, 25)
+	a.Check(c.DatasetSize, MaxDatasetBits)
 	a.Check(api.Sub(c.TotalSteps, api.Select(create, 1, api.Add(c.StepsDone, K))), 64)
 	idBits := api.ToBinary(c.JobID, state.Depth)
-	paramsHash := h.Hash(commit.TagParams, element(spec.Hash()), c.DatasetRoot, c.DatasetSize, c.LearningRate,
-		B, c.Seed, c.InitWeights, c.TotalSteps)
+	l1Job := idBits[31]                                      // ids from 2^31 are the bridge's (spec/bridge.md#jobs)
+	api.AssertIsEqual(api.Mul(reject, api.Sub(1, l1Job)), 0) // only L1 messages are rejected with a proof
+	api.AssertIsEqual(h.Compress(c.TxBefore, c.L1Before), c.DigestBefore)
+	paramsHash := api.Select(reject, c.ParamsHash, h.Hash(commit.TagParams, element(spec.Hash()), c.DatasetRoot, c.DatasetSize,
+		c.LearningRate, B, c.Seed, c.InitWeights, c.TotalSteps, c.Order))
 	for _, v := range c.Weights {
 		a.CheckValue(v)
 	}
@@ -146,8 +164,13 @@ func (c *StepCircuit) Define(api frontend.API) error {
 		pow, half = ExpTables(api)
 	}
 	w := c.Weights
-	digest := c.DigestBefore
+	digest := c.TxBefore
+	// A seeded job's indices are its order's: enforced for its steps, not
+	// for the unused step of a creation.
+	seeded := api.Mul(c.Order, api.Sub(1, create))
+	orderKey := h.OrderKey(c.Seed)
 	for k := range K {
+		stepKey := h.Compress(orderKey, api.Add(c.StepsDone, k))
 		covered := []frontend.Variable{commit.TagSteps, c.JobID}
 		x := make([]frontend.Variable, 0, B*spec.Inputs())
 		y := make([]frontend.Variable, B)
@@ -155,7 +178,8 @@ func (c *StepCircuit) Define(api frontend.API) error {
 			for _, v := range smp.X {
 				a.CheckValue(v)
 			}
-			a.Check(api.Sub(api.Sub(c.DatasetSize, 1), smp.Index), 25) // index < N
+			a.Check(api.Sub(api.Sub(c.DatasetSize, 1), smp.Index), MaxDatasetBits) // index < N
+			api.AssertIsEqual(api.Mul(seeded, api.Sub(a.SeededIndex(h, stepKey, b, c.DatasetSize), smp.Index)), 0)
 			leaf := h.Hash(append([]frontend.Variable{commit.TagSample, smp.Y}, Pack(api, smp.X)...)...)
 			var ib []frontend.Variable
 			if s.DatasetDepth == 0 {
@@ -177,12 +201,18 @@ func (c *StepCircuit) Define(api frontend.API) error {
 	stepsAfter := api.Add(c.StepsDone, K)
 	done := api.IsZero(api.Sub(c.TotalSteps, stepsAfter))
 	statusAfter := api.Add(uint64(state.StatusTraining), done) // 2 = completed
-	leafAfter := api.Select(create,
-		h.Hash(commit.TagJob, c.JobID, paramsHash, c.InitWeights, 0, uint64(state.StatusTraining), c.Owner),
+	newLeaf := api.Select(reject, 0, h.Hash(commit.TagJob, c.JobID, paramsHash, c.InitWeights, 0, uint64(state.StatusTraining), c.Owner))
+	leafAfter := api.Select(create, newLeaf,
 		h.Hash(commit.TagJob, c.JobID, paramsHash, weightsAfter, stepsAfter, statusAfter, c.Owner))
 	api.AssertIsEqual(h.RootFromPath(leafAfter, idBits, c.StateProof), c.RootAfter)
-	created := h.Compress(c.DigestBefore, h.Hash(commit.TagCreate, c.JobID, paramsHash, c.Owner))
-	api.AssertIsEqual(api.Select(create, created, digest), c.DigestAfter)
+	// A creation extends the transaction digest (a rollup job) or the L1
+	// queue hash (an L1 message, applied or rejected).
+	item := h.Hash(commit.TagCreate, c.JobID, paramsHash, c.Owner)
+	txCreated := api.Select(l1Job, c.TxBefore, h.Compress(c.TxBefore, item))
+	l1Created := api.Select(l1Job, h.Compress(c.L1Before, item), c.L1Before)
+	txAfter := api.Select(create, txCreated, digest)
+	l1After := api.Select(create, l1Created, c.L1Before)
+	api.AssertIsEqual(h.Compress(txAfter, l1After), c.DigestAfter)
 	return nil
 }
 
@@ -243,9 +273,12 @@ func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
 
 // NewStepAssignment fills the circuit of shape s from the witnesses of k
 // consecutive steps of one job, as the executor produced them, or from the
-// one witness of a job's creation, extending the running digest
-// digestBefore.
-func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executor.StepWitness) (*StepCircuit, error) {
+// one witness of a job's creation or of a rejected L1 message, extending
+// the digests before.
+func NewStepAssignment(s StepShape, before chain.Digests, wits []*executor.StepWitness) (*StepCircuit, error) {
+	if len(wits) == 0 {
+		return nil, fmt.Errorf("no witnesses for a %d-step circuit", s.Steps)
+	}
 	created := len(wits) == 1 && wits[0].Created
 	if len(wits) != s.Steps && !created {
 		return nil, fmt.Errorf("%d witnesses for a %d-step circuit", len(wits), s.Steps)
@@ -255,31 +288,51 @@ func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executo
 		return nil, err
 	}
 	first, last := wits[0], wits[len(wits)-1]
-	j := first.JobBefore
-	c.Create = 0
-	if created {
-		// The new job's fields; its unused training step runs every one of
-		// the k sample slots on the creation's samples.
-		j, c.Create = first.JobAfter, 1
-		wits = slices.Repeat(wits, s.Steps)
-	}
-	if j.Params.Model.String() != s.Model.String() || int(j.Params.Batch) != s.Batch || dataset.Depth(int(j.Params.DatasetSize)) != s.DatasetDepth {
-		return nil, fmt.Errorf("job %d (%s, batch %d, %d samples) does not fit circuit %s", j.ID, j.Params.Model, j.Params.Batch, j.Params.DatasetSize, s)
-	}
-	for i := 1; i < len(wits) && !created; i++ {
-		if wits[i].Created || wits[i].Step.Job != j.ID || !wits[i].RootBefore.Equal(&wits[i-1].RootAfter) {
-			return nil, fmt.Errorf("witness %d does not continue witness %d of job %d", i, i-1, j.ID)
+	c.Create, c.Reject, c.ParamsHash = 0, 0, 0
+	switch {
+	case first.Rejected:
+		c.Create, c.Reject, c.ParamsHash = 1, 1, element(first.ParamsHash)
+		fillRejected(c, s, first)
+	default:
+		j := first.JobBefore
+		if created {
+			// The new job's fields; its unused training step runs every
+			// one of the k sample slots on the creation's samples.
+			j, c.Create = first.JobAfter, 1
+			wits = slices.Repeat(wits, s.Steps)
+		}
+		if err := fillJob(c, s, j, wits); err != nil {
+			return nil, err
 		}
 	}
 	c.RootBefore, c.RootAfter = element(first.RootBefore), element(last.RootAfter)
-	c.JobID, c.Owner, c.StepsDone, c.Status = uint64(j.ID), element(commit.FromAddress(j.Owner)), j.StepsDone, uint64(j.Status)
-	p := j.Params
-	c.DatasetRoot, c.DatasetSize, c.LearningRate, c.Seed = element(p.DatasetRoot), p.DatasetSize, p.LearningRate, p.Seed
-	c.InitWeights, c.TotalSteps = element(p.InitWeights), p.Steps
 	for i, e := range first.StateProof {
 		c.StateProof[i] = element(e)
 	}
-	for i, v := range first.WeightsBefore {
+	c.TxBefore, c.L1Before = element(before.Tx), element(before.L1)
+	c.DigestBefore = element(before.Proof())
+	after := DigestsAfter(before, wits[:min(len(wits), s.Steps)])
+	c.DigestAfter = element(after.Proof())
+	return c, nil
+}
+
+// fillJob assigns job j's fields, its weights before and the samples of
+// wits, one witness per step slot.
+func fillJob(c *StepCircuit, s StepShape, j state.Job, wits []*executor.StepWitness) error {
+	if j.Params.Model.String() != s.Model.String() || int(j.Params.Batch) != s.Batch || dataset.Depth(int(j.Params.DatasetSize)) != s.DatasetDepth {
+		return fmt.Errorf("job %d (%s, batch %d, %d samples) does not fit circuit %s", j.ID, j.Params.Model, j.Params.Batch, j.Params.DatasetSize, s)
+	}
+	created := wits[0].Created
+	for i := 1; i < len(wits) && !created; i++ {
+		if wits[i].Created || wits[i].Step.Job != j.ID || !wits[i].RootBefore.Equal(&wits[i-1].RootAfter) {
+			return fmt.Errorf("witness %d does not continue witness %d of job %d", i, i-1, j.ID)
+		}
+	}
+	c.JobID, c.Owner, c.StepsDone, c.Status = uint64(j.ID), element(commit.FromAddress(j.Owner)), j.StepsDone, uint64(j.Status)
+	p := j.Params
+	c.DatasetRoot, c.DatasetSize, c.LearningRate, c.Seed = element(p.DatasetRoot), p.DatasetSize, p.LearningRate, p.Seed
+	c.InitWeights, c.TotalSteps, c.Order = element(p.InitWeights), p.Steps, uint64(p.Order)
+	for i, v := range wits[0].WeightsBefore {
 		c.Weights[i] = v
 	}
 	F := s.Model.Inputs()
@@ -295,20 +348,60 @@ func NewStepAssignment(s StepShape, digestBefore commit.Element, wits []*executo
 			}
 		}
 	}
-	c.DigestBefore = element(digestBefore)
-	c.DigestAfter = element(DigestAfter(digestBefore, wits))
-	return c, nil
+	return nil
 }
 
-// DigestAfter is the running transaction digest after the proof wits,
-// from d (spec/proofs.md#step): advanced over each step as a block's digest
-// is (chain.StepDigest), or over a creation (chain.CreateDigest).
-func DigestAfter(d commit.Element, wits []*executor.StepWitness) commit.Element {
+// fillRejected assigns a rejected L1 message: its id and owner, and for the
+// unused training step zero weights and a one-sample dataset of zeros
+// (whose root is the zero sample's leaf hashed up D levels of zero
+// siblings), which every shape accepts.
+func fillRejected(c *StepCircuit, s StepShape, w *executor.StepWitness) {
+	c.JobID, c.Owner, c.StepsDone, c.Status = uint64(w.Step.Job), element(commit.FromAddress(w.JobAfter.Owner)), 0, uint64(state.StatusTraining)
+	F := s.Model.Inputs()
+	zeros := make([]commit.Element, s.DatasetDepth)
+	root := dataset.Leaf(make([]int32, F), 0)
+	for range s.DatasetDepth {
+		root = commit.Compress(root, commit.Element{})
+	}
+	c.DatasetRoot, c.DatasetSize, c.LearningRate, c.Seed = element(root), 1, 1, 0
+	c.InitWeights, c.TotalSteps, c.Order = 0, 1, 0
+	for i := range c.Weights {
+		c.Weights[i] = 0
+	}
+	for k := range c.Samples {
+		for b := range c.Samples[k] {
+			smp := &c.Samples[k][b]
+			smp.Index, smp.Y = 0, 0
+			for i := range smp.X {
+				smp.X[i] = 0
+			}
+			for i := range smp.Siblings {
+				smp.Siblings[i] = element(zeros[i])
+			}
+		}
+	}
+}
+
+// DigestsAfter are the digests after the proof wits, from d
+// (spec/proofs.md#step): the transaction digest advanced over each step as
+// a block's is (chain.StepDigest) or over a rollup job's creation
+// (chain.CreateDigest), the L1 queue hash over an L1 message, applied or
+// rejected.
+func DigestsAfter(d chain.Digests, wits []*executor.StepWitness) chain.Digests {
 	if w := wits[0]; w.Created {
-		return chain.CreateDigest(d, w.Step.Job, w.JobAfter.Params.Hash(), w.JobAfter.Owner)
+		ph := w.ParamsHash
+		if !w.Rejected {
+			ph = w.JobAfter.Params.Hash()
+		}
+		if w.Step.Job > chain.MaxL2JobID {
+			d.L1 = chain.CreateDigest(d.L1, w.Step.Job, ph, w.JobAfter.Owner)
+		} else {
+			d.Tx = chain.CreateDigest(d.Tx, w.Step.Job, ph, w.JobAfter.Owner)
+		}
+		return d
 	}
 	for _, w := range wits {
-		d = chain.StepDigest(d, w.Step.Job, w.Step.Indices)
+		d.Tx = chain.StepDigest(d.Tx, w.Step.Job, w.Step.Indices)
 	}
 	return d
 }

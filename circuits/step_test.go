@@ -27,8 +27,8 @@ func irisSteps(t testing.TB, specText string, k int, seed uint64) (StepShape, []
 	return StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: k}, wits
 }
 
-// testDigest is the running digest the test proofs extend.
-var testDigest = commit.FromUint64(77)
+// testDigests are the digests the test proofs extend.
+var testDigests = chain.Digests{Tx: commit.FromUint64(77), L1: commit.FromUint64(78)}
 
 func TestStepCircuitIris(t *testing.T) {
 	for _, k := range []int{1, 2} {
@@ -50,7 +50,7 @@ func requireSolved(t *testing.T, shape StepShape, wits []*executor.StepWitness) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	assignment, err := NewStepAssignment(shape, testDigest, wits)
+	assignment, err := NewStepAssignment(shape, testDigests, wits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +85,10 @@ func TestStepCircuitTamper(t *testing.T) {
 		"root after":     func(c *StepCircuit) { c.RootAfter = 1 },
 		"digest before":  func(c *StepCircuit) { c.DigestBefore = 1 },
 		"digest after":   func(c *StepCircuit) { c.DigestAfter = 1 },
+		"tx digest":      func(c *StepCircuit) { c.TxBefore = bump(c.TxBefore, 1) },
+		"L1 queue hash":  func(c *StepCircuit) { c.L1Before = bump(c.L1Before, 1) },
+		"order":          func(c *StepCircuit) { c.Order = 1 },
+		"reject a step":  func(c *StepCircuit) { c.Reject = 1 },
 		"out of range weight": func(c *StepCircuit) {
 			// Same packed element: move 2^24 between neighbouring slots.
 			c.Weights[0] = bump(c.Weights[0], 1<<24)
@@ -125,7 +129,8 @@ func TestStepCircuitCreate(t *testing.T) {
 		}
 		_, create := requireSolved(t, shape, []*executor.StepWitness{r.Created})
 		_, step := requireSolved(t, shape, r.Wits)
-		if create.DigestAfter.(*big.Int).Cmp(element(chain.CreateDigest(testDigest, 42, r.Params.Hash(), [20]byte{7, 19: 1}))) != 0 {
+		want := chain.Digests{Tx: chain.CreateDigest(testDigests.Tx, 42, r.Params.Hash(), [20]byte{7, 19: 1}), L1: testDigests.L1}
+		if create.DigestAfter.(*big.Int).Cmp(element(want.Proof())) != 0 {
 			t.Fatal("creation digest is not chain.CreateDigest")
 		}
 		if step.RootBefore.(*big.Int).Cmp(create.RootAfter.(*big.Int)) != 0 {
@@ -148,6 +153,8 @@ func TestStepCircuitCreate(t *testing.T) {
 		"root after":              func(c *StepCircuit) { c.RootAfter = step.RootAfter },
 		"digest of a step":        func(c *StepCircuit) { c.DigestAfter = step.DigestAfter },
 		"digest before":           func(c *StepCircuit) { c.DigestBefore = 1 },
+		"rollup job rejected":     func(c *StepCircuit) { c.Reject = 1 },
+		"other order":             func(c *StepCircuit) { c.Order = 1 },
 		"status completed":        func(c *StepCircuit) { c.Status = uint64(state.StatusCompleted) },
 		"state sibling":           func(c *StepCircuit) { c.StateProof[3] = 1 },
 		"sample outside the data": func(c *StepCircuit) { c.Samples[0][1].X[0] = bump(c.Samples[0][1].X[0], 1) },
@@ -285,7 +292,7 @@ func FuzzStepCircuitTamper(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	good, err := NewStepAssignment(shape, testDigest, wits)
+	good, err := NewStepAssignment(shape, testDigests, wits)
 	if err != nil {
 		f.Fatal(err)
 	}

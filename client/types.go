@@ -44,6 +44,7 @@ type Block struct {
 	TxRoot     *common.Hash   `json:"transactionsRoot,omitempty"`
 	StateRoot  *common.Hash   `json:"stateRoot,omitempty"`
 	Digest     *common.Hash   `json:"digest,omitempty"`
+	L1Digest   *common.Hash   `json:"l1Digest,omitempty"`
 	// TxHashes are the transactions' hashes; Txs their encodings, when
 	// asked for in full.
 	TxHashes []common.Hash   `json:"transactions"`
@@ -52,11 +53,11 @@ type Block struct {
 
 // Header returns an executed block's header, checked against its hash.
 func (b *Block) Header() (*chain.Header, error) {
-	if !b.Executed || b.Hash == nil || b.ParentHash == nil || b.TxRoot == nil || b.StateRoot == nil || b.Digest == nil {
+	if !b.Executed || b.Hash == nil || b.ParentHash == nil || b.TxRoot == nil || b.StateRoot == nil || b.Digest == nil || b.L1Digest == nil {
 		return nil, fmt.Errorf("block %d not executed", uint64(b.Number))
 	}
 	h := &chain.Header{ParentHash: *b.ParentHash, Number: uint64(b.Number), Time: uint64(b.Time), TxRoot: *b.TxRoot,
-		StateRoot: *b.StateRoot, Digest: *b.Digest, L1Messages: uint64(b.L1Messages)}
+		StateRoot: *b.StateRoot, Digest: *b.Digest, L1Messages: uint64(b.L1Messages), L1Digest: *b.L1Digest}
 	if h.Hash() != *b.Hash {
 		return nil, fmt.Errorf("block %d: the header does not hash to the block hash %s", h.Number, b.Hash)
 	}

@@ -143,6 +143,10 @@ func Run(ctx context.Context, cfg Config, bridge Bridge, layer da.Layer, r *roll
 			return rep, fail("step digest after block %d is %x, L1 committed %x", last.Number, last.Digest, h.TxDigest.Bytes())
 		case last.L1Messages != h.L1MessagesConsumed:
 			return rep, fail("%d L1 messages consumed after block %d, L1 committed %d", last.L1Messages, last.Number, h.L1MessagesConsumed)
+		case last.L1Digest != h.L1QueueHash:
+			// The bridge checked the committed hash against its queue: the
+			// blocks hold other L1 messages than it queued.
+			return rep, fail("L1 queue hash after block %d is %x, the bridge's queue %x", last.Number, last.L1Digest, h.L1QueueHash)
 		}
 		rep.Batches++
 		rep.StateRoot = last.StateRoot

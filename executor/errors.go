@@ -8,6 +8,9 @@ var (
 	// ErrBatch reports a batch that does not fit the model: wrong size,
 	// a label out of range or a value outside the fixed-point range.
 	ErrBatch = fault.Invalid("invalid batch")
+	// ErrOrder reports a step of a seeded job whose indices are not the
+	// protocol's (spec/dataset.md#order).
+	ErrOrder = fault.Invalid("indices outside the job's order")
 	// ErrUnknownJob reports a step for a job the state does not hold.
 	ErrUnknownJob = fault.Invalid("unknown job")
 	// ErrJobDone reports a step for a job that has done all its steps.

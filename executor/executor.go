@@ -184,6 +184,9 @@ func CheckShape(p state.Params) error {
 	if p.Steps < 1 {
 		return fmt.Errorf("%w: a job needs at least one step", ErrHyper)
 	}
+	if p.Order != state.OrderGiven && p.Order != state.OrderSeeded {
+		return fmt.Errorf("%w: %s, want seeded or given", ErrHyper, p.Order)
+	}
 	w, err := model.Init(p.Model, p.Seed)
 	if err != nil {
 		return err
@@ -259,6 +262,29 @@ func (e *Executor) CreateJob(id state.JobID, owner [20]byte, p state.Params) (*S
 	return wit, nil
 }
 
+// RejectL1 returns the witness of an L1 message creating job id for owner
+// with params hash ph that the rollup rejected: nothing changes, and a
+// proof of it only moves the L1 queue hash on (spec/proofs.md#step).
+func (e *Executor) RejectL1(id state.JobID, owner [20]byte, ph commit.Element) (*StepWitness, error) {
+	if id > state.MaxJobID {
+		return nil, fmt.Errorf("%w: id %d above %d", state.ErrInvalidJob, id, state.MaxJobID)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, err := e.store.Job(id); err == nil {
+		return nil, fmt.Errorf("reject L1 job %d: %w", id, ErrJobExists)
+	} else if !errors.Is(err, state.ErrNotFound) {
+		return nil, fmt.Errorf("reject L1 job %d: %w", id, err)
+	}
+	proof, err := e.store.Proof(id)
+	if err != nil {
+		return nil, err
+	}
+	root := state.RootFromProof(id, commit.Element{}, proof)
+	return &StepWitness{Created: true, Rejected: true, ParamsHash: ph, Step: Step{Job: id}, JobBefore: state.Job{ID: id},
+		JobAfter: state.Job{ID: id, Owner: owner}, RootBefore: root, RootAfter: root, StateProof: proof}, nil
+}
+
 // Step is one training step of a job: the samples of the batch, by index
 // into the job's dataset, in order.
 type Step struct {
@@ -273,7 +299,13 @@ type Step struct {
 // the empty job before (only its id set), no trace, and samples a
 // creation proof computes an unused step on (spec/proofs.md#step).
 type StepWitness struct {
-	Created    bool
+	Created bool
+	// Rejected marks the witness of an L1 message the rollup rejected
+	// (spec/proofs.md#step): Created is set too, the state is unchanged,
+	// and only the job id, the owner (JobAfter), ParamsHash, the root and
+	// the siblings of the empty leaf are filled.
+	Rejected   bool
+	ParamsHash commit.Element // Rejected: the message's params hash
 	Step       Step
 	JobBefore  state.Job
 	JobAfter   state.Job
@@ -319,6 +351,12 @@ func (e *Executor) applyStep(s Step) (*StepWitness, error) {
 	reg, ok := e.datasets[p.DatasetRoot]
 	if !ok {
 		return nil, fmt.Errorf("%w: no dataset with root %s", ErrNoDataset, commit.Hex(p.DatasetRoot))
+	}
+	if p.Order == state.OrderSeeded {
+		want := dataset.NewOrder(p.Seed, p.DatasetSize).Step(j.StepsDone, int(p.Batch))
+		if !slices.Equal(s.Indices, want) {
+			return nil, fmt.Errorf("%w: step %d of a seeded job must take indices %v (spec/dataset.md#order), not %v", ErrOrder, j.StepsDone, want, s.Indices)
+		}
 	}
 	wit := &StepWitness{Step: Step{Job: s.Job, Indices: append([]uint64(nil), s.Indices...)}, JobBefore: *j}
 	F := reg.data.Features

@@ -31,7 +31,7 @@ var sentinels = map[string]map[string]error{
 	"dataset":   {"ErrFormat": dataset.ErrFormat, "ErrIndex": dataset.ErrIndex, "ErrManifest": dataset.ErrManifest, "ErrChunk": dataset.ErrChunk},
 	"datastore": {"ErrMissing": datastore.ErrMissing, "ErrUnavailable": datastore.ErrUnavailable},
 	"executor": {
-		"ErrBatch": executor.ErrBatch, "ErrUnknownJob": executor.ErrUnknownJob, "ErrJobDone": executor.ErrJobDone,
+		"ErrBatch": executor.ErrBatch, "ErrOrder": executor.ErrOrder, "ErrUnknownJob": executor.ErrUnknownJob, "ErrJobDone": executor.ErrJobDone,
 		"ErrJobExists": executor.ErrJobExists, "ErrDataset": executor.ErrDataset, "ErrNoDataset": executor.ErrNoDataset,
 		"ErrHyper": executor.ErrHyper,
 	},
@@ -45,7 +45,7 @@ var sentinels = map[string]map[string]error{
 		"ErrCorrupt": rollup.ErrCorrupt, "ErrDatasetUnavailable": rollup.ErrDatasetUnavailable,
 	},
 	"sequencer/mempool": {
-		"ErrL1Message": mempool.ErrL1Message, "ErrKnown": mempool.ErrKnown, "ErrNonceTooLow": mempool.ErrNonceTooLow,
+		"ErrL1Message": mempool.ErrL1Message, "ErrSeededSteps": mempool.ErrSeededSteps, "ErrSeededJob": mempool.ErrSeededJob, "ErrKnown": mempool.ErrKnown, "ErrNonceTooLow": mempool.ErrNonceTooLow,
 		"ErrNonceTooHigh": mempool.ErrNonceTooHigh, "ErrReplaced": mempool.ErrReplaced, "ErrSenderFull": mempool.ErrSenderFull,
 		"ErrPoolFull": mempool.ErrPoolFull, "ErrJobID": mempool.ErrJobID, "ErrJobExists": mempool.ErrJobExists,
 		"ErrInvalidParams": mempool.ErrInvalidParams, "ErrJobNotFound": mempool.ErrJobNotFound, "ErrNotOwner": mempool.ErrNotOwner,

@@ -1,6 +1,7 @@
 package l1
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/l1/bindings"
 	"github.com/trainrollup/trainrollup/state"
@@ -67,9 +69,6 @@ func (s JobState) String() string {
 // jobs take ids below it (spec/bridge.md#jobs).
 const L1JobIDBase state.JobID = 1 << 31
 
-// MessageCreateJob is the kind of the L1 message requestTraining queues.
-const MessageCreateJob uint8 = 1
-
 var bridgeABI = bindings.NewBridge()
 
 func element(e commit.Element) *big.Int { return e.BigInt(new(big.Int)) }
@@ -80,8 +79,12 @@ func ParamsOf(p state.Params) (JobParams, error) {
 	if p.LearningRate <= 0 || p.LearningRate > math.MaxUint32 {
 		return JobParams{}, fmt.Errorf("learning rate %d: the bridge takes 1 to 2^32-1", p.LearningRate)
 	}
+	ms, err := p.Model.MarshalBinary()
+	if err != nil {
+		return JobParams{}, err
+	}
 	return JobParams{
-		ModelHash:    element(p.Model.Hash()),
+		Model:        ms,
 		DatasetRoot:  element(p.DatasetRoot),
 		DatasetSize:  p.DatasetSize,
 		LearningRate: uint32(p.LearningRate),
@@ -89,7 +92,23 @@ func ParamsOf(p state.Params) (JobParams, error) {
 		Seed:         p.Seed,
 		InitWeights:  element(p.InitWeights),
 		Steps:        p.Steps,
+		Order:        uint8(p.Order),
 	}, nil
+}
+
+// ChainParams converts the bridge's form of a job's parameters to a
+// rollup transaction's (an L1Message's), as they are, valid job or not. It
+// fails only on values the bridge never holds: a missing integer, or a root
+// or weights commitment above 256 bits.
+func ChainParams(p JobParams) (chain.Params, error) {
+	if err := checkU256("datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
+		return chain.Params{}, err
+	}
+	var root, init [32]byte
+	p.DatasetRoot.FillBytes(root[:])
+	p.InitWeights.FillBytes(init[:])
+	return chain.Params{Model: bytes.Clone(p.Model), DatasetRoot: root, DatasetSize: p.DatasetSize, Eta: p.LearningRate,
+		Batch: p.BatchSize, Seed: p.Seed, InitWeights: init, Steps: p.Steps, Order: p.Order}, nil
 }
 
 // LeafOf converts a job to the bridge's leaf form.
@@ -170,42 +189,29 @@ func NextHeader(parent BatchHeader, in BatchInput, committer common.Address, com
 	}
 }
 
-var messageArgs = func() abi.Arguments {
-	ty := func(s string, comps ...abi.ArgumentMarshaling) abi.Type {
-		t, err := abi.NewType(s, "", comps)
-		if err != nil {
-			panic(err)
-		}
-		return t
-	}
-	params := ty("tuple",
-		abi.ArgumentMarshaling{Name: "modelHash", Type: "uint256"},
-		abi.ArgumentMarshaling{Name: "datasetRoot", Type: "uint256"},
-		abi.ArgumentMarshaling{Name: "datasetSize", Type: "uint64"},
-		abi.ArgumentMarshaling{Name: "learningRate", Type: "uint32"},
-		abi.ArgumentMarshaling{Name: "batchSize", Type: "uint32"},
-		abi.ArgumentMarshaling{Name: "seed", Type: "uint64"},
-		abi.ArgumentMarshaling{Name: "initWeights", Type: "uint256"},
-		abi.ArgumentMarshaling{Name: "steps", Type: "uint64"},
-	)
-	return abi.Arguments{{Type: ty("uint8")}, {Type: ty("uint32")}, {Type: ty("address")}, {Type: params}}
-}()
-
-// MessageHash is the hash of the CreateJob L1 message for job id, owned
-// by owner (spec/bridge.md#l1-messages). It fails on parameters that are
-// not uint256 values (nil, negative, too large) or an id above 32 bits.
-func MessageHash(id state.JobID, owner common.Address, p JobParams) (common.Hash, error) {
+// NextQueueHash extends the L1 queue hash prev by the message creating
+// job id for owner with parameters p (spec/bridge.md#l1-messages):
+// Compress(prev, H(7, id, ParamsHash(p), owner)), as the bridge computes
+// it and as the L1 digest of a block advances. It fails on parameters the
+// bridge refuses to hash (chain.Params.Hash) or an id above 32 bits.
+func NextQueueHash(prev common.Hash, id state.JobID, owner common.Address, p JobParams) (common.Hash, error) {
 	if id > math.MaxUint32 {
 		return common.Hash{}, fmt.Errorf("job id %d above 32 bits", id)
 	}
-	if err := checkU256("modelHash", p.ModelHash, "datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
-		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
-	}
-	b, err := messageArgs.Pack(MessageCreateJob, uint32(id), owner, p)
+	cp, err := ChainParams(p)
 	if err != nil {
 		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
 	}
-	return crypto.Keccak256Hash(b), nil
+	ph, err := cp.Hash()
+	if err != nil {
+		return common.Hash{}, fmt.Errorf("L1 message of job %d: %w", id, err)
+	}
+	var q commit.Element
+	if err := q.SetBytesCanonical(prev[:]); err != nil {
+		return common.Hash{}, fmt.Errorf("queue hash %x: %w", prev, err)
+	}
+	next := chain.CreateDigest(q, id, ph, owner)
+	return common.Hash(next.Bytes()), nil
 }
 
 // checkHeader fails on a header the abi package cannot pack (it panics on
@@ -227,12 +233,6 @@ func checkU256(pairs ...any) error {
 		}
 	}
 	return nil
-}
-
-// NextQueueHash extends the rolling hash of the L1 message queue by one
-// message: keccak256(prev || message).
-func NextQueueHash(prev, message common.Hash) common.Hash {
-	return crypto.Keccak256Hash(prev[:], message[:])
 }
 
 // RevertError is a call the bridge (or another of the project's contracts)

@@ -30,12 +30,18 @@ func TestGoSideErrors(t *testing.T) {
 		t.Error("a header with a 257-bit root hashed")
 	}
 	jp := jobParams(t, p)
-	if _, err := l1.MessageHash(1<<32, common.Address{}, jp); err == nil {
+	if _, err := l1.NextQueueHash(common.Hash{}, 1<<32, common.Address{}, jp); err == nil {
 		t.Error("a 33-bit job id hashed")
 	}
-	jp.ModelHash = big.NewInt(-1)
-	if _, err := l1.MessageHash(1, common.Address{}, jp); err == nil {
+	bad := jp
+	bad.DatasetRoot = big.NewInt(-1)
+	if _, err := l1.NextQueueHash(common.Hash{}, 1, common.Address{}, bad); err == nil {
 		t.Error("negative parameters hashed")
+	}
+	bad = jp
+	bad.Model = []byte{2, 1, 0}
+	if _, err := l1.NextQueueHash(common.Hash{}, 1, common.Address{}, bad); err == nil {
+		t.Error("a model encoding of version 2 hashed")
 	}
 	if err := l1.DecodeRevert(nil); err != nil {
 		t.Errorf("DecodeRevert(nil) = %v", err)

@@ -16,8 +16,8 @@ import (
 // params are valid job parameters (not of a real dataset: the bridge does
 // not read them beyond their range).
 func params() l1.JobParams {
-	return l1.JobParams{ModelHash: big.NewInt(11), DatasetRoot: big.NewInt(22), DatasetSize: 120, LearningRate: 3277,
-		BatchSize: 8, Seed: 7, InitWeights: big.NewInt(33), Steps: 64}
+	return l1.JobParams{Model: []byte{1, 1, 3, 0, 4, 0, 8, 0, 3}, DatasetRoot: big.NewInt(22), DatasetSize: 120, LearningRate: 3277,
+		BatchSize: 8, Seed: 7, InitWeights: big.NewInt(33), Steps: 64, Order: uint8(state.OrderSeeded)}
 }
 
 func root(n uint64) commit.Element { return commit.FromUint64(1000 + n) }
@@ -37,7 +37,11 @@ func TestRequestTraining(t *testing.T) {
 		{"low bounty", nil, minBounty - 1, time.Hour, "BountyTooLow"},
 		{"past deadline", nil, minBounty, 0, "DeadlinePassed"},
 		{"deadline too far", nil, minBounty, 366 * 24 * time.Hour, "DeadlineTooFar"},
-		{"model hash not in field", func(p *l1.JobParams) { p.ModelHash = r }, minBounty, time.Hour, "NotInField"},
+		{"model of version 2", func(p *l1.JobParams) { p.Model = []byte{2, 1, 3, 0, 4, 0, 8, 0, 3} }, minBounty, time.Hour, "InvalidParams"},
+		{"model with a width short", func(p *l1.JobParams) { p.Model = p.Model[:8] }, minBounty, time.Hour, "InvalidParams"},
+		{"model with a byte extra", func(p *l1.JobParams) { p.Model = append(p.Model, 0) }, minBounty, time.Hour, "InvalidParams"},
+		{"no model", func(p *l1.JobParams) { p.Model = nil }, minBounty, time.Hour, "InvalidParams"},
+		{"given order", func(p *l1.JobParams) { p.Order = uint8(state.OrderGiven) }, minBounty, time.Hour, "InvalidParams"},
 		{"dataset root not in field", func(p *l1.JobParams) { p.DatasetRoot = new(big.Int).Add(r, big.NewInt(5)) }, minBounty, time.Hour, "NotInField"},
 		{"init weights not in field", func(p *l1.JobParams) { p.InitWeights = r }, minBounty, time.Hour, "NotInField"},
 		{"no steps", func(p *l1.JobParams) { p.Steps = 0 }, minBounty, time.Hour, "InvalidParams"},
@@ -230,6 +234,55 @@ func TestCommitAndProve(t *testing.T) {
 	wantRevert(t, err, "UnknownBatch")
 }
 
+// TestProofBindsL1Messages proves that the claim the bridge verifies binds
+// the L1 messages the batches consumed (spec/proofs.md#claim): its digests
+// are Compress(txDigest, queue hash) of the committed headers, whose queue
+// hashes the bridge checked against its own queue, so a proof of a chain
+// that consumed the messages changed, dropped or reordered is refused.
+// (That a proof's queue hash is its creations' in order is the step
+// circuit's part: circuits.TestStepCircuitL1Messages.)
+func TestProofBindsL1Messages(t *testing.T) {
+	f := newFixture(t, state.EmptyRoot())
+	f.stake(f.op, minStake)
+	pa, pb := params(), params()
+	pb.Seed++
+	a, err := f.request(f.alice, pa, minBounty, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.request(f.bob, pb, minBounty, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := f.headers[0]
+	h, err := f.commit(f.op, f.input(1, root(1), digest(1), 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := pa
+	changed.Steps++
+	zero := common.Hash{}
+	chains := map[string]common.Hash{
+		"changed":     nextQueue(t, nextQueue(t, zero, a, f.alice.addr, changed), b, f.bob.addr, pb),
+		"other owner": nextQueue(t, nextQueue(t, zero, a, f.bob.addr, pa), b, f.bob.addr, pb),
+		"dropped":     nextQueue(t, zero, b, f.bob.addr, pb),
+		"reordered":   nextQueue(t, nextQueue(t, zero, b, f.bob.addr, pb), a, f.alice.addr, pa),
+		"added":       nextQueue(t, nextQueue(t, nextQueue(t, zero, a, f.alice.addr, pa), b, f.bob.addr, pb), b+1, f.bob.addr, pb),
+	}
+	for name, q := range chains {
+		forged := h
+		forged.L1QueueHash = q // the chain the proof was made for
+		_, err := f.call(f.bob, abiBridge.PackProveBatches(g, h, proof(g, forged)), nil)
+		wantRevert(t, err, "InvalidProof")
+		if t.Failed() {
+			t.Fatalf("%s: a proof over other L1 messages", name)
+		}
+	}
+	if err := f.prove(f.bob, g, h); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestForcedInclusion(t *testing.T) {
 	f := newFixture(t, state.EmptyRoot())
 	f.stake(f.op, minStake)
@@ -251,13 +304,11 @@ func TestForcedInclusion(t *testing.T) {
 	_, err = f.commit(f.op, in)
 	wantRevert(t, err, "L1MessagesBeyondQueue")
 	swapped := f.input(1, root(2), digest(2), 2)
-	m0 := messageHash(t, id0, f.alice.addr, p)
-	m1 := messageHash(t, id0+1, f.bob.addr, p)
-	swapped.L1QueueHash = l1.NextQueueHash(l1.NextQueueHash(common.Hash{}, m1), m0)
+	swapped.L1QueueHash = nextQueue(t, nextQueue(t, common.Hash{}, id0+1, f.bob.addr, p), id0, f.alice.addr, p)
 	_, err = f.commit(f.op, swapped)
 	wantRevert(t, err, "L1QueueMismatch")
 	skipped := f.input(1, root(2), digest(2), 1)
-	skipped.L1QueueHash = l1.NextQueueHash(common.Hash{}, m1)
+	skipped.L1QueueHash = nextQueue(t, common.Hash{}, id0+1, f.bob.addr, p)
 	_, err = f.commit(f.op, skipped)
 	wantRevert(t, err, "L1QueueMismatch")
 

@@ -66,7 +66,7 @@ func (b *Bridge) Stake(ctx context.Context, amount *big.Int) error {
 // RequestTraining requests a job with bounty and deadline and returns its
 // id.
 func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time.Time, bounty *big.Int) (state.JobID, error) {
-	if err := checkU256("modelHash", p.ModelHash, "datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
+	if err := checkU256("datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
 		return 0, fmt.Errorf("bridge requestTraining: %w", err)
 	}
 	data, err := bridgeABI.TryPackRequestTraining(p, uint64(deadline.Unix()))

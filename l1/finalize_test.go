@@ -265,7 +265,7 @@ func TestOnchainClassifier(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := params
-	other.ModelHash = big.NewInt(5)
+	other.Model = []byte{1, 1, 3, 0, 4, 0, 9, 0, 3}
 	wantRevert(t, send(abiC.PackLoad(uint32(s.a), other, packed)), "WrongModel")
 	other = params
 	other.Seed++

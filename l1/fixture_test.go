@@ -16,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
+	rollupchain "github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
@@ -278,7 +279,7 @@ func (f *fixture) request(from account, p l1.JobParams, bounty int64, d time.Dur
 	for _, lg := range rcpt.Logs {
 		if ev, err := abiBridge.UnpackL1MessageQueuedEvent(lg); err == nil {
 			id := state.JobID(ev.JobId)
-			want := l1.NextQueueHash(f.queue[len(f.queue)-1], messageHash(f.t, id, from.addr, p))
+			want := nextQueue(f.t, f.queue[len(f.queue)-1], id, from.addr, p)
 			if common.Hash(ev.QueueHash) != want || ev.Index != uint64(len(f.queue)-1) {
 				f.t.Fatalf("message %d queued with hash %x, want %x", ev.Index, ev.QueueHash, want)
 			}
@@ -331,7 +332,7 @@ func (f *fixture) commit(op account, in l1.BatchInput) (l1.BatchHeader, error) {
 func proof(prev, last l1.BatchHeader) []byte {
 	c := circuits.Claim{ChainID: rollupChainID, FirstBatch: prev.Index + 1, LastBatch: last.Index,
 		RootBefore: fromBig(prev.StateRoot), RootAfter: fromBig(last.StateRoot),
-		DigestBefore: fromBig(prev.TxDigest), DigestAfter: fromBig(last.TxDigest)}
+		DigestBefore: proofDigest(prev), DigestAfter: proofDigest(last)}
 	p := make([]byte, 384)
 	c.PublicInput().FillBytes(p[:32])
 	return p
@@ -341,6 +342,14 @@ func (f *fixture) prove(from account, prev, last l1.BatchHeader) error {
 	f.t.Helper()
 	_, err := f.call(from, abiBridge.PackProveBatches(prev, last, proof(prev, last)), nil)
 	return err
+}
+
+// proofDigest is the digest step proofs chain at the end of batch h
+// (spec/proofs.md#claim): Compress(txDigest, l1QueueHash).
+func proofDigest(h l1.BatchHeader) commit.Element {
+	var q commit.Element
+	q.SetBytes(h.L1QueueHash[:])
+	return rollupchain.Digests{Tx: fromBig(h.TxDigest), L1: q}.Proof()
 }
 
 func fromBig(b *big.Int) commit.Element {
@@ -395,9 +404,12 @@ func newTrainer(t testing.TB) *trainer {
 }
 
 // params are the parameters of a job of steps steps with seed.
+// params are a seeded job's, as every L1 request is.
 func (tr *trainer) params(steps, seed uint64) state.Params {
 	tr.t.Helper()
-	return tr.env.Params(tr.t, tr.spec, 8, 6554, seed, steps)
+	p := tr.env.Params(tr.t, tr.spec, 8, 6554, seed, steps)
+	p.Order = state.OrderSeeded
+	return p
 }
 
 // train creates job id with p, owned by owner, and applies all its steps.
@@ -464,11 +476,12 @@ func headerHash(t testing.TB, h l1.BatchHeader) common.Hash {
 	return hh
 }
 
-func messageHash(t testing.TB, id state.JobID, owner common.Address, p l1.JobParams) common.Hash {
+// nextQueue is l1.NextQueueHash, failing t on error.
+func nextQueue(t testing.TB, prev common.Hash, id state.JobID, owner common.Address, p l1.JobParams) common.Hash {
 	t.Helper()
-	mh, err := l1.MessageHash(id, owner, p)
+	q, err := l1.NextQueueHash(prev, id, owner, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mh
+	return q
 }

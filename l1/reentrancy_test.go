@@ -106,7 +106,7 @@ func TestReentrancy(t *testing.T) {
 	if err := requester.exec(abiBridge.PackRequestTraining(jobParams(t, p), f.now()+60), bounty); err != nil {
 		t.Fatal(err)
 	}
-	f.queue = append(f.queue, l1.NextQueueHash(f.queue[len(f.queue)-1], messageHash(t, l1.L1JobIDBase, requester.addr, jobParams(t, p))))
+	f.queue = append(f.queue, nextQueue(t, f.queue[len(f.queue)-1], l1.L1JobIDBase, requester.addr, jobParams(t, p)))
 	f.advance((60 + proofWindow + 1) * time.Second)
 	f.mustCall(f.alice, abiBridge.PackRefund(uint32(l1.L1JobIDBase)), nil)
 	requester.arm(abiBridge.PackWithdraw())

@@ -135,7 +135,7 @@ func TestDevChainPersists(t *testing.T) {
 	if n, err := br.LastProven(ctx); err != nil || n != 0 {
 		t.Fatalf("bridge after reopening: last proven %d (%v)", n, err)
 	}
-	if _, err := br.RequestTraining(ctx, l1.JobParams{ModelHash: big.NewInt(1), DatasetRoot: big.NewInt(2), DatasetSize: 1, LearningRate: 1, BatchSize: 1, InitWeights: big.NewInt(3), Steps: 1},
+	if _, err := br.RequestTraining(ctx, l1.JobParams{Model: []byte{1, 1, 2, 0, 1, 0, 1}, Order: 1, DatasetRoot: big.NewInt(2), DatasetSize: 1, LearningRate: 1, BatchSize: 1, InitWeights: big.NewInt(3), Steps: 1},
 		time.Now().Add(time.Hour), bc.MinBounty); err != nil {
 		t.Fatal(err)
 	}

@@ -229,11 +229,10 @@ func (w *Watcher) scan(ctx context.Context, sink Sink, from, to uint64) error {
 		}
 		m := Message{Index: ev.Index, JobID: state.JobID(ev.JobId), Owner: ev.Owner, Params: ev.Params,
 			QueueHash: ev.QueueHash, Block: lg.BlockNumber, BlockHash: lg.BlockHash, TxHash: lg.TxHash}
-		mh, err := MessageHash(m.JobID, m.Owner, m.Params)
+		want, err := NextQueueHash(cur.QueueHash, m.JobID, m.Owner, m.Params)
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrQueueBroken, err)
 		}
-		want := NextQueueHash(cur.QueueHash, mh)
 		if m.Index != cur.Index || m.QueueHash != want {
 			return fmt.Errorf("%w: message %d (hash %x) after %d messages (want hash %x)", ErrQueueBroken, m.Index, m.QueueHash, cur.Index, want)
 		}

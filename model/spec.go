@@ -181,25 +181,48 @@ func (s Spec) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary decodes spec/model.md#encoding, rejecting trailing bytes
 // and anything Check rejects.
 func (s *Spec) UnmarshalBinary(b []byte) error {
-	if len(b) < 3 {
-		return fmt.Errorf("%w: %d bytes, need at least 3", ErrInvalidSpec, len(b))
-	}
-	if b[0] != Version {
-		return fmt.Errorf("%w: version %d, want %d", ErrInvalidSpec, b[0], Version)
-	}
-	n := int(b[2])
-	if len(b) != 3+2*n {
-		return fmt.Errorf("%w: %d widths need %d bytes, got %d", ErrInvalidSpec, n, 3+2*n, len(b))
-	}
-	d := Spec{Loss: Loss(b[1]), Widths: make([]int, n)}
-	for i := range d.Widths {
-		d.Widths[i] = int(binary.BigEndian.Uint16(b[3+2*i:]))
+	d, err := decodeLayout(b)
+	if err != nil {
+		return err
 	}
 	if err := d.Check(); err != nil {
 		return err
 	}
 	*s = d
 	return nil
+}
+
+// decodeLayout reads the encoding's layout (version, length) without the
+// limits of Check.
+func decodeLayout(b []byte) (Spec, error) {
+	if len(b) < 3 {
+		return Spec{}, fmt.Errorf("%w: %d bytes, need at least 3", ErrInvalidSpec, len(b))
+	}
+	if b[0] != Version {
+		return Spec{}, fmt.Errorf("%w: version %d, want %d", ErrInvalidSpec, b[0], Version)
+	}
+	n := int(b[2])
+	if len(b) != 3+2*n {
+		return Spec{}, fmt.Errorf("%w: %d widths need %d bytes, got %d", ErrInvalidSpec, n, 3+2*n, len(b))
+	}
+	d := Spec{Loss: Loss(b[1]), Widths: make([]int, n)}
+	for i := range d.Widths {
+		d.Widths[i] = int(binary.BigEndian.Uint16(b[3+2*i:]))
+	}
+	return d, nil
+}
+
+// HashEncoding is the model hash of an encoding that has the layout of
+// spec/model.md#encoding (version 1, 3 + 2 count bytes), valid model or
+// not: the hash the L1 bridge computes of a requested model
+// (spec/bridge.md#jobs), which the rollup must reproduce for the requests it
+// rejects too.
+func HashEncoding(b []byte) (commit.Element, error) {
+	d, err := decodeLayout(b)
+	if err != nil {
+		return commit.Element{}, err
+	}
+	return d.Hash(), nil
 }
 
 // Hash is the model spec hash H(TagModel, version, loss, n, w_0, ..., w_{n-1})

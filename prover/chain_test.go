@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/executor"
@@ -20,6 +21,7 @@ import (
 	"github.com/trainrollup/trainrollup/internal/gethdev"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 	"github.com/trainrollup/trainrollup/l1"
+	"github.com/trainrollup/trainrollup/state"
 )
 
 // TestRecursiveChainOnL1 runs the whole proof chain for real: an Iris job's
@@ -42,7 +44,7 @@ func TestRecursiveChainOnL1(t *testing.T) {
 	// completed by the last proof.
 	requester, _ := crypto.GenerateKey()
 	run := testjob.Train(t, testjob.Config{Spec: "4-8-3", Data: testjob.Iris(t), Batch: 8, Steps: 3, Total: 3, Seed: 21,
-		ID: l1.L1JobIDBase, Owner: crypto.PubkeyToAddress(requester.PublicKey)})
+		ID: l1.L1JobIDBase, Owner: crypto.PubkeyToAddress(requester.PublicKey), Order: state.OrderSeeded})
 	depth, wits := run.Depth, append([]*executor.StepWitness{run.Created}, run.Wits...)
 	shape := circuits.StepShape{Model: run.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
 	stepKeys, err := ks.StepKeys(shape)
@@ -50,14 +52,19 @@ func TestRecursiveChainOnL1(t *testing.T) {
 		t.Fatal(err)
 	}
 	var steps []*StepProof
-	var digest commit.Element // the bridge's genesis digest: 0
+	var digests chain.Digests  // the bridge's genesis: 0 and 0
+	after := []chain.Digests{} // after each proof
 	for i := range wits {
-		p, err := ProveSteps(stepKeys, shape, digest, wits[i:i+1])
+		p, err := ProveSteps(stepKeys, shape, digests, wits[i:i+1])
 		if err != nil {
 			t.Fatal(err)
 		}
-		digest = circuits.DigestAfter(digest, wits[i:i+1])
+		digests = circuits.DigestsAfter(digests, wits[i:i+1])
+		after = append(after, digests)
 		steps = append(steps, p)
+	}
+	if after[0].L1 == (commit.Element{}) || after[0].Tx != (commit.Element{}) {
+		t.Fatal("the L1 job's creation does not advance the L1 queue hash alone")
 	}
 
 	const slots, chainID = DefaultSlots, 1337
@@ -162,19 +169,21 @@ func TestRecursiveChainOnL1(t *testing.T) {
 			if _, err := ftx.Send(t.Context(), l1.Candidate{To: &a, Value: new(big.Int).Lsh(big.NewInt(1), 80)}); err != nil {
 				t.Fatal(err)
 			}
-		}, run, requester, wraps)
+		}, run, requester, wraps, []chain.Digests{after[1], after[3]})
 	})
 	t.Run("geth", func(t *testing.T) {
 		node := gethdev.Start(t)
-		bridgeWithProofs(t, node.Client, func(a common.Address) { node.Fund(t, a, new(big.Int).Lsh(big.NewInt(1), 80)) }, run, requester, wraps)
+		bridgeWithProofs(t, node.Client, func(a common.Address) { node.Fund(t, a, new(big.Int).Lsh(big.NewInt(1), 80)) }, run, requester, wraps,
+			[]chain.Digests{after[1], after[3]})
 	})
 }
 
 // bridgeWithProofs deploys the committed verifier and a bridge whose
 // genesis is run's state before the job's creation, requests run's job from
 // requester, commits the two batches of wraps' claims and proves them
-// (after a proof of the wrong batch is refused), then finalizes the job.
-func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address), run *testjob.Run, requester *ecdsa.PrivateKey, wraps []*WrapProof) {
+// (after a proof of the wrong batch is refused), then finalizes the job;
+// digests are the chain's after each batch.
+func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address), run *testjob.Run, requester *ecdsa.PrivateKey, wraps []*WrapProof, digests []chain.Digests) {
 	ctx := t.Context()
 	opKey, _ := crypto.GenerateKey()
 	for _, k := range []*ecdsa.PrivateKey{opKey, requester} {
@@ -207,15 +216,20 @@ func bridgeWithProofs(t *testing.T, client l1.Client, fund func(common.Address),
 	if err := op.Stake(ctx, bc.MinStake); err != nil {
 		t.Fatal(err)
 	}
-	message, err := l1.MessageHash(id, crypto.PubkeyToAddress(requester.PublicKey), params)
+	queueHash, err := l1.NextQueueHash(common.Hash{}, id, crypto.PubkeyToAddress(requester.PublicKey), params)
 	if err != nil {
 		t.Fatal(err)
 	}
-	queueHash := l1.NextQueueHash(common.Hash{}, message)
 	headers := []l1.BatchHeader{l1.GenesisHeader(run.Created.RootBefore)}
 	for i, w := range wraps {
+		if q := digests[i].L1.Bytes(); q != queueHash {
+			t.Fatalf("batch %d: the chain's L1 queue hash %x is not the bridge's %x", i+1, q, queueHash)
+		}
+		if d := digests[i].Proof(); d != w.Claim.DigestAfter {
+			t.Fatalf("batch %d: the claim's digest is not the chain's", i+1)
+		}
 		h, err := op.CommitBatch(ctx, headers[i], l1.BatchInput{LastBlock: uint64(i + 1), DaHeight: uint64(i + 1),
-			TxDigest: w.Claim.DigestAfter.BigInt(new(big.Int)), StateRoot: w.Claim.RootAfter.BigInt(new(big.Int)),
+			TxDigest: digests[i].Tx.BigInt(new(big.Int)), StateRoot: w.Claim.RootAfter.BigInt(new(big.Int)),
 			L1MessagesConsumed: 1, L1QueueHash: queueHash})
 		if err != nil {
 			t.Fatal(err)

@@ -19,8 +19,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
-	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/executor"
 )
 
@@ -206,9 +206,9 @@ func (p *Pipeline) Close() error {
 var ErrTaskExists = errors.New("task exists")
 
 // SubmitSteps queues the proof of k consecutive steps of one job, extending
-// digestBefore, under id. Submitting the same id again is a no-op.
-func (p *Pipeline) SubmitSteps(id string, shape circuits.StepShape, digestBefore commit.Element, wits []*executor.StepWitness) error {
-	assignment, err := circuits.NewStepAssignment(shape, digestBefore, wits)
+// the digests before, under id. Submitting the same id again is a no-op.
+func (p *Pipeline) SubmitSteps(id string, shape circuits.StepShape, before chain.Digests, wits []*executor.StepWitness) error {
+	assignment, err := circuits.NewStepAssignment(shape, before, wits)
 	if err != nil {
 		return err
 	}

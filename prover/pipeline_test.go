@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/internal/testjob"
@@ -21,14 +22,14 @@ func irisTasks(t *testing.T, p *Pipeline, n int) []string {
 	t.Helper()
 	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, n, 31)
 	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
-	digest := commit.FromUint64(5)
+	digests := chain.Digests{Tx: commit.FromUint64(5), L1: commit.FromUint64(4)}
 	var ids []string
 	for i := range wits {
 		id := fmt.Sprintf("step-%d", i)
-		if err := p.SubmitSteps(id, shape, digest, wits[i:i+1]); err != nil {
+		if err := p.SubmitSteps(id, shape, digests, wits[i:i+1]); err != nil {
 			t.Fatal(err)
 		}
-		digest = circuits.DigestAfter(digest, wits[i:i+1])
+		digests = circuits.DigestsAfter(digests, wits[i:i+1])
 		ids = append(ids, id)
 	}
 	return ids
@@ -397,7 +398,7 @@ func TestPipelineResubmit(t *testing.T) {
 	defer p.Close()
 	depth, wits := testjob.Steps(t, "4-8-3", testjob.Iris(t), 8, 2, 31)
 	shape := circuits.StepShape{Model: wits[0].JobBefore.Params.Model, Batch: 8, DatasetDepth: depth, Steps: 1}
-	d := commit.FromUint64(5)
+	d := chain.Digests{Tx: commit.FromUint64(5)}
 	if err := p.SubmitSteps("u", shape, d, wits[:1]); err != nil {
 		t.Fatal(err)
 	}
@@ -406,7 +407,7 @@ func TestPipelineResubmit(t *testing.T) {
 	}
 	for name, err := range map[string]error{
 		"another witness": p.SubmitSteps("u", shape, d, wits[1:2]),
-		"another digest":  p.SubmitSteps("u", shape, commit.FromUint64(6), wits[:1]),
+		"another digest":  p.SubmitSteps("u", shape, chain.Digests{Tx: commit.FromUint64(6)}, wits[:1]),
 	} {
 		if !errors.Is(err, ErrTaskExists) {
 			t.Errorf("%s: %v", name, err)

@@ -8,8 +8,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/frontend"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
-	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/testjob"
 )
@@ -29,7 +29,7 @@ func TestProveIrisStep(t *testing.T) {
 	t.Logf("%s: %d constraints, setup %v, prove %v", shape, keys.CCS.GetNbConstraints(), keys.SetupTime, p.ProveTime)
 
 	// A proof does not verify for another post-state root.
-	bad, err := circuits.NewStepAssignment(shape, commit.Element{}, wits)
+	bad, err := circuits.NewStepAssignment(shape, chain.Digests{}, wits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func freshKeys(t *testing.T, ks *KeyStore, shape circuits.StepShape, cache strin
 // proveVerified proves wits and verifies the proof.
 func proveVerified(t *testing.T, keys *Keys, shape circuits.StepShape, wits []*executor.StepWitness) *StepProof {
 	t.Helper()
-	p, err := ProveSteps(keys, shape, commit.Element{}, wits)
+	p, err := ProveSteps(keys, shape, chain.Digests{}, wits)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/da"
@@ -62,7 +63,7 @@ type Service struct {
 	log    *slog.Logger
 
 	replayer *rollup.Replayer
-	digest   commit.Element // the running digest after the derived units
+	digests  chain.Digests // the digests after the derived units
 	batches  map[uint64]*provBatch
 	headers  map[uint64]l1.BatchHeader
 	derived  uint64 // the last batch derived
@@ -307,15 +308,18 @@ func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 	for i, u := range units {
 		p := u.JobAfter.Params
 		shape := circuits.StepShape{Model: p.Model, Batch: int(p.Batch), DatasetDepth: dataset.Depth(int(p.DatasetSize)), Steps: 1}
+		if u.Rejected { // a rejected L1 message: every shape proves it
+			shape = s.cfg.Shape
+		}
 		if prove && shape.String() != s.cfg.Shape.String() {
 			return fatal("batch %d: job %d has shape %s; the L1 verifier proves %s only", h.Index, u.Step.Job, shape, s.cfg.Shape)
 		}
 		if prove {
-			if err := s.pipe.SubmitSteps(unitID(h.Index, i), s.cfg.Shape, s.digest, units[i:i+1]); err != nil {
+			if err := s.pipe.SubmitSteps(unitID(h.Index, i), s.cfg.Shape, s.digests, units[i:i+1]); err != nil {
 				return fmt.Errorf("batch %d: queue proof %d: %w", h.Index, i, err)
 			}
 		}
-		s.digest = circuits.DigestAfter(s.digest, units[i:i+1])
+		s.digests = circuits.DigestsAfter(s.digests, units[i:i+1])
 	}
 	if prove {
 		b.units = units

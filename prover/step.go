@@ -11,8 +11,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
-	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/executor"
 )
 
@@ -46,9 +46,9 @@ func verifierOptions() backend.VerifierOption {
 }
 
 // ProveSteps proves the witnesses of k consecutive steps of one job with
-// keys of their shape, extending the running digest digestBefore.
-func ProveSteps(keys *Keys, shape circuits.StepShape, digestBefore commit.Element, wits []*executor.StepWitness) (*StepProof, error) {
-	assignment, err := circuits.NewStepAssignment(shape, digestBefore, wits)
+// keys of their shape, extending the digests before.
+func ProveSteps(keys *Keys, shape circuits.StepShape, before chain.Digests, wits []*executor.StepWitness) (*StepProof, error) {
+	assignment, err := circuits.NewStepAssignment(shape, before, wits)
 	if err != nil {
 		return nil, err
 	}

@@ -71,9 +71,9 @@ func ExecBlock(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Da
 			return nil, nil, nil, fmt.Errorf("%w: block %d tx %d: %v", ErrCorrupt, num, i, err)
 		}
 	}
-	digest := commit.Element{}
-	if err := digest.SetBytesCanonical(parent.Digest[:]); err != nil {
-		return nil, nil, nil, fmt.Errorf("%w: digest of block %d: %v", ErrCorrupt, num-1, err)
+	digests, err := chain.DigestsOf(parent)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	recs := make([]Receipt, len(txs))
 	touched := map[state.JobID]bool{}
@@ -82,7 +82,7 @@ func ExecBlock(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Da
 			recs[i] = Receipt{Status: StatusRejected, Reason: reason}
 			continue
 		}
-		wit, err := applyTx(ctx, ex, b, ds, num, tx, blk.Senders[i], &digest)
+		wit, err := applyTx(ctx, ex, b, ds, num, tx, blk.Senders[i], &digests)
 		if err != nil && !fault.IsInvalid(err) {
 			// Not the transaction's fault: rejecting it would fork this
 			// node from the others. Stop here; the block is retried.
@@ -90,15 +90,18 @@ func ExecBlock(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Da
 		}
 		if err != nil {
 			recs[i] = Receipt{Status: StatusRejected, Reason: err.Error()}
+			if wits != nil { // a rejected L1 message is proven too
+				*wits = append(*wits, wit...)
+			}
 			continue
 		}
 		recs[i] = Receipt{Status: StatusApplied}
-		if wit == nil { // a registration: no job, no witness
+		if len(wit) == 0 { // a registration: no job, no witness
 			continue
 		}
 		touched[tx.Job] = true
 		if wits != nil {
-			*wits = append(*wits, wit)
+			*wits = append(*wits, wit...)
 		}
 	}
 	root, err := b.Root()
@@ -110,42 +113,63 @@ func ExecBlock(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Da
 		return nil, nil, nil, err
 	}
 	h := &chain.Header{ParentHash: parent.Hash(), Number: num, Time: blk.Time, TxRoot: txRoot,
-		StateRoot: root.Bytes(), Digest: digest.Bytes(), L1Messages: blk.L1Messages}
+		StateRoot: root.Bytes(), Digest: digests.Tx.Bytes(), L1Messages: blk.L1Messages, L1Digest: digests.L1.Bytes()}
 	return h, recs, touched, nil
 }
 
 // applyTx applies one transaction of block num through ex
-// (spec/transactions.md#validity), advances the step digest over an
-// applied creation or step and returns its witness (none for a
-// registration).
-func applyTx(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, num uint64, tx *chain.Tx, sender common.Address, digest *commit.Element) (*executor.StepWitness, error) {
+// (spec/transactions.md#validity), advances the digests over an applied
+// creation or step (and the L1 queue hash over every L1 message) and
+// returns its witnesses: one per creation or step, none for a registration,
+// and for an L1 message that is rejected the witness of its rejection,
+// with the reason.
+func applyTx(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, num uint64, tx *chain.Tx, sender common.Address, d *chain.Digests) ([]*executor.StepWitness, error) {
+	if tx.Type == chain.TxSeededSteps {
+		return seededSteps(ctx, ex, b, ds, tx, d)
+	}
+	wit, err := applyOne(ctx, ex, b, ds, num, tx, sender, d)
+	if wit == nil {
+		return nil, err
+	}
+	return []*executor.StepWitness{wit}, err
+}
+
+func applyOne(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, num uint64, tx *chain.Tx, sender common.Address, d *chain.Digests) (*executor.StepWitness, error) {
 	switch tx.Type {
-	case chain.TxCreateJob, chain.TxL1Message:
-		owner := sender
-		if tx.Type == chain.TxL1Message {
-			owner = tx.Owner
-		} else if tx.Job > chain.MaxL2JobID {
+	case chain.TxL1Message:
+		ph, err := tx.Params.Hash()
+		if err != nil { // the bridge queues no such message
+			return nil, fmt.Errorf("%w: L1 message %d: %v", ErrBadBlock, tx.QueueIndex, err)
+		}
+		d.L1 = chain.CreateDigest(d.L1, tx.Job, ph, tx.Owner)
+		wit, err := createJob(ctx, ex, b, ds, tx, tx.Owner)
+		if err != nil && fault.IsInvalid(err) {
+			rej, rerr := ex.RejectL1(tx.Job, tx.Owner, ph)
+			if rerr != nil {
+				return nil, rerr
+			}
+			return rej, err
+		}
+		return wit, err
+	case chain.TxCreateJob:
+		if tx.Job > chain.MaxL2JobID {
 			return nil, fmt.Errorf("%w: job id %d is reserved for L1 requests", ErrInvalidTx, tx.Job)
 		}
-		p, err := tx.Params.State()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalidTx, err)
-		}
-		if err := loadDataset(ctx, ex, b, ds, p.DatasetRoot); err != nil {
-			return nil, fmt.Errorf("job %d: %w", tx.Job, err)
-		}
-		wit, err := ex.CreateJob(tx.Job, owner, p)
+		wit, err := createJob(ctx, ex, b, ds, tx, sender)
 		if err != nil {
 			return nil, err
 		}
-		*digest = chain.CreateDigest(*digest, tx.Job, p.Hash(), owner)
+		d.Tx = chain.CreateDigest(d.Tx, tx.Job, wit.JobAfter.Params.Hash(), sender)
 		return wit, nil
 	case chain.TxTrainStep:
 		j, err := b.Job(tx.Job) // a job sequencing created and execution rejected: state.ErrNotFound, invalid
 		if err != nil {
 			return nil, err
 		}
-		if tx.Job <= chain.MaxL2JobID && common.Address(j.Owner) != sender {
+		if j.Params.Order == state.OrderSeeded {
+			return nil, fmt.Errorf("%w: job %d is seeded: only the sequencer's SeededSteps train it", ErrInvalidTx, tx.Job)
+		}
+		if common.Address(j.Owner) != sender {
 			return nil, fmt.Errorf("%w: job %d is %s's, not %s's", ErrInvalidTx, tx.Job, common.Address(j.Owner), sender)
 		}
 		if err := loadDataset(ctx, ex, b, ds, j.Params.DatasetRoot); err != nil {
@@ -155,12 +179,65 @@ func applyTx(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Data
 		if err != nil {
 			return nil, err
 		}
-		*digest = chain.StepDigest(*digest, tx.Job, tx.Indices)
+		d.Tx = chain.StepDigest(d.Tx, tx.Job, tx.Indices)
 		return wit, nil
 	case chain.TxRegisterDataset:
 		return nil, registerDataset(ctx, ex, b, ds, num, tx.Manifest)
 	}
 	return nil, fmt.Errorf("%w: unknown transaction type %d", ErrInvalidTx, tx.Type)
+}
+
+// seededSteps applies tx.Count steps of seeded job tx.Job, each on the
+// indices of the job's order (spec/transactions.md#seeded-steps), advancing
+// the transaction digest over each as over a TrainStep.
+func seededSteps(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, tx *chain.Tx, d *chain.Digests) ([]*executor.StepWitness, error) {
+	j, err := b.Job(tx.Job)
+	if err != nil {
+		return nil, err
+	}
+	p := j.Params
+	switch {
+	case p.Order != state.OrderSeeded:
+		return nil, fmt.Errorf("%w: job %d is not seeded", ErrInvalidTx, tx.Job)
+	case j.Status != state.StatusTraining || tx.Count == 0 || tx.Count > p.Steps-j.StepsDone:
+		return nil, fmt.Errorf("%w: %d seeded steps of job %d, which has %d of %d done", ErrInvalidTx, tx.Count, tx.Job, j.StepsDone, p.Steps)
+	}
+	if err := loadDataset(ctx, ex, b, ds, p.DatasetRoot); err != nil {
+		return nil, fmt.Errorf("job %d: %w", tx.Job, err)
+	}
+	order := dataset.NewOrder(p.Seed, p.DatasetSize)
+	wits := make([]*executor.StepWitness, 0, tx.Count)
+	for t := j.StepsDone; t < j.StepsDone+tx.Count; t++ {
+		idx := order.Step(t, int(p.Batch))
+		wit, err := ex.ApplyStep(executor.Step{Job: tx.Job, Indices: idx})
+		if err != nil {
+			if len(wits) > 0 && fault.IsInvalid(err) {
+				// The checks above are every rule a step has: a step
+				// refused after others applied is this node's fault, and
+				// the block must not be committed half applied.
+				return nil, fmt.Errorf("%w: seeded step %d of job %d refused after %d applied: %v", ErrCorrupt, t, tx.Job, len(wits), err)
+			}
+			return nil, err
+		}
+		d.Tx = chain.StepDigest(d.Tx, tx.Job, idx)
+		wits = append(wits, wit)
+	}
+	return wits, nil
+}
+
+// createJob applies a creation of job tx.Job owned by owner.
+func createJob(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, tx *chain.Tx, owner common.Address) (*executor.StepWitness, error) {
+	p, err := tx.Params.State()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidTx, err)
+	}
+	if tx.Type == chain.TxL1Message && p.Order != state.OrderSeeded {
+		return nil, fmt.Errorf("%w: L1 job %d is not seeded (the bridge requests seeded jobs only)", ErrInvalidTx, tx.Job)
+	}
+	if err := loadDataset(ctx, ex, b, ds, p.DatasetRoot); err != nil {
+		return nil, fmt.Errorf("job %d: %w", tx.Job, err)
+	}
+	return ex.CreateJob(tx.Job, owner, p)
 }
 
 // registerDataset applies a registration in block num

@@ -71,6 +71,9 @@ func (r *Replayer) Apply(ctx context.Context, time, l1Messages uint64, txs [][]b
 		}
 		blk.Senders[i] = from
 	}
+	if err := CheckL1Messages(r.head.L1Messages, l1Messages, decoded); err != nil {
+		return nil, fmt.Errorf("%w: block %d: %v", ErrBadBlock, num, err)
+	}
 	// Sequencing changes the view as it goes: the block's changes are kept
 	// only once it has executed.
 	seq := NewPending(r.seq)
@@ -103,6 +106,30 @@ func (r *Replayer) Apply(ctx context.Context, time, l1Messages uint64, txs [][]b
 	r.head = h
 	r.wits = append(r.wits, wits...)
 	return h, nil
+}
+
+// CheckL1Messages checks the L1 messages of a block whose parent had
+// consumed before of them and which says it consumed after
+// (spec/blocks.md#header): they come first, in queue order from before,
+// and there are after - before of them.
+func CheckL1Messages(before, after uint64, txs []chain.Tx) error {
+	n := uint64(0)
+	for i := range txs {
+		if txs[i].Type != chain.TxL1Message {
+			continue
+		}
+		if uint64(i) != n {
+			return fmt.Errorf("L1 message %d is transaction %d, after other transactions", txs[i].QueueIndex, i)
+		}
+		if txs[i].QueueIndex != before+n {
+			return fmt.Errorf("L1 message %d where message %d is next", txs[i].QueueIndex, before+n)
+		}
+		n++
+	}
+	if after != before+n {
+		return fmt.Errorf("consumes %d L1 messages and says %d were consumed after it, %d before", n, after, before)
+	}
+	return nil
 }
 
 // KeepWitnesses makes the replayer keep the witness of every creation and

@@ -26,8 +26,11 @@ type View interface {
 
 // Sequence applies the sequencing rules of spec/transactions.md#validity
 // to tx from sender on v: the nonce, job creation (the id is free) and the
-// steps (the job exists, is the sender's unless an L1 job, and has steps
-// left), counting sequenced steps. Execution decides the rest (parameters
+// steps (the job exists and has steps left; a given job's steps are its
+// owner's, a seeded job's are only the sequencer's SeededSteps), counting
+// sequenced steps. An L1 message is always sequenced (the queue decides
+// what it holds): one whose parameters are not a job creates none, and
+// execution rejects it. Execution decides the rest (parameters
 // against datasets, sample indices); the mempool checked those as well. A
 // broken rule is an ErrSequence; any other error is v's.
 //
@@ -38,7 +41,7 @@ type View interface {
 // says of invalid transactions in a block.
 func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 	var nonce uint64
-	if tx.Type != chain.TxL1Message {
+	if tx.Type.Signed() {
 		n, err := v.Nonce(sender)
 		if err != nil {
 			return err
@@ -64,31 +67,50 @@ func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 	case chain.TxRegisterDataset:
 		// No job: only the nonce. Execution decides the rest.
 	case chain.TxCreateJob, chain.TxL1Message:
+		l1 := tx.Type == chain.TxL1Message
 		if j != nil {
-			err = fmt.Errorf("%w: job %d exists", ErrSequence, tx.Job)
+			if !l1 { // an L1 id is never taken: the bridge numbers them
+				err = fmt.Errorf("%w: job %d exists", ErrSequence, tx.Job)
+			}
 			break
 		}
 		p, perr := tx.Params.State()
 		if perr != nil {
-			err = fmt.Errorf("%w: job %d: %v", ErrSequence, tx.Job, perr)
+			if !l1 {
+				err = fmt.Errorf("%w: job %d: %v", ErrSequence, tx.Job, perr)
+			}
 			break
 		}
 		owner := sender
-		if tx.Type == chain.TxL1Message {
+		if l1 {
 			owner = tx.Owner
 		}
-		next = &SeqJob{ID: tx.Job, Owner: owner, Batch: p.Batch, DatasetSize: p.DatasetSize, Steps: p.Steps}
+		next = &SeqJob{ID: tx.Job, Owner: owner, Batch: p.Batch, DatasetSize: p.DatasetSize, Steps: p.Steps, Order: p.Order}
 	case chain.TxTrainStep:
 		switch {
 		case j == nil:
 			err = fmt.Errorf("%w: job %d does not exist", ErrSequence, tx.Job)
-		case tx.Job <= chain.MaxL2JobID && j.Owner != sender:
+		case j.Order == state.OrderSeeded:
+			err = fmt.Errorf("%w: job %d is seeded: the sequencer schedules its steps, nobody sends them", ErrSequence, tx.Job)
+		case j.Owner != sender:
 			err = fmt.Errorf("%w: job %d is %s's", ErrSequence, tx.Job, common.Address(j.Owner))
 		case j.StepsDone >= j.Steps:
 			err = fmt.Errorf("%w: job %d has no steps left", ErrSequence, tx.Job)
 		default:
 			next = j
 			next.StepsDone++
+		}
+	case chain.TxSeededSteps:
+		switch {
+		case j == nil:
+			err = fmt.Errorf("%w: job %d does not exist", ErrSequence, tx.Job)
+		case j.Order != state.OrderSeeded:
+			err = fmt.Errorf("%w: job %d is not seeded", ErrSequence, tx.Job)
+		case tx.Count == 0 || tx.Count > j.Steps-j.StepsDone:
+			err = fmt.Errorf("%w: %d seeded steps of job %d, which has %d left", ErrSequence, tx.Count, tx.Job, j.Steps-j.StepsDone)
+		default:
+			next = j
+			next.StepsDone += tx.Count
 		}
 	default:
 		err = fmt.Errorf("%w: type %d", ErrSequence, tx.Type)
@@ -108,9 +130,9 @@ func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 }
 
 // SeqJob is a job as sequencing sees it: what the sequencing rules and the
-// mempool check, with the steps sequenced so far. Its record is 53 bytes:
+// mempool check, with the steps sequenced so far. Its record is 54 bytes:
 // id u32 || owner || batch u32 || dataset size u64 || steps u64 || steps
-// sequenced u64, big-endian.
+// sequenced u64 || order u8, big-endian.
 type SeqJob struct {
 	ID          state.JobID
 	Owner       common.Address
@@ -118,10 +140,11 @@ type SeqJob struct {
 	DatasetSize uint64
 	Steps       uint64
 	StepsDone   uint64
+	Order       state.Order
 }
 
 // SeqJobSize is the length of a SeqJob's record.
-const SeqJobSize = 4 + 20 + 4 + 8 + 8 + 8
+const SeqJobSize = 4 + 20 + 4 + 8 + 8 + 8 + 1
 
 // Marshal returns j's record.
 func (j *SeqJob) Marshal() []byte {
@@ -130,7 +153,8 @@ func (j *SeqJob) Marshal() []byte {
 	b = binary.BigEndian.AppendUint32(b, j.Batch)
 	b = binary.BigEndian.AppendUint64(b, j.DatasetSize)
 	b = binary.BigEndian.AppendUint64(b, j.Steps)
-	return binary.BigEndian.AppendUint64(b, j.StepsDone)
+	b = binary.BigEndian.AppendUint64(b, j.StepsDone)
+	return append(b, byte(j.Order))
 }
 
 // Unmarshal decodes Marshal's record.
@@ -144,6 +168,7 @@ func (j *SeqJob) Unmarshal(b []byte) error {
 	j.DatasetSize = binary.BigEndian.Uint64(b[28:])
 	j.Steps = binary.BigEndian.Uint64(b[36:])
 	j.StepsDone = binary.BigEndian.Uint64(b[44:])
+	j.Order = state.Order(b[52])
 	return nil
 }
 
@@ -155,7 +180,7 @@ func (j *SeqJob) State() *state.Job {
 		st = state.StatusCompleted
 	}
 	return &state.Job{ID: j.ID, Owner: j.Owner, StepsDone: j.StepsDone, Status: st,
-		Params: state.Params{Batch: j.Batch, DatasetSize: j.DatasetSize, Steps: j.Steps}}
+		Params: state.Params{Batch: j.Batch, DatasetSize: j.DatasetSize, Steps: j.Steps, Order: j.Order}}
 }
 
 // Pending is a View of changes in memory on top of a base View: reads see

@@ -161,8 +161,8 @@ func (a *trainAPI) GetBlockByNumber(num rpc.BlockNumber, full bool) (*client.Blo
 			return nil, asRPC(err)
 		}
 		hash, parent, txr := h.Hash(), h.ParentHash, h.TxRoot
-		sr, dg := common.Hash(h.StateRoot), common.Hash(h.Digest)
-		b.Executed, b.Hash, b.ParentHash, b.TxRoot, b.StateRoot, b.Digest = true, &hash, &parent, &txr, &sr, &dg
+		sr, dg, l1d := common.Hash(h.StateRoot), common.Hash(h.Digest), common.Hash(h.L1Digest)
+		b.Executed, b.Hash, b.ParentHash, b.TxRoot, b.StateRoot, b.Digest, b.L1Digest = true, &hash, &parent, &txr, &sr, &dg, &l1d
 	}
 	return b, nil
 }

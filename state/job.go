@@ -50,6 +50,39 @@ var (
 	ErrCorrupt = fault.Node("corrupt state")
 )
 
+// Order is how a job's batches are chosen (spec/dataset.md#order).
+type Order uint8
+
+const (
+	// OrderGiven: each step names its indices, and only the job's owner
+	// sends its steps.
+	OrderGiven Order = 0
+	// OrderSeeded: the protocol derives each step's indices from the job's
+	// seed and the step's number, and the sequencer schedules the steps.
+	OrderSeeded Order = 1
+)
+
+func (o Order) String() string {
+	switch o {
+	case OrderGiven:
+		return "given"
+	case OrderSeeded:
+		return "seeded"
+	}
+	return fmt.Sprintf("order(%d)", uint8(o))
+}
+
+// ParseOrder reads an order's name as String writes it.
+func ParseOrder(s string) (Order, error) {
+	switch s {
+	case "given":
+		return OrderGiven, nil
+	case "seeded":
+		return OrderSeeded, nil
+	}
+	return 0, fmt.Errorf("order %q: want seeded or given", s)
+}
+
 // Params are a job's fixed parameters (spec/commitments.md#params).
 type Params struct {
 	Model        model.Spec
@@ -60,10 +93,12 @@ type Params struct {
 	Seed         uint64
 	InitWeights  commit.Element // commitment of the initial weights
 	Steps        uint64         // total steps of the job
+	Order        Order
 }
 
 // Hash is H(TagParams, model hash, dataset root, dataset size, eta, batch,
-// seed, initial weights commitment, steps) (spec/commitments.md#params).
+// seed, initial weights commitment, steps, order)
+// (spec/commitments.md#params).
 func (p Params) Hash() commit.Element {
 	return commit.Hash(
 		commit.FromUint64(commit.TagParams),
@@ -75,6 +110,7 @@ func (p Params) Hash() commit.Element {
 		commit.FromUint64(p.Seed),
 		p.InitWeights,
 		commit.FromUint64(p.Steps),
+		commit.FromUint64(uint64(p.Order)),
 	)
 }
 
@@ -109,7 +145,7 @@ func (j *Job) LeafWith(paramsHash commit.Element) commit.Element {
 // MarshalBinary encodes the job record that the store keeps. The layout is
 // the store's own, not part of the protocol: id u64, model spec (u8 length +
 // bytes), dataset root, size u64, eta i64, batch u32, seed u64, initial
-// weights, steps u64, owner, weights, steps done u64, status u8; integers
+// weights, steps u64, order u8, owner, weights, steps done u64, status u8; integers
 // big-endian, elements as 32 canonical bytes.
 func (j *Job) MarshalBinary() ([]byte, error) {
 	ms, err := j.Params.Model.MarshalBinary()
@@ -126,6 +162,7 @@ func (j *Job) MarshalBinary() ([]byte, error) {
 	b = binary.BigEndian.AppendUint64(b, j.Params.Seed)
 	b = appendElement(b, j.Params.InitWeights)
 	b = binary.BigEndian.AppendUint64(b, j.Params.Steps)
+	b = append(b, byte(j.Params.Order))
 	b = append(b, j.Owner[:]...)
 	b = appendElement(b, j.Weights)
 	b = binary.BigEndian.AppendUint64(b, j.StepsDone)
@@ -150,6 +187,7 @@ func (j *Job) UnmarshalBinary(b []byte) error {
 	out.Params.Seed = d.u64()
 	out.Params.InitWeights = d.element()
 	out.Params.Steps = d.u64()
+	out.Params.Order = Order(d.u8())
 	copy(out.Owner[:], d.bytes(20))
 	out.Weights = d.element()
 	out.StepsDone = d.u64()

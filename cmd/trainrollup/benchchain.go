@@ -9,8 +9,8 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
-	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/prover"
@@ -116,20 +116,20 @@ func runBenchChain(ctx context.Context, c *cli.Command) error {
 	}
 	var steps []*prover.StepProof
 	var stepTime time.Duration
-	digest := commit.Element{}
+	var digests chain.Digests
 	for i := range slots {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		run := wits[i*k : (i+1)*k]
-		p, err := prover.ProveSteps(stepKeys, shape, digest, run)
+		p, err := prover.ProveSteps(stepKeys, shape, digests, run)
 		if err != nil {
 			return err
 		}
 		if err := prover.VerifyStep(stepKeys, p); err != nil {
 			return err
 		}
-		digest = circuits.DigestAfter(digest, run)
+		digests = circuits.DigestsAfter(digests, run)
 		stepTime += p.ProveTime
 		steps = append(steps, p)
 		log.Info("step proof", "proof", i+1, "of", slots, "seconds", p.ProveTime.Seconds())

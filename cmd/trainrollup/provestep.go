@@ -11,6 +11,7 @@ import (
 	gnarklog "github.com/consensys/gnark/logger"
 	"github.com/urfave/cli/v3"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/circuits"
 	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
@@ -88,7 +89,7 @@ func runProveStep(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	proof, err := prover.ProveSteps(keys, shape, commit.Element{}, wits)
+	proof, err := prover.ProveSteps(keys, shape, chain.Digests{}, wits)
 	if err != nil {
 		return err
 	}

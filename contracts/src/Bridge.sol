@@ -25,7 +25,7 @@ contract Bridge {
 
     /// @notice A training job's fixed parameters (spec/commitments.md#params).
     struct JobParams {
-        uint256 modelHash;
+        bytes model; // the model spec's binary encoding (spec/model.md#encoding)
         uint256 datasetRoot;
         uint64 datasetSize;
         uint32 learningRate; // eta in Q16
@@ -33,6 +33,7 @@ contract Bridge {
         uint64 seed;
         uint256 initWeights;
         uint64 steps;
+        uint8 order; // 0 given, 1 seeded (spec/dataset.md#order)
     }
 
     /// @notice A committed batch as stored (its hash) and passed back.
@@ -126,8 +127,13 @@ contract Bridge {
     uint256 internal constant TREE_DEPTH = 32;
     uint8 internal constant TAG_JOB_LEAF = 5;
     uint8 internal constant TAG_PARAMS = 4;
+    uint8 internal constant TAG_MODEL = 3;
+    uint8 internal constant TAG_CREATE = 7;
+    uint8 internal constant MODEL_VERSION = 1;
+    /// @notice The order of every job requested on L1
+    /// (spec/dataset.md#order).
+    uint8 internal constant ORDER_SEEDED = 1;
     uint8 internal constant STATUS_COMPLETED = 2;
-    uint8 internal constant MESSAGE_CREATE_JOB = 1;
     /// @notice The most rollup blocks one batch may cover.
     uint64 public constant MAX_BATCH_BLOCKS = 1 << 20;
     /// @notice The latest deadline a request may set, from now.
@@ -292,13 +298,13 @@ contract Bridge {
         if (msg.value < minBounty) revert BountyTooLow(msg.value, minBounty);
         if (deadline <= block.timestamp) revert DeadlinePassed(deadline);
         if (deadline > block.timestamp + MAX_DEADLINE) revert DeadlineTooFar(deadline, uint64(block.timestamp) + MAX_DEADLINE);
-        if (p.modelHash >= R) revert NotInField(p.modelHash);
         if (p.datasetRoot >= R) revert NotInField(p.datasetRoot);
         if (p.initWeights >= R) revert NotInField(p.initWeights);
         if (p.steps == 0) revert InvalidParams("steps must be at least 1");
         if (p.datasetSize == 0) revert InvalidParams("empty dataset");
         if (p.batchSize == 0) revert InvalidParams("batch size must be at least 1");
         if (p.learningRate == 0) revert InvalidParams("learning rate must be positive");
+        if (p.order != ORDER_SEEDED) revert InvalidParams("a job requested on L1 is seeded (order 1)");
         if (l1JobCount == type(uint32).max - L1_JOB_ID_BASE) revert TooManyJobs();
         jobId = L1_JOB_ID_BASE + l1JobCount;
         l1JobCount++;
@@ -315,8 +321,14 @@ contract Bridge {
             steps: p.steps
         });
         heldBounties += msg.value;
-        bytes32 mh = keccak256(abi.encode(MESSAGE_CREATE_JOB, jobId, msg.sender, p));
-        bytes32 qh = keccak256(abi.encodePacked(queueHashes[qi], mh));
+        // q_{n+1} = Compress(q_n, H(7, id, ParamsHash, owner)): the item a
+        // creation proof adds to the L1 queue hash (spec/bridge.md#l1-messages).
+        uint256[] memory item = new uint256[](4);
+        item[0] = TAG_CREATE;
+        item[1] = jobId;
+        item[2] = ph;
+        item[3] = uint160(msg.sender);
+        bytes32 qh = bytes32(Poseidon2.compress(uint256(queueHashes[qi]), Poseidon2.hash(item)));
         queueHashes.push(qh);
         enqueuedAt.push(uint64(block.timestamp));
         emit TrainingRequested(jobId, msg.sender, msg.value, deadline, ph);
@@ -324,11 +336,11 @@ contract Bridge {
     }
 
     /// @notice ParamsHash = H(4, ModelHash, DatasetRoot, DatasetSize, eta,
-    /// B, Seed, InitWeights, Steps) (spec/commitments.md#params).
+    /// B, Seed, InitWeights, Steps, Order) (spec/commitments.md#params).
     function paramsHash(JobParams calldata p) public pure returns (uint256) {
-        uint256[] memory xs = new uint256[](9);
+        uint256[] memory xs = new uint256[](10);
         xs[0] = TAG_PARAMS;
-        xs[1] = p.modelHash;
+        xs[1] = modelHash(p.model);
         xs[2] = p.datasetRoot;
         xs[3] = p.datasetSize;
         xs[4] = p.learningRate;
@@ -336,6 +348,27 @@ contract Bridge {
         xs[6] = p.seed;
         xs[7] = p.initWeights;
         xs[8] = p.steps;
+        xs[9] = p.order;
+        return Poseidon2.hash(xs);
+    }
+
+    /// @notice ModelHash = H(3, version, loss, count, n_0, ..., n_L) of a
+    /// model encoding (spec/model.md#hash). Only the layout is checked
+    /// here (version 1, 3 + 2 count bytes); the rollup checks the limits
+    /// and rejects a model outside them.
+    function modelHash(bytes calldata m) public pure returns (uint256) {
+        if (m.length < 3 || uint8(m[0]) != MODEL_VERSION || m.length != 3 + 2 * uint256(uint8(m[2]))) {
+            revert InvalidParams("model is not a version 1 model encoding");
+        }
+        uint256 count = uint8(m[2]);
+        uint256[] memory xs = new uint256[](4 + count);
+        xs[0] = TAG_MODEL;
+        xs[1] = MODEL_VERSION;
+        xs[2] = uint8(m[1]);
+        xs[3] = count;
+        for (uint256 i = 0; i < count; i++) {
+            xs[4 + i] = (uint256(uint8(m[3 + 2 * i])) << 8) | uint8(m[4 + 2 * i]);
+        }
         return Poseidon2.hash(xs);
     }
 
@@ -483,7 +516,13 @@ contract Bridge {
         _checkHeader(last);
         uint256[1] memory input = [
             Claims.publicInput(
-                chainId, prev.index + 1, last.index, prev.stateRoot, last.stateRoot, prev.txDigest, last.txDigest
+                chainId,
+                prev.index + 1,
+                last.index,
+                prev.stateRoot,
+                last.stateRoot,
+                _proofDigest(prev),
+                _proofDigest(last)
             )
         ];
         try verifier.verifyProof(proof, input) {}
@@ -494,6 +533,14 @@ contract Bridge {
         provenFrom[last.index] = prev.index + 1;
         provenL1MessagesConsumed = last.l1MessagesConsumed;
         emit BatchesProven(prev.index + 1, last.index, last.stateRoot);
+    }
+
+    /// @dev The digest step proofs chain at the end of batch h:
+    /// Compress(txDigest, l1QueueHash) (spec/proofs.md#claim). The queue
+    /// hash was checked against the bridge's own at commit, so a proof over
+    /// any other L1 messages fails.
+    function _proofDigest(BatchHeader calldata h) private pure returns (uint256) {
+        return Poseidon2.compress(h.txDigest, uint256(h.l1QueueHash));
     }
 
     /// @notice Reverts every unproven batch once the first of them has

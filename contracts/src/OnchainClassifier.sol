@@ -73,7 +73,8 @@ contract OnchainClassifier {
     function load(uint32 jobId, Bridge.JobParams calldata p, uint256[] calldata packed) external {
         Bridge.Model memory m = bridge.model(jobId);
         if (m.weights == 0) revert NotFinalized(jobId);
-        if (p.modelHash != modelHash) revert WrongModel(p.modelHash, modelHash);
+        uint256 mh = bridge.modelHash(p.model);
+        if (mh != modelHash) revert WrongModel(mh, modelHash);
         if (bridge.paramsHash(p) != m.paramsHash) revert ParamsMismatch(jobId);
         uint256 want = (numParams + PER_ELEMENT - 1) / PER_ELEMENT;
         if (packed.length != want) revert WrongWeightCount(packed.length, want);

@@ -209,8 +209,12 @@ func specJob(t *testing.T, csv, job string) *vectorJob {
 	if err != nil {
 		t.Fatal(err)
 	}
+	order, err := state.ParseOrder(kv["order"])
+	if err != nil {
+		t.Fatalf("spec/vectors.md job: %v", err)
+	}
 	p := state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(d.Len()), LearningRate: int64(num("eta")),
-		Batch: uint32(num("batch")), Seed: num("seed"), InitWeights: w.Commitment(), Steps: num("steps")}
+		Batch: uint32(num("batch")), Seed: num("seed"), InitWeights: w.Commitment(), Steps: num("steps"), Order: order}
 	return &vectorJob{data: d, tree: tree, in: state.Inspect(state.JobID(num("id")), common.HexToAddress(kv["owner"]), p),
 		seed: num("seed"), batch: int(num("batch"))}
 }

@@ -52,6 +52,10 @@ type Config struct {
 	Seed  uint64
 	ID    state.JobID
 	Owner [20]byte
+	Order state.Order
+	// Indices, when set, gives step t's indices instead of the protocol's
+	// order (a given job only).
+	Indices func(t uint64) []uint64
 }
 
 // Run is a trained job: its state (the store keeps the job, the other
@@ -119,6 +123,7 @@ func Train(t testing.TB, cfg Config) *Run {
 		t.Fatal(err)
 	}
 	p := env.Params(t, spec, cfg.Batch, 3277, cfg.Seed, cfg.Total)
+	p.Order = cfg.Order
 	if _, err := ex.CreateJob(1000, [20]byte{1}, p); err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +146,11 @@ func Train(t testing.TB, cfg Config) *Run {
 	r := &Run{Store: st, Job: cfg.ID, Params: p, Depth: tree.Depth(), GenesisRoot: root, GenesisJob: j, GenesisPath: sib, Created: created}
 	order := dataset.NewOrder(cfg.Seed, uint64(cfg.Data.Len()))
 	for k := range uint64(cfg.Steps) {
-		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: order.Step(k, cfg.Batch)})
+		idx := order.Step(k, cfg.Batch)
+		if cfg.Indices != nil {
+			idx = cfg.Indices(k)
+		}
+		wit, err := ex.ApplyStep(executor.Step{Job: cfg.ID, Indices: idx})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,6 +37,8 @@ import (
 // chain.ErrSignature, chain.ErrChainID).
 var (
 	ErrL1Message     = fault.Rejected("L1 messages come from the bridge, not from clients")
+	ErrSeededSteps   = fault.Rejected("seeded steps are scheduled by the sequencer, not sent by clients")
+	ErrSeededJob     = fault.Rejected("the job is seeded: nobody sends its steps")
 	ErrKnown         = fault.Rejected("transaction already known")
 	ErrNonceTooLow   = fault.Rejected("nonce too low")
 	ErrNonceTooHigh  = fault.Rejected("nonce too far ahead")
@@ -150,8 +152,11 @@ func (p *Pool) Add(tx *chain.Tx) (common.Hash, error) {
 }
 
 func (p *Pool) add(tx *chain.Tx, raw []byte, hash common.Hash) (common.Hash, error) {
-	if tx.Type == chain.TxL1Message {
+	switch tx.Type {
+	case chain.TxL1Message:
 		return common.Hash{}, ErrL1Message
+	case chain.TxSeededSteps:
+		return common.Hash{}, ErrSeededSteps
 	}
 	sender, err := tx.Sender(p.cfg.ChainID)
 	if err != nil {
@@ -238,7 +243,10 @@ func (p *Pool) check(tx *chain.Tx, sender common.Address) error {
 		} else {
 			return fmt.Errorf("%w: %d", ErrJobNotFound, tx.Job)
 		}
-		if tx.Job <= chain.MaxL2JobID && sender != owner {
+		if params.Order == state.OrderSeeded {
+			return fmt.Errorf("%w: job %d is seeded: the sequencer schedules its steps (spec/dataset.md#order)", ErrSeededJob, tx.Job)
+		}
+		if sender != owner {
 			return fmt.Errorf("%w: job %d is %s's, not %s's", ErrNotOwner, tx.Job, owner, sender)
 		}
 		if left := params.Steps - done; p.steps[tx.Job] >= left {
