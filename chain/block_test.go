@@ -15,7 +15,7 @@ func testBlock(t testing.TB) *Block {
 	key, _ := crypto.GenerateKey()
 	txs := testTxs(t)
 	for _, tx := range txs {
-		if tx.Type != TxL1Message {
+		if tx.Type.Signed() {
 			if err := tx.Sign(key); err != nil {
 				t.Fatal(err)
 			}
@@ -26,7 +26,7 @@ func testBlock(t testing.TB) *Block {
 		t.Fatal(err)
 	}
 	return &Block{Header: Header{ParentHash: common.Hash{1}, Number: 7, Time: 1_700_000_000, TxRoot: root,
-		StateRoot: [32]byte{31: 5}, Digest: [32]byte{31: 6}, L1Messages: 13}, Txs: txs}
+		StateRoot: [32]byte{31: 5}, Digest: [32]byte{31: 6}, L1Messages: 13, L1Digest: [32]byte{31: 8}}, Txs: txs}
 }
 
 func TestBlockRoundTrip(t *testing.T) {
@@ -62,7 +62,7 @@ func TestBlockRoundTrip(t *testing.T) {
 	for i, edit := range []func(*Header){
 		func(h *Header) { h.ParentHash[31] ^= 1 }, func(h *Header) { h.Number++ }, func(h *Header) { h.Time++ },
 		func(h *Header) { h.TxRoot[0] ^= 1 }, func(h *Header) { h.StateRoot[0] ^= 1 }, func(h *Header) { h.Digest[0] ^= 1 },
-		func(h *Header) { h.L1Messages++ },
+		func(h *Header) { h.L1Messages++ }, func(h *Header) { h.L1Digest[31] ^= 1 },
 	} {
 		c := h
 		edit(&c)

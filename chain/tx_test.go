@@ -40,6 +40,52 @@ func testTxs(t testing.TB) []*Tx {
 		{Type: TxTrainStep, ChainID: 1337, Nonce: 1 << 40, Job: 1<<32 - 1, Indices: []uint64{}},
 		{Type: TxL1Message, QueueIndex: 12, Job: 1<<31 + 3, Owner: common.Address{1, 2, 3}, Params: p},
 		{Type: TxRegisterDataset, ChainID: 1337, Nonce: 2, Manifest: []byte{0xc0, 1, 2, 3}},
+		{Type: TxSeededSteps, Job: 1<<31 + 3, Count: 1 << 20},
+	}
+}
+
+// TestParamsHash checks the params hash of a transaction's parameters
+// (computed from the model's encoding, for L1 messages valid or not)
+// against the state's, for both orders, and that parameters the bridge
+// refuses to hash fail.
+func TestParamsHash(t *testing.T) {
+	p := testParams(t)
+	for _, o := range []uint8{0, 1} {
+		p.Order = o
+		sp, err := p.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := p.Hash()
+		if want := sp.Hash(); err != nil || h != want {
+			t.Fatalf("order %d: params hash %v (%v), the state's %v", o, h, err, want)
+		}
+	}
+	// Outside the model limits but of the encoding's layout: hashed (the
+	// bridge queues it, the rollup rejects it).
+	big := p
+	big.Model = []byte{1, 1, 2, 0xff, 0xff, 0, 1}
+	if _, err := big.State(); err == nil {
+		t.Fatal("a 65535-input model is a valid job")
+	}
+	if _, err := big.Hash(); err != nil {
+		t.Fatalf("a model of the encoding's layout: %v", err)
+	}
+	p.Order = 2
+	if _, err := p.State(); err == nil {
+		t.Fatal("order 2 accepted")
+	}
+	for name, edit := range map[string]func(*Params){
+		"version 2":       func(q *Params) { q.Model = []byte{2, 1, 2, 0, 4, 0, 3} },
+		"short":           func(q *Params) { q.Model = q.Model[:len(q.Model)-1] },
+		"root above r":    func(q *Params) { q.DatasetRoot = [32]byte{0xff} },
+		"weights above r": func(q *Params) { q.InitWeights = [32]byte{0xff} },
+	} {
+		q := testParams(t)
+		edit(&q)
+		if _, err := q.Hash(); err == nil {
+			t.Errorf("%s: hashed", name)
+		}
 	}
 }
 
@@ -47,7 +93,7 @@ func TestTxRoundTripAndSignature(t *testing.T) {
 	key, _ := crypto.GenerateKey()
 	addr := crypto.PubkeyToAddress(key.PublicKey)
 	for _, tx := range testTxs(t) {
-		if tx.Type != TxL1Message {
+		if tx.Type.Signed() {
 			if err := tx.Sign(key); err != nil {
 				t.Fatal(err)
 			}
@@ -69,8 +115,11 @@ func TestTxRoundTripAndSignature(t *testing.T) {
 			t.Fatalf("%s: %v", tx.Type, err)
 		}
 		want := addr
-		if tx.Type == TxL1Message {
+		switch tx.Type {
+		case TxL1Message:
 			want = tx.Owner
+		case TxSeededSteps:
+			want = common.Address{}
 		}
 		if sender != want {
 			t.Fatalf("%s: sender %s, want %s", tx.Type, sender, want)
@@ -156,7 +205,7 @@ func TestTxDecodeErrors(t *testing.T) {
 func FuzzTxDecode(f *testing.F) {
 	key, _ := crypto.GenerateKey()
 	for _, tx := range testTxs(f) {
-		if tx.Type != TxL1Message {
+		if tx.Type.Signed() {
 			_ = tx.Sign(key)
 		}
 		b, _ := tx.MarshalBinary()

@@ -138,6 +138,12 @@ func lrFlag(def string) *cli.StringFlag {
 	return &cli.StringFlag{Name: "lr", Usage: "learning rate, a decimal in (0, 16]; applied exactly as round(lr*2^16)/2^16", Value: def, Sources: env("lr")}
 }
 
+// orderFlag is a job's sample order (spec/dataset.md#order).
+func orderFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "order", Usage: "how the job's batches are chosen: given (its owner sends each step's indices) or seeded (the protocol derives them from --seed and the sequencer schedules the steps)",
+		Value: "given", Sources: env("order")}
+}
+
 func seedFlag() *cli.Uint64Flag {
 	return &cli.Uint64Flag{Name: "seed", Usage: "seed of the weight initialisation and the sample order", Value: 1, Sources: env("seed")}
 }

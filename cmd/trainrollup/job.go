@@ -44,7 +44,7 @@ func jobCommand() *cli.Command {
 			Description: "The values spec/vectors.md lists, for any job: what a node will compute when the job is created.\n\n" +
 				"Example:\n  trainrollup job inspect --job-id 1 --owner 0x1111111111111111111111111111111111111111 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
-			Flags: []cli.Flag{jobIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(), stepsFlag(64),
+			Flags: []cli.Flag{jobIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(), stepsFlag(64), orderFlag(),
 				&cli.StringFlag{Name: "owner", Usage: "the job owner's address", Value: "0x0000000000000000000000000000000000000000", Sources: env("owner")},
 				jsonFlag()},
 			Action: runJobInspect,
@@ -264,8 +264,14 @@ func jobParams(c *cli.Command) (state.Params, *dataset.Dataset, error) {
 	if err != nil {
 		return state.Params{}, nil, err
 	}
-	return state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()),
-		LearningRate: int64(lr), Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps)}, train, nil
+	order := state.OrderGiven // job create and submit make given jobs: they send the steps
+	if s := c.String("order"); s != "" { // job inspect
+		if order, err = state.ParseOrder(s); err != nil {
+			return state.Params{}, nil, fmt.Errorf("--order: %w", err)
+		}
+	}
+	return state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: int64(lr),
+		Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps), Order: order}, train, nil
 }
 
 // inspectOutput is what job inspect prints (spec/vectors.md#a-job).

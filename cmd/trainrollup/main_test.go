@@ -217,7 +217,7 @@ func TestJobInspect(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := runCLI(t, "job", "inspect", "--job-id", "1", "--owner", "0x1111111111111111111111111111111111111111",
-		"--data", "csv:"+csv, "--model", "2-3-2", "--batch", "2", "--lr", "0.05", "--seed", "1", "--steps", "10", "--json")
+		"--data", "csv:"+csv, "--model", "2-3-2", "--batch", "2", "--lr", "0.05", "--seed", "1", "--steps", "10", "--order", "seeded", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -135,6 +135,7 @@ func TestRejections(t *testing.T) {
 		"index out of range": {f.stepIdx(f.alice, 2, 7, 0, 1, 2, 3, 4, 5, 6, 120), ErrIndices},
 		"other chain":        {f.sign(f.bob, &chain.Tx{Type: chain.TxTrainStep, ChainID: 1, Job: 7}), chain.ErrChainID},
 		"L1 message":         {&chain.Tx{Type: chain.TxL1Message, Job: 1 << 31}, ErrL1Message},
+		"seeded steps":       {&chain.Tx{Type: chain.TxSeededSteps, Job: 7, Count: 1}, ErrSeededSteps},
 	}
 	bad := f.create(f.bob, 0, 9)
 	bad.Params.Seed++ // initial weights no longer those of the seed
@@ -178,6 +179,25 @@ func TestRejections(t *testing.T) {
 	if f.pool.Len() != 3 {
 		t.Fatalf("%d transactions after the reset, want 3", f.pool.Len())
 	}
+}
+
+// TestSeededJobSteps: nobody sends a seeded job's steps, its owner
+// included (spec/transactions.md#validity), whether its creation is
+// pending or included.
+func TestSeededJobSteps(t *testing.T) {
+	f := newFixture(t, Config{MaxPerSender: 4, MaxNonceGap: 4})
+	create := f.create(f.alice, 0, 11)
+	create.Params.Order = uint8(state.OrderSeeded)
+	f.mustAdd(f.sign(f.alice, create))
+	_, err := f.pool.Add(f.step(f.alice, 1, 11))
+	want(t, err, ErrSeededJob)
+	p := f.params
+	p.Order = state.OrderSeeded
+	if _, err := f.cs.CreateJob(12, addr(f.bob), p); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.pool.Add(f.step(f.bob, 0, 12))
+	want(t, err, ErrSeededJob)
 }
 
 // TestPendingOrder: per sender by nonce from the next one, stopping at a
