@@ -264,7 +264,7 @@ func jobParams(c *cli.Command) (state.Params, *dataset.Dataset, error) {
 	if err != nil {
 		return state.Params{}, nil, err
 	}
-	order := state.OrderGiven // job create and submit make given jobs: they send the steps
+	order := state.OrderGiven            // job create and submit make given jobs: they send the steps
 	if s := c.String("order"); s != "" { // job inspect
 		if order, err = state.ParseOrder(s); err != nil {
 			return state.Params{}, nil, fmt.Errorf("--order: %w", err)
