@@ -111,7 +111,8 @@ func (r *Replayer) Apply(ctx context.Context, time, l1Messages uint64, txs [][]b
 // CheckL1Messages checks the L1 messages of a block whose parent had
 // consumed before of them and which says it consumed after
 // (spec/blocks.md#header): they come first, in queue order from before,
-// and there are after - before of them.
+// there are after - before of them, and each is one the bridge could
+// have queued (an L1 job id, parameters that hash).
 func CheckL1Messages(before, after uint64, txs []chain.Tx) error {
 	n := uint64(0)
 	for i := range txs {
@@ -123,6 +124,13 @@ func CheckL1Messages(before, after uint64, txs []chain.Tx) error {
 		}
 		if txs[i].QueueIndex != before+n {
 			return fmt.Errorf("L1 message %d where message %d is next", txs[i].QueueIndex, before+n)
+		}
+		// What the bridge queues: an L1 job id and parameters it hashed.
+		if txs[i].Job <= chain.MaxL2JobID {
+			return fmt.Errorf("L1 message %d creates job %d, a rollup job id", txs[i].QueueIndex, txs[i].Job)
+		}
+		if _, err := txs[i].Params.Hash(); err != nil {
+			return fmt.Errorf("L1 message %d: %v", txs[i].QueueIndex, err)
 		}
 		n++
 	}

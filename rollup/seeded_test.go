@@ -128,6 +128,9 @@ func TestReplayerSeededAndL1(t *testing.T) {
 		"skipping message 0":        {1, [][]byte{enc(msgs[1])}},
 		"count too high":            {2, [][]byte{enc(msgs[0])}},
 		"count too low":             {0, [][]byte{enc(msgs[0])}},
+		"a rollup job id":           {1, [][]byte{enc(&chain.Tx{Type: chain.TxL1Message, QueueIndex: 0, Job: 3, Owner: owner, Params: l1Seeded})}},
+		"a model the bridge refuses": {1, [][]byte{enc(&chain.Tx{Type: chain.TxL1Message, QueueIndex: 0, Job: 1 << 31, Owner: owner,
+			Params: chain.Params{Model: []byte{2, 1, 0}, Steps: 1}})}},
 	} {
 		if _, err := apply(b.l1, b.txs...); !errors.Is(err, ErrBadBlock) {
 			t.Fatalf("L1 messages %s: %v, want a bad block", name, err)
