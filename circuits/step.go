@@ -64,7 +64,7 @@ type StepSample struct {
 // index, and a seeded job's indices are its order's (spec/dataset.md#order);
 // each step's forward, backward and update follow spec/model.md; and the
 // updated leaf, with the same siblings, gives RootAfter. The digests are
-// chain.ProofDigest of the running transaction digest and the L1 queue
+// chain.Digests.Proof of the running transaction digest and the L1 queue
 // hash: DigestAfter extends the transaction digest over each step (job id
 // and sample indices), as a block's digest advances, and keeps the queue
 // hash.
@@ -311,7 +311,7 @@ func NewStepAssignment(s StepShape, before chain.Digests, wits []*executor.StepW
 	}
 	c.TxBefore, c.L1Before = element(before.Tx), element(before.L1)
 	c.DigestBefore = element(before.Proof())
-	after := DigestsAfter(before, wits[:min(len(wits), s.Steps)])
+	after := DigestsAfter(before, wits)
 	c.DigestAfter = element(after.Proof())
 	return c, nil
 }
@@ -358,11 +358,7 @@ func fillJob(c *StepCircuit, s StepShape, j state.Job, wits []*executor.StepWitn
 func fillRejected(c *StepCircuit, s StepShape, w *executor.StepWitness) {
 	c.JobID, c.Owner, c.StepsDone, c.Status = uint64(w.Step.Job), element(commit.FromAddress(w.JobAfter.Owner)), 0, uint64(state.StatusTraining)
 	F := s.Model.Inputs()
-	zeros := make([]commit.Element, s.DatasetDepth)
-	root := dataset.Leaf(make([]int32, F), 0)
-	for range s.DatasetDepth {
-		root = commit.Compress(root, commit.Element{})
-	}
+	root := dataset.RootFromPath(dataset.Leaf(make([]int32, F), 0), 0, make([]commit.Element, s.DatasetDepth))
 	c.DatasetRoot, c.DatasetSize, c.LearningRate, c.Seed = element(root), 1, 1, 0
 	c.InitWeights, c.TotalSteps, c.Order = 0, 1, 0
 	for i := range c.Weights {
@@ -376,7 +372,7 @@ func fillRejected(c *StepCircuit, s StepShape, w *executor.StepWitness) {
 				smp.X[i] = 0
 			}
 			for i := range smp.Siblings {
-				smp.Siblings[i] = element(zeros[i])
+				smp.Siblings[i] = 0
 			}
 		}
 	}
