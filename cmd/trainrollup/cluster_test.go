@@ -57,13 +57,23 @@ type procNode struct {
 }
 
 func freePort(t *testing.T) string {
+	return freePorts(t, 1)[0]
+}
+
+// freePorts returns n distinct loopback addresses that were free: every
+// listener stays open until all are chosen, so no two are the same.
+func freePorts(t *testing.T, n int) []string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	addrs := make([]string, n)
+	for i := range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		addrs[i] = ln.Addr().String()
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	return addrs
 }
 
 func newProcCluster(t *testing.T, size int, extra ...string) *procCluster {
@@ -77,10 +87,11 @@ func startProcCluster(t *testing.T, size int, noData bool, extra ...string) *pro
 	root := t.TempDir()
 	c := &procCluster{t: t, secret: filepath.Join(root, "secret"), chainID: 77, extra: extra, noData: noData}
 	var peers []string
+	ports := freePorts(t, 2*size)
 	for i := range size {
 		c.ids = append(c.ids, fmt.Sprintf("p%d", i))
-		c.raft = append(c.raft, freePort(t))
-		c.rpc = append(c.rpc, freePort(t))
+		c.raft = append(c.raft, ports[2*i])
+		c.rpc = append(c.rpc, ports[2*i+1])
 		c.dirs = append(c.dirs, filepath.Join(root, c.ids[i]))
 		peers = append(peers, c.ids[i]+"="+c.raft[i])
 	}
@@ -113,7 +124,7 @@ func startProcCluster(t *testing.T, size int, noData bool, extra ...string) *pro
 	train, _ := d.Split(5)
 	cl := c.dial(0)
 	defer cl.Close()
-	c.leader(20 * time.Second)
+	c.leader(firstElection)
 	testnode.Register(t, cl, c.chainID, train)
 	return c
 }
@@ -238,6 +249,11 @@ func (c *procCluster) dial(i int) *client.Client {
 	return cl
 }
 
+// firstElection bounds the wait for a cluster's first leader: the nodes
+// are race-built copies of this test binary, started beside other test
+// binaries on a busy runner, and each must be up before it can vote.
+const firstElection = 60 * time.Second
+
 // leader waits until exactly one running node says it leads.
 func (c *procCluster) leader(within time.Duration) int {
 	c.t.Helper()
@@ -287,7 +303,7 @@ func TestProcessCluster(t *testing.T) {
 		cls[i] = c.dial(i)
 		defer cls[i].Close()
 	}
-	first := c.leader(20 * time.Second)
+	first := c.leader(firstElection)
 
 	d, err := dataset.LoadCSV("../../testdata/iris.csv")
 	if err != nil {
@@ -415,7 +431,7 @@ func TestProcessCluster(t *testing.T) {
 	for i := range cls {
 		cls[i] = c.dial(i)
 	}
-	l := c.leader(20 * time.Second)
+	l := c.leader(firstElection)
 	for i := range cls {
 		got := headers(t, cls[i], head)
 		for b := range got {
@@ -453,7 +469,7 @@ func TestJobCommands(t *testing.T) {
 	c := newProcCluster(t, 1)
 	cl := c.dial(0)
 	defer cl.Close()
-	c.leader(20 * time.Second)
+	c.leader(firstElection)
 	url := "http://" + c.rpc[0]
 	key := filepath.Join(t.TempDir(), "key.hex")
 	addr := strings.TrimSpace(mustRun(t, "key", "new", key))

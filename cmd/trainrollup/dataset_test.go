@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/da/celestia"
@@ -31,7 +30,7 @@ func TestDatasetCommands(t *testing.T) {
 	c := startProcCluster(t, 1, true, "--da", daURL, "--da-token-file", tokenFile)
 	cl := c.dial(0)
 	defer cl.Close()
-	c.leader(20 * time.Second)
+	c.leader(firstElection)
 	url := "http://" + c.rpc[0]
 	key := filepath.Join(t.TempDir(), "key.hex")
 	mustRun(t, "key", "new", key)

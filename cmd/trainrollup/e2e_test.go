@@ -56,7 +56,7 @@ func TestProcessDevnet(t *testing.T) {
 		cls[i] = c.dial(i)
 		defer cls[i].Close()
 	}
-	leader := c.leader(20 * time.Second)
+	leader := c.leader(firstElection)
 
 	// The operator process.
 	dir := t.TempDir()

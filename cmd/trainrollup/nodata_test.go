@@ -41,7 +41,7 @@ func TestProcessWithoutData(t *testing.T) {
 	daURL := "http://" + daAddr
 	daFlags := []string{"--da", daURL, "--da-token-file", tokenFile}
 	c := startProcCluster(t, 3, true, daFlags...)
-	leader := c.leader(20 * time.Second)
+	leader := c.leader(firstElection)
 	cl := c.dial(leader)
 	defer cl.Close()
 	url := "http://" + c.rpc[leader]
