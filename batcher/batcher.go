@@ -74,12 +74,12 @@ type Config struct {
 	MaxBlobBytes int
 	// MaxBlocks caps the blocks of a batch.
 	MaxBlocks int
-	// MaxTxs, when not 0, caps the transactions of a batch. Every
-	// transaction is at most one transition (a creation or a step) and one
-	// L1 proof covers at most as many as its aggregation has slots
-	// (spec/proofs.md#aggregation), so a chain proven with k = 1 sets it to
-	// the slot count: every batch is then provable on its own.
-	MaxTxs int
+	// MaxTransitions, when not 0, caps the transitions of a batch
+	// (chain.Transitions: one per creation, step or L1 message, count per
+	// SeededSteps). One L1 proof covers at most as many as its aggregation
+	// has slots (spec/proofs.md#aggregation), so a chain proven with k = 1
+	// sets it to the slot count: every batch is then provable on its own.
+	MaxTransitions int
 	// Interval is the longest a block waits to be posted: a batch is
 	// posted when it is full or its oldest block waited this long.
 	Interval time.Duration
@@ -107,8 +107,8 @@ func (c *Config) Check() error {
 		return fmt.Errorf("MaxBlobBytes %d below 1 KiB", c.MaxBlobBytes)
 	case c.MaxBlocks < 1 || c.MaxBlocks > chain.MaxBatchBlocks:
 		return fmt.Errorf("MaxBlocks %d outside 1..%d", c.MaxBlocks, chain.MaxBatchBlocks)
-	case c.MaxTxs < 0:
-		return fmt.Errorf("MaxTxs %d is negative", c.MaxTxs)
+	case c.MaxTransitions < 0:
+		return fmt.Errorf("MaxTransitions %d is negative", c.MaxTransitions)
 	case c.Interval <= 0 || c.RetryMin <= 0 || c.RetryMax < c.RetryMin:
 		return errors.New("the interval and the least retry delay must be positive, the longest at least the least")
 	}
@@ -295,7 +295,7 @@ func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
 	head := b.src.Executed()
 	batch := &chain.Batch{First: next}
 	var hdrs []*chain.Header
-	raw, ntx := 0, 0
+	raw, nt := 0, uint64(0)
 	// Take blocks while their raw size stays within a generous multiple of
 	// the blob limit, then shrink until the compressed batch fits.
 	for n := next; n <= head && len(batch.Blocks) < b.cfg.MaxBlocks && raw < 4*b.cfg.MaxBlobBytes; n++ {
@@ -303,11 +303,18 @@ func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if b.cfg.MaxTxs > 0 {
-			if len(txs) > b.cfg.MaxTxs {
-				return nil, nil, fmt.Errorf("block %d holds %d transactions, over the %d a batch may (MaxTxs): no proof can cover it", n, len(txs), b.cfg.MaxTxs)
+		if max := uint64(b.cfg.MaxTransitions); max > 0 {
+			bt, err := blockTransitions(txs)
+			if err != nil {
+				return nil, nil, fmt.Errorf("block %d: %w", n, err)
 			}
-			if ntx += len(txs); ntx > b.cfg.MaxTxs {
+			if bt > max && n > next {
+				break // post the blocks before it first
+			}
+			if bt > max {
+				return nil, nil, fmt.Errorf("block %d makes %d transitions, over the %d a batch may (MaxTransitions): no proof can cover it", n, bt, max)
+			}
+			if nt += bt; nt > max {
 				break
 			}
 		}
@@ -330,6 +337,19 @@ func (b *Batcher) build(next uint64) (*chain.Batch, *chain.Header, error) {
 		}
 		batch.Blocks = batch.Blocks[:len(batch.Blocks)*3/4]
 	}
+}
+
+// blockTransitions counts the transitions of a block's transactions.
+func blockTransitions(txs [][]byte) (uint64, error) {
+	var n uint64
+	for i, raw := range txs {
+		t, err := chain.Transitions(raw)
+		if err != nil {
+			return 0, fmt.Errorf("transaction %d: %w", i, err)
+		}
+		n += t
+	}
+	return n, nil
 }
 
 // Start runs rounds until Stop, backing off after failures (DA or L1

@@ -436,14 +436,14 @@ func TestFollow(t *testing.T) {
 	}
 }
 
-// TestMaxTxs: with MaxTxs, no batch holds more transactions than an L1
-// proof covers (each transaction here is its own block), the chain still
-// derives, and a block that alone exceeds the cap stops the batcher with
-// an error naming it instead of posting an unprovable batch.
-func TestMaxTxs(t *testing.T) {
+// TestMaxTransitions: with MaxTransitions, no batch holds more transitions
+// than an L1 proof covers (each transaction here is its own block), the
+// chain still derives, and a block that alone exceeds the cap stops the
+// batcher with an error naming it instead of posting an unprovable batch.
+func TestMaxTransitions(t *testing.T) {
 	r := newRig(t)
 	cfg := r.config()
-	cfg.MaxTxs = 3
+	cfg.MaxTransitions = 3
 	b := r.batcher(cfg)
 	defer b.Stop(context.Background())
 	r.traffic(1, 9) // 10 transactions, one block each
@@ -458,8 +458,22 @@ func TestMaxTxs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, h := range headers {
-		if n := h.LastBlock - h.FirstBlock + 1; n > 3 {
-			t.Fatalf("batch %d holds %d one-transaction blocks, over MaxTxs 3", h.Index, n)
+		var n uint64
+		for num := h.FirstBlock; num <= h.LastBlock && h.Index > 0; num++ {
+			blk, err := r.cl.BlockByNumber(t.Context(), &num, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, raw := range blk.Txs {
+				k, err := chain.Transitions(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n += k
+			}
+		}
+		if n > 3 {
+			t.Fatalf("batch %d makes %d transitions, over MaxTransitions 3", h.Index, n)
 		}
 	}
 	if len(headers) < 4 {
@@ -484,7 +498,61 @@ func TestMaxTxs(t *testing.T) {
 		t.Fatalf("four steps in blocks %v (%v): want one block", res, err)
 	}
 	r.waitExecuted()
-	if _, err := b.Step(t.Context()); err == nil || !strings.Contains(err.Error(), "MaxTxs") {
-		t.Fatalf("a block of 4 transactions with MaxTxs 3: %v", err)
+	if _, err := b.Step(t.Context()); err == nil || !strings.Contains(err.Error(), "MaxTransitions") {
+		t.Fatalf("a block of 4 transitions with MaxTransitions 3: %v", err)
 	}
+}
+
+// TestSeededTransitions: a SeededSteps counts one transition per step: a
+// block whose seeded job's 4 steps are scheduled at once is over a cap of
+// 3, and within a cap of 4.
+func TestSeededTransitions(t *testing.T) {
+	r := newRig(t)
+	spec, _ := model.Parse("4-8-3")
+	sp := r.env.Params(t, spec, 8, 3277, 5, 4)
+	sp.Order = state.OrderSeeded
+	p, err := chain.ParamsOf(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.send(&chain.Tx{Type: chain.TxCreateJob, Job: 1, Params: p})
+	wait.NoError(t, 20*time.Second, "the seeded job's steps", func() error {
+		j, err := r.cl.Job(t.Context(), 1)
+		if err != nil || j.StepsDone != 4 {
+			return fmt.Errorf("%+v, %v", j, err)
+		}
+		return nil
+	})
+	head := r.waitExecuted()
+	blk, err := r.cl.BlockByNumber(t.Context(), &head, true)
+	if err != nil || len(blk.Txs) != 1 {
+		t.Fatalf("block %d: %+v, %v", head, blk, err)
+	}
+	if k, err := chain.Transitions(blk.Txs[0]); err != nil || k != 4 {
+		t.Fatalf("the seeded steps make %d transitions (%v), want 4", k, err)
+	}
+	cfg := r.config()
+	cfg.MaxTransitions = 3
+	b := r.batcher(cfg)
+	for b.Posted() < head-1 {
+		if _, err := b.Step(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.Step(t.Context()); err == nil || !strings.Contains(err.Error(), "makes 4 transitions, over the 3") {
+		t.Fatalf("4 seeded steps with MaxTransitions 3: %v", err)
+	}
+	b.Stop(context.Background())
+	cfg.MaxTransitions = 4
+	b = r.batcher(cfg)
+	defer b.Stop(context.Background())
+	wait.NoError(t, 20*time.Second, "the seeded steps posted with MaxTransitions 4", func() error {
+		if _, err := b.Step(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if b.Posted() < head {
+			return fmt.Errorf("posted %d of %d", b.Posted(), head)
+		}
+		return nil
+	})
 }

@@ -56,6 +56,29 @@ func (t TxType) Signed() bool {
 	return t == TxCreateJob || t == TxTrainStep || t == TxRegisterDataset
 }
 
+// Transitions returns the most proven transitions (spec/proofs.md) the
+// encoded transaction raw makes when applied: count for SeededSteps, none
+// for a registration, one for any other (a creation, a step, an L1
+// message applied or rejected); an invalid one makes none. A batch holds
+// at most as many as one L1 proof covers, so the sequencer and the batcher
+// count them.
+func Transitions(raw []byte) (uint64, error) {
+	if len(raw) == 0 {
+		return 0, fmt.Errorf("%w: empty", ErrDecode)
+	}
+	switch TxType(raw[0]) {
+	case TxRegisterDataset:
+		return 0, nil
+	case TxSeededSteps:
+		var tx Tx
+		if err := tx.UnmarshalBinary(raw); err != nil {
+			return 0, err
+		}
+		return tx.Count, nil
+	}
+	return 1, nil
+}
+
 // MaxTxSize is the largest encoded transaction (spec/transactions.md).
 const MaxTxSize = 128 << 10
 
@@ -162,6 +185,7 @@ type Tx struct {
 	Job     state.JobID
 	Params  Params   // CreateJob, L1Message
 	Indices []uint64 // TrainStep
+	First   uint64   // SeededSteps: the job's steps sequenced before it
 	Count   uint64   // SeededSteps
 
 	QueueIndex uint64         // L1Message
@@ -198,8 +222,8 @@ type (
 		Params
 	}
 	seededStepsRLP struct {
-		Job   uint32
-		Count uint64
+		Job          uint32
+		First, Count uint64
 	}
 	createJobUnsigned struct {
 		ChainID, Nonce uint64
@@ -246,7 +270,7 @@ func (tx *Tx) MarshalBinary() ([]byte, error) {
 	case TxRegisterDataset:
 		payload = &registerDatasetRLP{tx.ChainID, tx.Nonce, tx.Manifest, tx.V, sigOrZero(tx.R), sigOrZero(tx.S)}
 	case TxSeededSteps:
-		payload = &seededStepsRLP{uint32(tx.Job), tx.Count}
+		payload = &seededStepsRLP{uint32(tx.Job), tx.First, tx.Count}
 	default:
 		return nil, fmt.Errorf("unknown transaction type %d", tx.Type)
 	}
@@ -295,7 +319,7 @@ func (tx *Tx) UnmarshalBinary(b []byte) error {
 	case TxSeededSteps:
 		var p seededStepsRLP
 		if err = rlp.DecodeBytes(b[1:], &p); err == nil {
-			out.Job, out.Count = state.JobID(p.Job), p.Count
+			out.Job, out.First, out.Count = state.JobID(p.Job), p.First, p.Count
 		}
 	default:
 		return fmt.Errorf("%w: unknown type %d", ErrDecode, b[0])

@@ -40,7 +40,7 @@ func testTxs(t testing.TB) []*Tx {
 		{Type: TxTrainStep, ChainID: 1337, Nonce: 1 << 40, Job: 1<<32 - 1, Indices: []uint64{}},
 		{Type: TxL1Message, QueueIndex: 12, Job: 1<<31 + 3, Owner: common.Address{1, 2, 3}, Params: p},
 		{Type: TxRegisterDataset, ChainID: 1337, Nonce: 2, Manifest: []byte{0xc0, 1, 2, 3}},
-		{Type: TxSeededSteps, Job: 1<<31 + 3, Count: 1 << 20},
+		{Type: TxSeededSteps, Job: 1<<31 + 3, First: 1 << 33, Count: 1 << 20},
 	}
 }
 

@@ -86,6 +86,7 @@ type Job struct {
 	DatasetSize    hexutil.Uint64 `json:"datasetSize"`
 	LearningRate   hexutil.Uint64 `json:"learningRate"` // Q16
 	Seed           hexutil.Uint64 `json:"seed"`
+	Order          string         `json:"order"` // "given" or "seeded" (spec/dataset.md#order)
 	StepsDone      hexutil.Uint64 `json:"stepsDone"`
 	StepsSequenced hexutil.Uint64 `json:"stepsSequenced"`
 	Status         string         `json:"status"`

@@ -567,7 +567,7 @@ func (d *Devnet) genesis() l1.BatchHeader { return l1.GenesisHeader(state.EmptyR
 
 func (d *Devnet) startBatcher(ctx context.Context) error {
 	cfg := batcher.DefaultConfig(d.ns, d.genesis())
-	cfg.FromBlock, cfg.MaxTxs, cfg.Log = d.Record.DeployBlock, d.cfg.Slots, d.log
+	cfg.FromBlock, cfg.MaxTransitions, cfg.Log = d.Record.DeployBlock, d.cfg.Slots, d.log
 	if d.cfg.PostInterval > 0 {
 		cfg.Interval = d.cfg.PostInterval
 	}

@@ -297,7 +297,7 @@ func (s *Service) round(ctx context.Context) error {
 func (s *Service) queue(h l1.BatchHeader, prove bool) error {
 	units := s.replayer.TakeWitnesses()
 	if prove && len(units) > s.pipe.cfg.Slots {
-		return fatal("batch %d holds %d transitions, over the %d an L1 proof covers: it can never be proven (cap the batcher's MaxTxs)",
+		return fatal("batch %d holds %d transitions, over the %d an L1 proof covers: it can never be proven (cap the batcher's MaxTransitions)",
 			h.Index, len(units), s.pipe.cfg.Slots)
 	}
 	s.headers[h.Index], s.derived = h, h.Index

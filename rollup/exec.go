@@ -187,7 +187,8 @@ func applyOne(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Dat
 	return nil, fmt.Errorf("%w: unknown transaction type %d", ErrInvalidTx, tx.Type)
 }
 
-// seededSteps applies tx.Count steps of seeded job tx.Job, each on the
+// seededSteps applies steps tx.First .. tx.First+tx.Count-1 of seeded job
+// tx.Job (tx.First must be its steps done), each on the
 // indices of the job's order (spec/transactions.md#seeded-steps), advancing
 // the transaction digest over each as over a TrainStep.
 func seededSteps(ctx context.Context, ex *executor.Executor, b *state.Batch, ds Datasets, tx *chain.Tx, d *chain.Digests) ([]*executor.StepWitness, error) {
@@ -199,6 +200,8 @@ func seededSteps(ctx context.Context, ex *executor.Executor, b *state.Batch, ds 
 	switch {
 	case p.Order != state.OrderSeeded:
 		return nil, fmt.Errorf("%w: job %d is not seeded", ErrInvalidTx, tx.Job)
+	case tx.First != j.StepsDone:
+		return nil, fmt.Errorf("%w: seeded steps of job %d from step %d, but %d are done", ErrInvalidTx, tx.Job, tx.First, j.StepsDone)
 	case j.Status != state.StatusTraining || tx.Count == 0 || tx.Count > p.Steps-j.StepsDone:
 		return nil, fmt.Errorf("%w: %d seeded steps of job %d, which has %d of %d done", ErrInvalidTx, tx.Count, tx.Job, j.StepsDone, p.Steps)
 	}

@@ -77,7 +77,7 @@ func TestReplayerSeededAndL1(t *testing.T) {
 
 	// Two seeded steps: the digest is the TrainSteps'.
 	before, _ := chain.DigestsOf(r.Head())
-	h, err := apply(0, enc(&chain.Tx{Type: chain.TxSeededSteps, Job: 1, Count: 2}))
+	h, err := apply(0, enc(&chain.Tx{Type: chain.TxSeededSteps, Job: 1, First: 0, Count: 2}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +90,15 @@ func TestReplayerSeededAndL1(t *testing.T) {
 		t.Fatalf("seeded steps: %d done, %d witnesses", j.StepsDone, len(wits))
 	}
 
-	// Over the total, of a given job, of no job, zero steps: rejected
-	// whole.
+	// Over the total, again from a step done, skipping a step, of a given
+	// job, of no job, zero steps: rejected whole.
 	for name, tx := range map[string]*chain.Tx{
-		"over the total": {Type: chain.TxSeededSteps, Job: 1, Count: 2},
+		"over the total": {Type: chain.TxSeededSteps, Job: 1, First: 2, Count: 2},
+		"again":          {Type: chain.TxSeededSteps, Job: 1, First: 1, Count: 1},
+		"skipping":       {Type: chain.TxSeededSteps, Job: 1, First: 3, Count: 1},
 		"a given job":    {Type: chain.TxSeededSteps, Job: 2, Count: 1},
 		"no job":         {Type: chain.TxSeededSteps, Job: 9, Count: 1},
-		"zero steps":     {Type: chain.TxSeededSteps, Job: 1, Count: 0},
+		"zero steps":     {Type: chain.TxSeededSteps, Job: 1, First: 2, Count: 0},
 	} {
 		if _, err := apply(0, enc(tx)); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -118,7 +120,7 @@ func TestReplayerSeededAndL1(t *testing.T) {
 		{Type: chain.TxL1Message, QueueIndex: 1, Job: 1<<31 + 1, Owner: owner, Params: l1Given},
 	}
 	// Out of place or out of order: a bad block, nothing applied.
-	step := enc(&chain.Tx{Type: chain.TxSeededSteps, Job: 1, Count: 1})
+	step := enc(&chain.Tx{Type: chain.TxSeededSteps, Job: 1, First: 2, Count: 1})
 	for name, b := range map[string]struct {
 		l1  uint64
 		txs [][]byte

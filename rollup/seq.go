@@ -106,6 +106,8 @@ func Sequence(v View, tx *chain.Tx, sender common.Address, consume bool) error {
 			err = fmt.Errorf("%w: job %d does not exist", ErrSequence, tx.Job)
 		case j.Order != state.OrderSeeded:
 			err = fmt.Errorf("%w: job %d is not seeded", ErrSequence, tx.Job)
+		case tx.First != j.StepsDone:
+			err = fmt.Errorf("%w: seeded steps of job %d from step %d, but %d are sequenced", ErrSequence, tx.Job, tx.First, j.StepsDone)
 		case tx.Count == 0 || tx.Count > j.Steps-j.StepsDone:
 			err = fmt.Errorf("%w: %d seeded steps of job %d, which has %d left", ErrSequence, tx.Count, tx.Job, j.Steps-j.StepsDone)
 		default:

@@ -193,7 +193,7 @@ func jobJSON(j *state.Job, at uint64) *client.Job {
 		ParamsHash: hashOf(ph), Weights: hashOf(j.Weights), Steps: hexutil.Uint64(j.Params.Steps),
 		Batch: hexutil.Uint64(j.Params.Batch), DatasetRoot: hashOf(j.Params.DatasetRoot), DatasetSize: hexutil.Uint64(j.Params.DatasetSize),
 		LearningRate: hexutil.Uint64(j.Params.LearningRate), Seed: hexutil.Uint64(j.Params.Seed),
-		StepsDone: hexutil.Uint64(j.StepsDone), StepsSequenced: hexutil.Uint64(j.StepsDone),
+		Order: j.Params.Order.String(), StepsDone: hexutil.Uint64(j.StepsDone), StepsSequenced: hexutil.Uint64(j.StepsDone),
 		Status: j.Status.String(), Leaf: hashOf(leaf), Block: hexutil.Uint64(at)}
 }
 

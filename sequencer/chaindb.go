@@ -282,6 +282,20 @@ func (v committedView) Job(id state.JobID) (*rollup.SeqJob, error) {
 	return &c, nil
 }
 
+// seededJobs returns the committed seeded jobs with steps left to
+// sequence.
+func (c *chainDB) seededJobs() []state.JobID {
+	c.seqMu.RLock()
+	defer c.seqMu.RUnlock()
+	var ids []state.JobID
+	for id, j := range c.jobs {
+		if j.Order == state.OrderSeeded && j.StepsDone < j.Steps {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 func (committedView) SetNonce(common.Address, uint64) error { return errors.New("read-only view") }
 func (committedView) SetJob(*rollup.SeqJob) error           { return errors.New("read-only view") }
 

@@ -83,7 +83,9 @@ func testConfig(t *testing.T, id string) Config {
 	return cfg
 }
 
-func newCluster(t *testing.T, size int) *cluster {
+// newCluster starts size nodes, each configured by testConfig and then
+// opts, and registers the dataset.
+func newCluster(t *testing.T, size int, opts ...func(*Config)) *cluster {
 	t.Helper()
 	d := testjob.Iris(t)
 	c := &cluster{t: t, data: d, env: testjob.NewEnv(t, d), pub: testjob.Publish(t, d), publisher: newAccount(t)}
@@ -102,6 +104,9 @@ func newCluster(t *testing.T, size int) *cluster {
 		}
 		c.das = append(c.das, &datest.Faulty{Layer: c.pub.DA})
 		cfg.DA = c.das[i]
+		for _, o := range opts {
+			o(&cfg)
+		}
 		peers = append(peers, Peer{ID: cfg.ID, Addr: cfg.RaftAddr})
 		c.cfgs = append(c.cfgs, cfg)
 	}

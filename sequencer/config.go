@@ -49,9 +49,16 @@ type Config struct {
 	// block fills up first. Blocks are made only when there is something
 	// to sequence.
 	BlockTime time.Duration
-	// MaxBlockTxs caps the transactions of one block (at most
-	// chain.MaxBlockTxs).
+	// MaxBlockTxs caps the transitions of one block (at most
+	// chain.MaxBlockTxs): each transaction counts one, a SeededSteps one
+	// per step (chain.Transitions). A chain proven with k = 1 sets it to
+	// at most the prover's slots, so that every block fits one L1 proof.
 	MaxBlockTxs int
+	// SeededStepsPerBlock caps the seeded jobs' steps the leader schedules
+	// in one block (spec/transactions.md#seeded-steps), shared fairly
+	// among the jobs with steps left. While clients' transactions wait,
+	// seeded steps take at most half of MaxBlockTxs; alone, all of it.
+	SeededStepsPerBlock int
 	// MaxInflight caps the blocks proposed to raft and not yet applied.
 	MaxInflight int
 	// ConfirmTimeout bounds how long train_sendRawTransaction waits for
@@ -134,6 +141,7 @@ func DefaultConfig() Config {
 		ChainID:             1337,
 		BlockTime:           10 * time.Millisecond,
 		MaxBlockTxs:         4096,
+		SeededStepsPerBlock: 64,
 		MaxInflight:         8,
 		ConfirmTimeout:      10 * time.Second,
 		Execute:             true,
@@ -175,6 +183,9 @@ func (c *Config) Check() error {
 	}
 	if c.MaxBlockTxs < 1 || c.MaxBlockTxs > 1<<16 {
 		errs = append(errs, fmt.Errorf("MaxBlockTxs %d outside [1, 65536]", c.MaxBlockTxs))
+	}
+	if c.SeededStepsPerBlock < 1 {
+		errs = append(errs, fmt.Errorf("SeededStepsPerBlock %d below 1", c.SeededStepsPerBlock))
 	}
 	if c.MaxInflight < 1 {
 		errs = append(errs, fmt.Errorf("MaxInflight %d below 1", c.MaxInflight))

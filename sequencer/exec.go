@@ -159,8 +159,16 @@ func (n *Node) executeBlock(num uint64) error {
 	}
 	n.executed.Store(num)
 	n.heads.send(h)
+	seeded := false
 	for _, u := range updates {
 		n.jobFeed.send(u)
+		seeded = seeded || u.Job.Params.Order == state.OrderSeeded && u.Job.Status == state.StatusTraining
+	}
+	if seeded { // the leader may schedule its steps now
+		select {
+		case n.poolWake <- struct{}{}:
+		default:
+		}
 	}
 	return nil
 }

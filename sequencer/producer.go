@@ -7,15 +7,18 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/hashicorp/raft"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
+	"github.com/trainrollup/trainrollup/state"
 )
 
 // lead runs while this node is the raft leader: it brings the chain up to
 // date (Barrier), announces the node's JSON-RPC address, then makes blocks
-// from the mempool until ctx ends or raft refuses a block (leadership lost).
-// Blocks are proposed with up to MaxInflight in flight; a transaction is
-// acknowledged only once raft applied its block (see Node.sequenced).
+// from the mempool and the seeded jobs' steps until ctx ends or raft
+// refuses a block (leadership lost). Blocks are proposed with up to
+// MaxInflight in flight; a transaction is acknowledged only once raft
+// applied its block (see Node.sequenced).
 func (n *Node) lead(ctx context.Context) {
 	log := n.log.With("role", "leader")
 	if err := n.raft.Barrier(n.cfg.ConfirmTimeout).Error(); err != nil {
@@ -83,6 +86,7 @@ func (n *Node) lead(ctx context.Context) {
 			lastTime = b.Time
 		}
 	}
+	seed := newSeeder(n.chain.seededJobs(), head)
 	var last time.Time
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
@@ -98,7 +102,20 @@ func (n *Node) lead(ctx context.Context) {
 			// chain does not, so it can shrink.
 			n.ov.reset()
 		}
-		if n.paused.Load() || pool.Len() == 0 {
+		if n.paused.Load() {
+			continue
+		}
+		if seed.pending() {
+			// Seeded jobs wait for their creations' execution or for
+			// execution to catch up: look again a block time later (an
+			// executed block touching a seeded job wakes us sooner).
+			timer.Reset(n.cfg.BlockTime)
+		}
+		var work []seededWork
+		if n.executionKeepsUp(head) {
+			work = seed.runnable(n)
+		}
+		if pool.Len() == 0 && len(work) == 0 {
 			continue
 		}
 		if n.cfg.MaxUnposted > 0 && head > n.posted.Load()+n.cfg.MaxUnposted {
@@ -110,7 +127,7 @@ func (n *Node) lead(ctx context.Context) {
 			timer.Reset(wait)
 			continue
 		}
-		blk := n.buildBlock(pool, head+1, lastTime)
+		blk := n.buildBlock(pool, seed, work, head+1, lastTime)
 		if blk == nil {
 			continue
 		}
@@ -136,13 +153,33 @@ func (n *Node) lead(ctx context.Context) {
 	}
 }
 
+// executionKeepsUp reports whether this node executed the blocks up to
+// head but for at most MaxInflight: seeded steps are scheduled only then,
+// so that they go at the speed of execution instead of piling up
+// unexecuted blocks (a node that does not execute does not wait).
+func (n *Node) executionKeepsUp(head uint64) bool {
+	return !n.cfg.Execute || n.executed.Load()+uint64(n.cfg.MaxInflight) >= head
+}
+
 // buildBlock takes the pool's runnable transactions that pass the
 // sequencing rules against the overlay (which they then advance) into
-// block number; a transaction that fails them leaves the pool with its
-// waiter told. It returns nil when nothing is left.
-func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *rollup.Block {
+// block number, then the seeded steps seed shares out among work; a
+// transaction that fails them leaves the pool with its waiter told. The
+// block's transitions stay within MaxBlockTxs: seeded steps get up to
+// SeededStepsPerBlock of it, and at most half while the pool has
+// transactions. It returns nil when nothing is left.
+func (n *Node) buildBlock(pool *mempool.Pool, seed *seeder, work []seededWork, number, parentTime uint64) *rollup.Block {
 	blk := &rollup.Block{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
-	for _, p := range pool.Pending(n.cfg.MaxBlockTxs) {
+	room := uint64(n.cfg.MaxBlockTxs)
+	var demand uint64
+	for _, w := range work {
+		demand += w.left
+	}
+	reserve := min(uint64(n.cfg.SeededStepsPerBlock), demand)
+	if pool.Len() > 0 {
+		reserve = min(reserve, room/2)
+	}
+	for _, p := range pool.Pending(int(room - reserve)) {
 		if err := n.ov.sequence(p.Tx, p.Sender); err != nil {
 			n.log.Debug("transaction left out", "tx", p.Hash, "err", err)
 			pool.Remove(p.Hash)
@@ -151,6 +188,23 @@ func (n *Node) buildBlock(pool *mempool.Pool, number, parentTime uint64) *rollup
 		}
 		blk.Txs = append(blk.Txs, p.Raw)
 		blk.Senders = append(blk.Senders, p.Sender)
+		if p.Tx.Type == chain.TxCreateJob && state.Order(p.Tx.Params.Order) == state.OrderSeeded {
+			seed.add(p.Tx.Job, number)
+		}
+	}
+	budget := min(uint64(n.cfg.SeededStepsPerBlock), room-uint64(len(blk.Txs)))
+	for _, w := range seed.share(work, budget) {
+		tx := seededTx(w)
+		raw, err := tx.MarshalBinary()
+		if err == nil {
+			err = n.ov.sequence(tx, common.Address{})
+		}
+		if err != nil { // the overlay said these steps are left: not reached
+			n.log.Error("seeded steps left out", "job", w.id, "first", w.first, "count", w.count, "err", err)
+			continue
+		}
+		blk.Txs = append(blk.Txs, raw)
+		blk.Senders = append(blk.Senders, common.Address{})
 	}
 	if len(blk.Txs) == 0 {
 		return nil

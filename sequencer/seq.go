@@ -41,6 +41,13 @@ func (o *overlay) sequence(tx *chain.Tx, sender common.Address) error {
 	return rollup.Sequence(o.p, tx, sender, false)
 }
 
+// seqJob returns job id as sequencing sees it, with the blocks in flight.
+func (o *overlay) seqJob(id state.JobID) (*rollup.SeqJob, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.p.Job(id)
+}
+
 // Nonce implements mempool.State.
 func (o *overlay) Nonce(a common.Address) uint64 {
 	o.mu.Lock()

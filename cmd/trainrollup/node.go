@@ -59,7 +59,8 @@ func nodeCommand() *cli.Command {
 			genesisTimeFlag(),
 			datasetsFlag(), daFlag(), daTokenFileFlag(), namespaceFlag(),
 			blockTimeFlag(def.BlockTime),
-			&cli.IntFlag{Name: "max-block-txs", Usage: "transactions per block at most", Value: def.MaxBlockTxs, Sources: env("max-block-txs")},
+			&cli.IntFlag{Name: "max-block-txs", Usage: "transitions per block at most (a transaction is one, a seeded job's step one each; at most the prover's --slots)", Value: def.MaxBlockTxs, Sources: env("max-block-txs")},
+			&cli.IntFlag{Name: "seeded-steps-per-block", Usage: "seeded jobs' steps the leader schedules in one block at most, shared among the jobs", Value: def.SeededStepsPerBlock, Sources: env("seeded-steps-per-block")},
 			executeFlag(def.Execute),
 			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: env("election-timeout")},
 			jobShapeFlag(),
@@ -214,6 +215,7 @@ func runNode(ctx context.Context, c *cli.Command) error {
 	cfg.RaftAddr, cfg.RPCAddr = c.String("raft-addr"), c.String("rpc-addr")
 	cfg.Bootstrap, cfg.ChainID, cfg.GenesisTime = c.Bool("bootstrap"), c.Uint64("chain-id"), c.Uint64("genesis-time")
 	cfg.BlockTime, cfg.MaxBlockTxs, cfg.Execute = c.Duration("block-time"), c.Int("max-block-txs"), c.Bool("execute")
+	cfg.SeededStepsPerBlock = c.Int("seeded-steps-per-block")
 	cfg.ElectionTimeout = c.Duration("election-timeout")
 	cfg.HeartbeatTimeout = cfg.ElectionTimeout
 	cfg.LeaderLeaseTimeout = cfg.ElectionTimeout / 2

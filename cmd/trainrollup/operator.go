@@ -93,7 +93,7 @@ func runOperator(ctx context.Context, c *cli.Command) error {
 	genesis := l1.GenesisHeader(state.EmptyRoot())
 	var parts lifecycle.Group
 	bcfg := batcher.DefaultConfig(cc.ns, genesis)
-	bcfg.FromBlock, bcfg.MaxTxs, bcfg.Interval, bcfg.Log = c.Uint64("l1-from-block"), slots, c.Duration("post-interval"), log
+	bcfg.FromBlock, bcfg.MaxTransitions, bcfg.Interval, bcfg.Log = c.Uint64("l1-from-block"), slots, c.Duration("post-interval"), log
 	b, err := batcher.New(bcfg, src, cc.layer, bridge, filepath.Join(dir, "batcher"))
 	if err != nil {
 		return err
