@@ -27,8 +27,12 @@ func (j *Job) Params() (state.Params, error) {
 	if err := root.SetBytesCanonical(j.DatasetRoot[:]); err != nil {
 		return state.Params{}, fmt.Errorf("job %d: dataset root: %w", uint64(j.ID), err)
 	}
+	order, err := state.ParseOrder(j.Order)
+	if err != nil {
+		return state.Params{}, fmt.Errorf("job %d: order: %w", uint64(j.ID), err)
+	}
 	p := state.Params{Model: spec, DatasetRoot: root, DatasetSize: uint64(j.DatasetSize), LearningRate: int64(j.LearningRate),
-		Batch: uint32(j.Batch), Seed: uint64(j.Seed), InitWeights: init.Commitment(), Steps: uint64(j.Steps)}
+		Batch: uint32(j.Batch), Seed: uint64(j.Seed), InitWeights: init.Commitment(), Steps: uint64(j.Steps), Order: order}
 	// The node's parameters hash covers every field, the computed
 	// commitment and any field a narrowing above would have cut.
 	if h := p.Hash(); common.Hash(h.Bytes()) != j.ParamsHash {

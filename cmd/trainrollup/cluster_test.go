@@ -526,6 +526,25 @@ func TestJobCommands(t *testing.T) {
 		t.Fatalf("watch --until soon: exit %d, %s", code, errOut)
 	}
 
+	// A seeded job: submit only creates it, the sequencer schedules its
+	// steps (nobody may send them), and it trains to the same bits (the
+	// CLI sends a given job's steps in the protocol's order too).
+	sub = mustRun(t, "job", "submit", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "4", "--order", "seeded",
+		"--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "3", "--steps", "40")
+	if !strings.Contains(sub, "job 4 created by "+addr) || !strings.Contains(sub, "the sequencer schedules its 40 steps") {
+		t.Fatalf("submit --order seeded: %s", sub)
+	}
+	if code, _, errOut := runCLI(t, "job", "step", "--rpc", url, "--key", "@"+key, "--chain-id", chainID, "--job-id", "4"); code == 0 || !strings.Contains(errOut, "job 4 is seeded") {
+		t.Fatalf("job step of a seeded job: exit %d, %s", code, errOut)
+	}
+	watch = mustRun(t, "job", "watch", "--rpc", "ws://"+c.rpc[0], "--job-id", "4", "--until", "completed")
+	if !strings.Contains(watch, "completed, 40/40 steps") {
+		t.Fatalf("watch of a seeded job: %s", watch)
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "job", "status", "--rpc", url, "--job-id", "4", "--json")), &j); err != nil || j.Weights.Hex() != tr.Weights || j.Order != "seeded" {
+		t.Fatalf("seeded job: order %s, trained to %s (%v), local training to %s", j.Order, j.Weights.Hex(), err, tr.Weights)
+	}
+
 	// admin: membership, pause and resume with the cluster's secret.
 	var m client.Membership
 	if err := json.Unmarshal([]byte(mustRun(t, "admin", "members", "--rpc", url, "--admin-secret", c.secret)), &m); err != nil ||

@@ -36,7 +36,7 @@ func jobCommand() *cli.Command {
 				"Example:\n  trainrollup job create --rpc http://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
 			Flags: append([]cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				stepsFlag(64)}, publishFlags()...),
+				stepsFlag(64), orderFlag()}, publishFlags()...),
 			Action: runJobCreate,
 		}, {
 			Name:  "inspect",
@@ -59,12 +59,13 @@ func jobCommand() *cli.Command {
 			Name:  "submit",
 			Usage: "create a job and send all its steps (create, then step)",
 			Description: "The dataset rule of job create holds: with --da, a --data dataset the chain does not know yet\n" +
-				"is published and registered first.\n\n" +
+				"is published and registered first. With --order seeded it only creates the job: the sequencer\n" +
+				"schedules a seeded job's steps itself.\n\n" +
 				"Example (against trainrollup devnet, which prints its --da and --da-token-file):\n" +
 				"  trainrollup job submit --rpc ws://127.0.0.1:8545 --key @key.hex --job-id 1 \\\n" +
 				"    --data csv:testdata/iris.csv --model 4-8-3 --batch 8 --lr 0.05 --seed 1 --steps 64",
 			Flags: append([]cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
-				stepsFlag(64), perCallFlag(64)}, publishFlags()...),
+				stepsFlag(64), perCallFlag(64), orderFlag()}, publishFlags()...),
 			Action: runJobSubmit,
 		}, {
 			Name:   "status",
@@ -163,6 +164,14 @@ func runJobSubmit(ctx context.Context, c *cli.Command) error {
 	tx, p, desc, err := createTx(ctx, c, cl, key, id)
 	if err != nil {
 		return err
+	}
+	if p.Order == state.OrderSeeded {
+		h, b, err := cl.SendTransaction(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("create job %d: %w", id, err)
+		}
+		fmt.Fprintf(c.Root().Writer, "%s: tx %s in block %d; the sequencer schedules its %d steps (job watch follows them)\n", desc, h, b, p.Steps)
+		return nil
 	}
 	raw, err := tx.MarshalBinary()
 	if err != nil {
@@ -264,11 +273,9 @@ func jobParams(c *cli.Command) (state.Params, *dataset.Dataset, error) {
 	if err != nil {
 		return state.Params{}, nil, err
 	}
-	order := state.OrderGiven            // job create and submit make given jobs: they send the steps
-	if s := c.String("order"); s != "" { // job inspect
-		if order, err = state.ParseOrder(s); err != nil {
-			return state.Params{}, nil, fmt.Errorf("--order: %w", err)
-		}
+	order, err := state.ParseOrder(c.String("order"))
+	if err != nil {
+		return state.Params{}, nil, fmt.Errorf("--order: %w", err)
 	}
 	return state.Params{Model: spec, DatasetRoot: tree.Root(), DatasetSize: uint64(train.Len()), LearningRate: int64(lr),
 		Batch: uint32(c.Int("batch")), Seed: seed, InitWeights: w.Commitment(), Steps: uint64(steps), Order: order}, train, nil
@@ -336,6 +343,9 @@ func runJobStep(ctx context.Context, c *cli.Command) error {
 	j, err := executedJob(ctx, cl, id)
 	if err != nil {
 		return err
+	}
+	if j.Order == state.OrderSeeded.String() {
+		return fmt.Errorf("job %d is seeded: the sequencer schedules its steps, nobody sends them (job watch follows them)", id)
 	}
 	left := uint64(j.Steps) - uint64(j.StepsSequenced)
 	count := c.Uint64("count")
@@ -427,6 +437,7 @@ func printJob(c *cli.Command, j *client.Job) {
 	fmt.Fprintf(w, "owner               %s\n", j.Owner)
 	fmt.Fprintf(w, "model               %s (batch %d, dataset of %d samples)\n", j.Model, uint64(j.Batch), uint64(j.DatasetSize))
 	fmt.Fprintf(w, "steps               %d executed, %d sequenced, of %d\n", uint64(j.StepsDone), uint64(j.StepsSequenced), uint64(j.Steps))
+	fmt.Fprintf(w, "order               %s\n", j.Order)
 	fmt.Fprintf(w, "weights commitment  %s\n", j.Weights)
 	fmt.Fprintf(w, "leaf                %s (at block %d)\n", j.Leaf, uint64(j.Block))
 }
