@@ -452,6 +452,11 @@ func (d *Devnet) startNodes(ctx context.Context) error {
 		cfg.BlockTime, cfg.MaxBlockTxs = d.cfg.BlockTime, d.cfg.Slots
 		cfg.Log, cfg.Metrics, cfg.Backend = d.log, d.Metrics, d.cfg.Backend
 		cfg.DA, cfg.Namespace = d.DA, d.ns
+		// The bridge's L1 messages: a dev L1 mines only on transactions,
+		// so a message is included at the head (a reorg is rewound).
+		wcfg := l1.DefaultWatcherConfig()
+		wcfg.Bridge, wcfg.PollInterval = d.Record.Bridge, 200*time.Millisecond
+		cfg.L1 = &sequencer.L1Config{Client: d.L1, Watcher: wcfg, FromBlock: d.Record.DeployBlock}
 		if !d.cfg.NoProver {
 			cfg.AcceptJob = d.provable
 		}

@@ -56,6 +56,9 @@ type chainDB struct {
 	db   *pebble.DB
 	log  *slog.Logger
 	head atomic.Uint64 // sequenced head, mirrored for lock-free reads
+	// l1 is the L1 messages the chain consumed up to head (the head
+	// block's L1Messages), mirrored the same way.
+	l1 atomic.Uint64
 
 	mu      sync.Mutex
 	members map[string]string // server id -> JSON-RPC address
@@ -95,6 +98,14 @@ func (c *chainDB) load() error {
 		return err
 	}
 	c.head.Store(head)
+	c.l1.Store(0)
+	if head > 0 {
+		b, err := c.block(head)
+		if err != nil {
+			return err
+		}
+		c.l1.Store(b.L1Messages)
+	}
 	members := map[string]string{}
 	nonces := map[common.Address]uint64{}
 	jobs := map[state.JobID]*rollup.SeqJob{}
@@ -215,6 +226,9 @@ func (c *chainDB) applied() (uint64, error) { return getUint64(c.db, []byte{keyA
 // configIndex is the raft index of the last committed configuration.
 func (c *chainDB) configIndex() (uint64, error) { return getUint64(c.db, []byte{keyConfig}) }
 
+// l1Consumed returns the L1 messages the chain consumed up to its head.
+func (c *chainDB) l1Consumed() uint64 { return c.l1.Load() }
+
 // Head is the number of the last sequenced block (0: only genesis).
 func (c *chainDB) Head() uint64 { return c.head.Load() }
 
@@ -334,10 +348,12 @@ func (c *chainDB) merge(v *applyView) {
 }
 
 // applyBlock appends block b to the chain in batch w (an indexed batch on
-// the database), advancing the sequencing state. It returns the hashes of
-// b's transactions. A block that does not extend the head is refused with
+// the database), advancing the sequencing state; the chain had consumed
+// l1 L1 messages before it. It returns the hashes of b's transactions. A
+// block that does not extend the head, or whose L1 messages are not the
+// queue's next ones first (rollup.CheckL1Messages), is refused with
 // ErrBadEntry and changes nothing: deterministic on every member.
-func (c *chainDB) applyBlock(v *applyView, head uint64, b *rollup.Block) ([]common.Hash, error) {
+func (c *chainDB) applyBlock(v *applyView, head, l1 uint64, b *rollup.Block) ([]common.Hash, error) {
 	w := v.w
 	if b.Number != head+1 {
 		return nil, fmt.Errorf("%w: block %d does not follow head %d", ErrBadEntry, b.Number, head)
@@ -345,12 +361,16 @@ func (c *chainDB) applyBlock(v *applyView, head uint64, b *rollup.Block) ([]comm
 	if len(b.Txs) != len(b.Senders) || len(b.Txs) > chain.MaxBlockTxs {
 		return nil, fmt.Errorf("%w: block %d has %d transactions and %d senders", ErrBadEntry, b.Number, len(b.Txs), len(b.Senders))
 	}
+	decoded := make([]chain.Tx, len(b.Txs))
 	txs := make([]*chain.Tx, len(b.Txs))
 	for i, raw := range b.Txs {
-		txs[i] = new(chain.Tx)
+		txs[i] = &decoded[i]
 		if err := txs[i].UnmarshalBinary(raw); err != nil {
 			return nil, fmt.Errorf("%w: block %d tx %d: %v", ErrBadEntry, b.Number, i, err)
 		}
+	}
+	if err := rollup.CheckL1Messages(l1, b.L1Messages, decoded); err != nil {
+		return nil, fmt.Errorf("%w: block %d: %v", ErrBadEntry, b.Number, err)
 	}
 	enc, err := rlp.EncodeToBytes(b)
 	if err != nil {

@@ -113,6 +113,11 @@ type Config struct {
 	// DatasetFetchTimeout bounds the leader's check of a registration's
 	// chunks before it admits it (spec/dataset.md#registration).
 	DatasetFetchTimeout time.Duration
+	// L1, when set, is the bridge whose L1 message queue the node follows:
+	// the leader includes every message, in queue order, first in its
+	// blocks (spec/bridge.md#l1-messages), and schedules the steps of the
+	// seeded jobs they create. nil: the chain consumes no L1 message.
+	L1 *L1Config
 }
 
 // DefaultNamespace is the rollup's DA namespace unless configured
@@ -195,6 +200,11 @@ func (c *Config) Check() error {
 	}
 	if err := da.CheckNamespace(c.Namespace); err != nil {
 		errs = append(errs, fmt.Errorf("field Namespace: %w", err))
+	}
+	if c.L1 != nil {
+		if err := c.L1.check(); err != nil {
+			errs = append(errs, fmt.Errorf("field L1: %w", err))
+		}
 	}
 	if c.DatasetFetchTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("DatasetFetchTimeout %v is not positive", c.DatasetFetchTimeout))

@@ -165,10 +165,16 @@ func (n *Node) executeBlock(num uint64) error {
 		seeded = seeded || u.Job.Params.Order == state.OrderSeeded && u.Job.Status == state.StatusTraining
 	}
 	if seeded { // the leader may schedule its steps now
-		select {
-		case n.poolWake <- struct{}{}:
-		default:
-		}
+		n.wakeProducer()
 	}
 	return nil
+}
+
+// wakeProducer tells the block producer, if this node leads, that it may
+// have something to sequence.
+func (n *Node) wakeProducer() {
+	select {
+	case n.poolWake <- struct{}{}:
+	default:
+	}
 }

@@ -73,7 +73,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 	b := f.c.db.NewBatch()
 	defer b.Close()
 	view := newApplyView(f.c, b)
-	head := f.c.Head()
+	head, l1 := f.c.Head(), f.c.l1Consumed()
 	var blocks []sequencedBlock
 	members := map[string]string{}
 	last := applied
@@ -105,12 +105,12 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 				res[i] = fmt.Errorf("%w: block: %v", ErrBadEntry, err)
 				break
 			}
-			hashes, err := f.c.applyBlock(view, head, &blk)
+			hashes, err := f.c.applyBlock(view, head, l1, &blk)
 			if err != nil {
 				res[i] = err
 				break
 			}
-			head = blk.Number
+			head, l1 = blk.Number, blk.L1Messages
 			sb := sequencedBlock{Number: blk.Number, Hashes: hashes}
 			blocks = append(blocks, sb)
 			res[i] = sb
@@ -142,6 +142,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		panic(fmt.Sprintf("sequencer: commit chain batch: %v", err))
 	}
 	f.c.merge(view)
+	f.c.l1.Store(l1)
 	f.c.head.Store(head)
 	f.c.mu.Lock()
 	for id, a := range members {

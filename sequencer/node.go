@@ -46,6 +46,7 @@ type Node struct {
 	exec  *executor.Executor
 	logs  *raftstore.Store
 	ov    *overlay
+	l1q   *l1Queue // the bridge's L1 messages an L1Follower delivered
 
 	trans  *raft.NetworkTransport
 	snaps  *raft.FileSnapshotStore
@@ -134,6 +135,7 @@ func New(cfg Config, datasets ...*dataset.Dataset) (_ *Node, err error) {
 	}
 	n.executed.Store(head)
 	n.ov = newOverlay(committedView{n.chain}, n.checkJob)
+	n.l1q = &l1Queue{n: n}
 	return n, nil
 }
 
@@ -234,6 +236,10 @@ func (n *Node) Start(ctx context.Context) error {
 	n.wg.Add(2)
 	go n.leadership()
 	go n.executeLoop()
+	if n.cfg.L1 != nil {
+		n.wg.Add(1)
+		go n.followL1()
+	}
 	n.log.Info("node started", "raft", n.trans.LocalAddr(), "rpc", n.rpc.url(), "sequenced", n.chain.Head(), "executed", n.executed.Load())
 	return nil
 }

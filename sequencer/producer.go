@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/raft"
 
 	"github.com/trainrollup/trainrollup/chain"
+	"github.com/trainrollup/trainrollup/l1"
 	"github.com/trainrollup/trainrollup/rollup"
 	"github.com/trainrollup/trainrollup/sequencer/mempool"
 	"github.com/trainrollup/trainrollup/state"
@@ -15,7 +16,8 @@ import (
 
 // lead runs while this node is the raft leader: it brings the chain up to
 // date (Barrier), announces the node's JSON-RPC address, then makes blocks
-// from the mempool and the seeded jobs' steps until ctx ends or raft
+// from the L1 messages, the mempool and the seeded jobs' steps until ctx
+// ends or raft
 // refuses a block (leadership lost). Blocks are proposed with up to
 // MaxInflight in flight; a transaction is acknowledged only once raft
 // applied its block (see Node.sequenced).
@@ -87,6 +89,7 @@ func (n *Node) lead(ctx context.Context) {
 		}
 	}
 	seed := newSeeder(n.chain.seededJobs(), head)
+	l1Next := n.chain.l1Consumed() // the next L1 message, with the blocks in flight
 	var last time.Time
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
@@ -115,7 +118,8 @@ func (n *Node) lead(ctx context.Context) {
 		if n.executionKeepsUp(head) {
 			work = seed.runnable(n)
 		}
-		if pool.Len() == 0 && len(work) == 0 {
+		l1Msgs := n.l1q.next(l1Next, n.cfg.MaxBlockTxs)
+		if pool.Len() == 0 && len(work) == 0 && len(l1Msgs) == 0 {
 			continue
 		}
 		if n.cfg.MaxUnposted > 0 && head > n.posted.Load()+n.cfg.MaxUnposted {
@@ -127,7 +131,7 @@ func (n *Node) lead(ctx context.Context) {
 			timer.Reset(wait)
 			continue
 		}
-		blk := n.buildBlock(pool, seed, work, head+1, lastTime)
+		blk := n.buildBlock(pool, seed, work, l1Msgs, l1Next, head+1, lastTime)
 		if blk == nil {
 			continue
 		}
@@ -141,7 +145,7 @@ func (n *Node) lead(ctx context.Context) {
 		// transactions leave the pool (they may still commit; their waiters
 		// learn it from the FSM or time out as unconfirmed), and the
 		// collector always sees the future.
-		head, lastTime, last = blk.Number, blk.Time, time.Now()
+		head, lastTime, last, l1Next = blk.Number, blk.Time, time.Now(), blk.L1Messages
 		pool.Reset()
 		inflight <- f
 		if pool.Len() > 0 {
@@ -161,21 +165,43 @@ func (n *Node) executionKeepsUp(head uint64) bool {
 	return !n.cfg.Execute || n.executed.Load()+uint64(n.cfg.MaxInflight) >= head
 }
 
-// buildBlock takes the pool's runnable transactions that pass the
-// sequencing rules against the overlay (which they then advance) into
-// block number, then the seeded steps seed shares out among work; a
-// transaction that fails them leaves the pool with its waiter told. The
-// block's transitions stay within MaxBlockTxs: seeded steps get up to
-// SeededStepsPerBlock of it, and at most half while the pool has
-// transactions. It returns nil when nothing is left.
-func (n *Node) buildBlock(pool *mempool.Pool, seed *seeder, work []seededWork, number, parentTime uint64) *rollup.Block {
-	blk := &rollup.Block{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime)}
-	room := uint64(n.cfg.MaxBlockTxs)
+// buildBlock makes block number: first the L1 messages msgs, the next of
+// the queue after the consumed ones (spec/bridge.md#l1-messages), then the
+// pool's runnable transactions that pass the sequencing rules against the
+// overlay (which they then advance), then the seeded steps seed shares out
+// among work; a transaction that fails the rules leaves the pool with its
+// waiter told. The block's transitions stay within MaxBlockTxs: seeded
+// steps get up to SeededStepsPerBlock of what the L1 messages leave, and
+// at most half while the pool has transactions. It returns nil when
+// nothing is left.
+func (n *Node) buildBlock(pool *mempool.Pool, seed *seeder, work []seededWork, msgs []l1.Message, consumed uint64, number, parentTime uint64) *rollup.Block {
+	blk := &rollup.Block{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime), L1Messages: consumed}
+	for _, m := range msgs {
+		tx, err := l1MessageTx(m)
+		var raw []byte
+		if err == nil {
+			raw, err = tx.MarshalBinary()
+		}
+		if err == nil {
+			err = n.ov.sequence(tx, common.Address{}) // always sequenced: the queue decides
+		}
+		if err != nil { // the bridge queued what the rollup cannot encode: not reached
+			n.log.Error("L1 message not included: the queue stops here", "index", m.Index, "err", err)
+			break
+		}
+		blk.Txs = append(blk.Txs, raw)
+		blk.Senders = append(blk.Senders, common.Address{})
+		blk.L1Messages++
+		if state.Order(tx.Params.Order) == state.OrderSeeded {
+			seed.add(tx.Job, number)
+		}
+	}
+	room := uint64(n.cfg.MaxBlockTxs - len(blk.Txs))
 	var demand uint64
 	for _, w := range work {
 		demand += w.left
 	}
-	reserve := min(uint64(n.cfg.SeededStepsPerBlock), demand)
+	reserve := min(uint64(n.cfg.SeededStepsPerBlock), demand, room)
 	if pool.Len() > 0 {
 		reserve = min(reserve, room/2)
 	}
@@ -192,7 +218,7 @@ func (n *Node) buildBlock(pool *mempool.Pool, seed *seeder, work []seededWork, n
 			seed.add(p.Tx.Job, number)
 		}
 	}
-	budget := min(uint64(n.cfg.SeededStepsPerBlock), room-uint64(len(blk.Txs)))
+	budget := min(uint64(n.cfg.SeededStepsPerBlock), uint64(n.cfg.MaxBlockTxs-len(blk.Txs)))
 	for _, w := range seed.share(work, budget) {
 		tx := seededTx(w)
 		raw, err := tx.MarshalBinary()

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/urfave/cli/v3"
@@ -42,7 +43,9 @@ func nodeCommand() *cli.Command {
 			"JSON-RPC: train_ at http://RPC-ADDR/ (and ws://), admin_ at /admin with a JWT made from\n" +
 			"the secret in --admin-secret (created, 32 random bytes in hex, when the file does not exist).\n" +
 			"Prometheus metrics at http://RPC-ADDR/metrics. With --l1 and --bridge the node reads its\n" +
-			"posted and finalized heads from the bridge (a batcher and a prover that run apart move them).\n\n" +
+			"posted and finalized heads from the bridge (a batcher and a prover that run apart move them),\n" +
+			"and follows its L1 message queue: the leader includes every job requested on L1, in queue\n" +
+			"order, once its L1 block is --l1-confirmations deep, and schedules its steps.\n\n" +
 			"Datasets: the node fetches every registered dataset's chunks from --da by its manifest and\n" +
 			"checks them (into DATADIR/datasets); --data files are local copies that spare the fetch, checked\n" +
 			"against the registration the same way. A node with neither stops executing at a registration it\n" +
@@ -65,6 +68,7 @@ func nodeCommand() *cli.Command {
 			&cli.DurationFlag{Name: "election-timeout", Usage: "raft heartbeat and election timeout", Value: def.ElectionTimeout, Sources: env("election-timeout")},
 			jobShapeFlag(),
 			l1Flag(), bridgeFlag(), l1FromBlockFlag(),
+			&cli.Uint64Flag{Name: "l1-confirmations", Usage: "how deep an L1 block must be before the leader includes its L1 messages (0 on a dev chain that mines only on transactions)", Value: 2, Sources: env("l1-confirmations")},
 			configFlag(), logFormatFlag(), logLevelFlag(),
 		}, executorFlags()...),
 		Before: configBefore,
@@ -269,24 +273,35 @@ func runNode(ctx context.Context, c *cli.Command) error {
 	}
 	defer closeBackend(c.Root().ErrWriter, closeExec)
 	cfg.Backend = backend
+	var eth *ethclient.Client
+	bridge := common.HexToAddress(c.String("bridge"))
+	if url := c.String("l1"); url != "" {
+		if !common.IsHexAddress(c.String("bridge")) {
+			return fmt.Errorf("--bridge %q: want an address with --l1", c.String("bridge"))
+		}
+		if eth, err = l1.Dial(ctx, url); err != nil {
+			return err
+		}
+		// Stopped after the node (a group stops last first).
+		parts.Add("L1 client", lifecycle.OnStop(func() error { eth.Close(); return nil }))
+		wcfg := l1.DefaultWatcherConfig()
+		wcfg.Bridge, wcfg.Confirmations = bridge, c.Uint64("l1-confirmations")
+		cfg.L1 = &sequencer.L1Config{Client: eth, Watcher: wcfg, FromBlock: c.Uint64("l1-from-block")}
+	}
 	n, err := sequencer.New(cfg, data...)
 	if err != nil {
+		if eth != nil {
+			eth.Close()
+		}
 		return err
 	}
 	log.Info("executor", "backend", backend.Name())
 	parts.Add("node", n)
-	if url := c.String("l1"); url != "" {
-		if !common.IsHexAddress(c.String("bridge")) {
-			return errors.Join(fmt.Errorf("--bridge %q: want an address with --l1", c.String("bridge")), n.Stop(ctx))
-		}
-		eth, err := l1.Dial(ctx, url)
-		if err != nil {
-			return errors.Join(err, n.Stop(ctx))
-		}
+	if eth != nil {
 		fcfg := l1.DefaultHeadFollowerConfig()
 		fcfg.FromBlock, fcfg.Log = c.Uint64("l1-from-block"), log
 		// A batcher and a prover running apart from the node report on L1.
-		f, err := l1.NewHeadFollower(l1.NewBridgeReader(common.HexToAddress(c.String("bridge")), eth), fcfg, func(posted, final uint64) {
+		f, err := l1.NewHeadFollower(l1.NewBridgeReader(bridge, eth), fcfg, func(posted, final uint64) {
 			n.SetPosted(posted)
 			n.SetProven(final)
 			n.SetFinalized(final)
@@ -295,7 +310,6 @@ func runNode(ctx context.Context, c *cli.Command) error {
 			eth.Close()
 			return errors.Join(err, n.Stop(ctx))
 		}
-		parts.Add("L1 client", lifecycle.OnStop(func() error { eth.Close(); return nil }))
 		parts.Add("L1 head follower", f)
 	}
 	return serve(ctx, &parts, 10*time.Second, func() {
