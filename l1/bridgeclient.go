@@ -66,20 +66,61 @@ func (b *Bridge) Stake(ctx context.Context, amount *big.Int) error {
 // RequestTraining requests a job with bounty and deadline and returns its
 // id.
 func (b *Bridge) RequestTraining(ctx context.Context, p JobParams, deadline time.Time, bounty *big.Int) (state.JobID, error) {
+	r, err := b.Request(ctx, p, deadline, bounty)
+	if err != nil {
+		return 0, err
+	}
+	return r.Message.JobID, nil
+}
+
+// Request is a mined requestTraining: its transaction and the L1 message
+// it queued.
+type Request struct {
+	Tx      common.Hash
+	Message Message
+}
+
+// Request requests a job with bounty and deadline (requestTraining).
+func (b *Bridge) Request(ctx context.Context, p JobParams, deadline time.Time, bounty *big.Int) (*Request, error) {
 	if err := checkU256("datasetRoot", p.DatasetRoot, "initWeights", p.InitWeights); err != nil {
-		return 0, fmt.Errorf("bridge requestTraining: %w", err)
+		return nil, fmt.Errorf("bridge requestTraining: %w", err)
 	}
 	data, err := bridgeABI.TryPackRequestTraining(p, uint64(deadline.Unix()))
 	r, err := b.send(ctx, "requestTraining", data, err, bounty)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	for _, lg := range r.Logs {
-		if ev, err := bridgeABI.UnpackTrainingRequestedEvent(lg); err == nil && lg.Address == b.Addr {
-			return state.JobID(ev.JobId), nil
+		if ev, err := bridgeABI.UnpackL1MessageQueuedEvent(lg); err == nil && lg.Address == b.Addr {
+			return &Request{Tx: r.TxHash, Message: Message{Index: ev.Index, JobID: state.JobID(ev.JobId), Owner: ev.Owner, Params: ev.Params,
+				QueueHash: ev.QueueHash, Block: lg.BlockNumber, BlockHash: lg.BlockHash, TxHash: lg.TxHash}}, nil
 		}
 	}
-	return 0, errors.New("bridge requestTraining: no TrainingRequested event")
+	return nil, errors.New("bridge requestTraining: no L1MessageQueued event")
+}
+
+// Refund refunds L1 job id's bounty to its requester's credits (allowed
+// once its deadline and the proof window have passed unfinalized).
+func (b *Bridge) Refund(ctx context.Context, id state.JobID) error {
+	data, err := bridgeABI.TryPackRefund(uint32(id))
+	_, err = b.send(ctx, "refund", data, err, nil)
+	return err
+}
+
+// Withdraw sends the sender's credits (bounties, refunds) to it.
+func (b *Bridge) Withdraw(ctx context.Context) error {
+	data, err := bridgeABI.TryPackWithdraw()
+	_, err = b.send(ctx, "withdraw", data, err, nil)
+	return err
+}
+
+// Credits is what a can withdraw.
+func (b *Bridge) Credits(ctx context.Context, a common.Address) (*big.Int, error) {
+	out, err := b.view(ctx, bridgeABI.PackCredits(a))
+	if err != nil {
+		return nil, err
+	}
+	return bridgeABI.UnpackCredits(out)
 }
 
 // CommitBatch commits in after parent and returns the header the bridge

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/state"
 )
 
@@ -50,6 +51,16 @@ type Cursor struct {
 	BlockHash common.Hash // zero: not known
 	Index     uint64
 	QueueHash common.Hash
+}
+
+// Tx is m as the rollup transaction that applies it
+// (spec/transactions.md#l1-messages).
+func (m Message) Tx() (*chain.Tx, error) {
+	p, err := ChainParams(m.Params)
+	if err != nil {
+		return nil, fmt.Errorf("L1 message %d: %w", m.Index, err)
+	}
+	return &chain.Tx{Type: chain.TxL1Message, QueueIndex: m.Index, Job: m.JobID, Owner: m.Owner, Params: p}, nil
 }
 
 // Next is the cursor after m: it scans m's block again, skipping the

@@ -3,11 +3,9 @@ package sequencer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
-	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/l1"
 )
 
@@ -92,15 +90,6 @@ func (q *l1Queue) next(from uint64, max int) []l1.Message {
 		return nil
 	}
 	return append([]l1.Message(nil), q.msgs[k:min(uint64(len(q.msgs)), k+uint64(max))]...)
-}
-
-// l1MessageTx is message m as the rollup transaction that applies it.
-func l1MessageTx(m l1.Message) (*chain.Tx, error) {
-	p, err := l1.ChainParams(m.Params)
-	if err != nil {
-		return nil, fmt.Errorf("L1 message %d: %w", m.Index, err)
-	}
-	return &chain.Tx{Type: chain.TxL1Message, QueueIndex: m.Index, Job: m.JobID, Owner: m.Owner, Params: p}, nil
 }
 
 // L1Config makes a node follow a bridge's L1 message queue.

@@ -177,7 +177,7 @@ func (n *Node) executionKeepsUp(head uint64) bool {
 func (n *Node) buildBlock(pool *mempool.Pool, seed *seeder, work []seededWork, msgs []l1.Message, consumed uint64, number, parentTime uint64) *rollup.Block {
 	blk := &rollup.Block{Number: number, Time: max(uint64(time.Now().Unix()), parentTime, n.cfg.GenesisTime), L1Messages: consumed}
 	for _, m := range msgs {
-		tx, err := l1MessageTx(m)
+		tx, err := m.Tx()
 		var raw []byte
 		if err == nil {
 			raw, err = tx.MarshalBinary()

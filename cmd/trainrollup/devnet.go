@@ -141,6 +141,11 @@ func printDevnet(c *cli.Command, d *devnet.Devnet, dir, data string) {
 		rpc, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
 	fmt.Fprintf(w, "    trainrollup job watch --rpc %s --job-id 1 --l1 %s --classifier %s --key %s --data %s\n\n",
 		rpc, d.L1URL(), r.Classifier, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(1))), data)
+	if u := d.L1URL(); u != "" {
+		fmt.Fprintf(w, "  a job requested on L1 with a bounty (seeded: the sequencer trains it; the operator is paid once L1 finalizes it):\n")
+		fmt.Fprintf(w, "    trainrollup job request --rpc %s --l1 %s --bridge %s --key %s --data %s --model 4-8-3 --steps 31 --bounty 0.01 --deadline 2h\n\n",
+			rpc, u, r.Bridge, hex.EncodeToString(crypto.FromECDSA(devnet.DevKey(2))), data)
+	}
 	fmt.Fprintf(w, "  a job on another dataset: add --da %s", d.DAURL())
 	if d.Config().DARPC == "" {
 		fmt.Fprintf(w, " --da-token-file %s", d.DATokenFile())

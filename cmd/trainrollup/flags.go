@@ -284,3 +284,16 @@ func daTokenFileFlag() *cli.StringFlag {
 func namespaceFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "namespace", Usage: "the rollup's DA namespace id (1-10 bytes)", Value: "trainrl", Sources: env("namespace")}
 }
+
+// untilFlag is where job watch and job request stop following a job.
+func untilFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "until", Usage: "stop once the job is completed, or its last block posted or finalized on L1", Value: "finalized", Sources: env("until")}
+}
+
+// checkUntil checks --until.
+func checkUntil(until string) error {
+	if until != "completed" && until != "posted" && until != "finalized" {
+		return fmt.Errorf("--until %q: want completed, posted or finalized", until)
+	}
+	return nil
+}

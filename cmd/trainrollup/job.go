@@ -67,7 +67,7 @@ func jobCommand() *cli.Command {
 			Flags: append([]cli.Flag{rpcFlag(defaultRPC), keyFlag(), jobIDFlag(), chainIDFlag(), required(dataFlag()), modelFlag("4-8-3"), batchFlag(8), lrFlag("0.05"), seedFlag(),
 				stepsFlag(64), perCallFlag(64), orderFlag()}, publishFlags()...),
 			Action: runJobSubmit,
-		}, {
+		}, requestCommand(), refundCommand(), {
 			Name:   "status",
 			Usage:  "print a job",
 			Flags:  []cli.Flag{rpcFlag(defaultRPC), jobIDFlag(), jsonFlag()},
@@ -84,7 +84,7 @@ func jobCommand() *cli.Command {
 			Flags: []cli.Flag{rpcFlag(defaultRPC), jobIDFlag(), l1Flag(),
 				&cli.StringFlag{Name: "classifier", Usage: "an OnchainClassifier of the job's model on L1", Sources: env("classifier")},
 				keyFlag(), dataFlag(),
-				&cli.StringFlag{Name: "until", Usage: "stop once the job is completed, or its last block posted or finalized on L1", Value: "finalized", Sources: env("until")}},
+				untilFlag()},
 			Action: runJobWatch,
 		}},
 	}
@@ -273,7 +273,10 @@ func jobParams(c *cli.Command) (state.Params, *dataset.Dataset, error) {
 	if err != nil {
 		return state.Params{}, nil, err
 	}
-	order, err := state.ParseOrder(c.String("order"))
+	order, err := state.OrderGiven, error(nil)
+	if s := c.String("order"); s != "" { // job request has no --order: always seeded
+		order, err = state.ParseOrder(s)
+	}
 	if err != nil {
 		return state.Params{}, nil, fmt.Errorf("--order: %w", err)
 	}

@@ -27,18 +27,32 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	until := c.String("until")
-	if until != "completed" && until != "posted" && until != "finalized" {
-		return fmt.Errorf("--until %q: want completed, posted or finalized", until)
+	if err := checkUntil(until); err != nil {
+		return err
 	}
 	cl, err := dialRPC(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer cl.Close()
+	j, test, err := watchJob(ctx, c, cl, id, until)
+	if err != nil {
+		return err
+	}
+	if c.String("l1") == "" || until != "finalized" {
+		return nil
+	}
+	return useOnL1(ctx, c, cl, j, test)
+}
+
+// watchJob shows job id's progress until it is completed and its block
+// reaches the head until names, then prints it; it returns the job and,
+// with --data, the held-out samples.
+func watchJob(ctx context.Context, c *cli.Command, cl *client.Client, id state.JobID, until string) (*client.Job, *dataset.Dataset, error) {
 	ch := make(chan *client.Job, 64)
 	sub, err := cl.SubscribeJob(ctx, id, ch)
 	if err != nil {
-		return fmt.Errorf("subscribe (the URL must be ws://): %w", err)
+		return nil, nil, fmt.Errorf("subscribe (the URL must be ws://): %w", err)
 	}
 	defer sub.Unsubscribe()
 	var train, test *dataset.Dataset
@@ -46,7 +60,7 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 	w := &watchView{out: c.Root().Writer, tty: ok && isTerminal(f)}
 	j, err := cl.Job(ctx, id)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		return err
+		return nil, nil, err
 	}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
@@ -54,21 +68,21 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 	for {
 		st, err := cl.SyncStatus(ctx)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if arg := c.String("data"); j != nil && arg != "" && train == nil {
 			spec, err := model.Parse(j.Model)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
 			if train, test, err = loadData(arg, spec, 5); err != nil {
-				return fmt.Errorf("--data: %w", err)
+				return nil, nil, fmt.Errorf("--data: %w", err)
 			}
 		}
 		if j != nil && train != nil && uint64(j.StepsDone) != lossAt {
 			lossAt = uint64(j.StepsDone)
 			if w.loss, err = trainingLoss(ctx, cl, j, train); err != nil {
-				return err
+				return nil, nil, err
 			}
 		}
 		w.show(id, j, st)
@@ -82,17 +96,14 @@ func runJobWatch(ctx context.Context, c *cli.Command) error {
 		case j = <-ch:
 		case <-tick.C:
 		case err := <-sub.Err():
-			return err
+			return nil, nil, err
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 	}
 	w.finish()
 	printJob(c, j)
-	if c.String("l1") == "" || until != "finalized" {
-		return nil
-	}
-	return useOnL1(ctx, c, cl, j, test)
+	return j, test, nil
 }
 
 // watchView prints a job's progress: one line rewritten in place on a
