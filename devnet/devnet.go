@@ -102,6 +102,10 @@ type Config struct {
 	KeyProgress func(name string, done, total int64)
 	// NoProver runs no prover: batches are committed, never proven.
 	NoProver bool
+	// ProofWindow is the deployed bridge's proof window (0: a day), which
+	// is also the grace after an L1 job's deadline before a refund
+	// (spec/bridge.md#parameters); tests of refunds shorten it.
+	ProofWindow time.Duration
 	// Backend runs the nodes' training steps (nil: the CPU); the nodes
 	// share it.
 	Backend executor.Backend
@@ -371,6 +375,9 @@ func (d *Devnet) deploy(ctx context.Context) error {
 		return err
 	}
 	bc := l1.DefaultBridgeConfig(d.cfg.ChainID)
+	if d.cfg.ProofWindow > 0 {
+		bc.ProofWindow = d.cfg.ProofWindow
+	}
 	dep, err := l1.Deploy(ctx, d.Operator, nil, bc)
 	if err != nil {
 		return fmt.Errorf("devnet: deploy the bridge: %w", err)

@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
+	"github.com/trainrollup/trainrollup/commit"
 	"github.com/trainrollup/trainrollup/dataset"
 	"github.com/trainrollup/trainrollup/devnet"
 	"github.com/trainrollup/trainrollup/executor"
@@ -190,6 +192,210 @@ func TestDevnetEndToEnd(t *testing.T) {
 	if err := cls.Load(ctx, id, lp, l1.Packed(tampered)); err == nil {
 		t.Fatal("the classifier loaded weights L1 did not finalize")
 	}
+
+	// A job requested on L1 with a bounty: created from the bridge's
+	// queue, trained with nobody sending steps (its creation and 7 seeded
+	// steps: one more L1 proof), finalized, the bounty credited to the
+	// operator, the classifier answering with its weights.
+	requested := time.Now()
+	requester := requesterBridge(t, d, devnet.DevKey(2))
+	rp := testjob.NewEnv(t, iris).Params(t, iris4x83(t), 8, 3277, 9, 7)
+	rp.Order = state.OrderSeeded
+	rjp, err := l1.ParamsOf(rp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	operator := d.Operator.From()
+	creditBefore, err := d.Bridge.Credits(ctx, operator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounty := big.NewInt(1e16)
+	req, err := requester.Request(ctx, rjp, time.Now().Add(time.Hour), bounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rid := req.Message.JobID
+	deadline = time.Now().Add(25 * time.Minute)
+	for {
+		if err := d.ProverErr(); err != nil {
+			t.Fatalf("prover: %v", err)
+		}
+		s, err := d.Bridge.JobState(ctx, rid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s == l1.JobCompleted {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("L1 job %d is %s 25 minutes after its request", rid, s)
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("L1 job %d (7 steps) finalized %v after requestTraining", rid, time.Since(requested).Round(time.Second))
+	rm, err := cl.Model(ctx, rid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rmc, err := d.Bridge.ModelCommitment(ctx, rid); err != nil || common.BigToHash(rmc) != rm.Commitment || uint64(rm.StepsDone) != 7 {
+		t.Fatalf("L1 published %v (%v); the node's model has %d steps, commitment %s", rmc, err, rm.StepsDone, rm.Commitment)
+	}
+	if after, err := d.Bridge.Credits(ctx, operator); err != nil || new(big.Int).Sub(after, creditBefore).Cmp(bounty) != 0 {
+		t.Fatalf("operator credits %v -> %v (%v): want the bounty %v more", creditBefore, after, err, bounty)
+	}
+	rpacked := l1.Packed(rm.Weights)
+	if err := cls.Load(ctx, rid, rjp, rpacked); err != nil {
+		t.Fatal(err)
+	}
+	rw, err := model.FromFlat(rp.Model, rm.Weights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rwant := executor.Predict(rw, iris.X, 1)
+	for i := range iris.Len() {
+		x, _ := iris.Sample(i)
+		if got, err := cls.Predict(ctx, rid, rpacked, x); err != nil || got != rwant[i] {
+			t.Fatalf("L1 job, sample %d: the classifier answers %d (%v), the executor %d", i, got, err, rwant[i])
+		}
+	}
+}
+
+// requesterBridge is the devnet's bridge as key's account sends to it.
+func requesterBridge(t *testing.T, d *devnet.Devnet, key *ecdsa.PrivateKey) *l1.Bridge {
+	t.Helper()
+	txm, err := l1.NewTxManager(t.Context(), d.L1, key, l1.TxConfig{PollInterval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l1.NewBridge(d.Record.Bridge, txm)
+}
+
+// TestDevnetRefund (no prover; a bridge with a 2 s proof window): a
+// request the rollup rejects (a dataset it never registered) is consumed
+// and rejected with its reason and gets no steps; a request made while
+// the sequencer is paused is not trained. Both are refunded to their
+// requester after the deadline and the proof window, and withdrawn.
+func TestDevnetRefund(t *testing.T) {
+	ctx := t.Context()
+	iris := testjob.Iris(t)
+	cfg := devnet.DefaultConfig(t.TempDir(), iris)
+	cfg.RPCPort, cfg.RaftPort, cfg.L1Port, cfg.DAPort = 0, 0, 0, 0
+	cfg.BlockTime, cfg.PostInterval, cfg.NoProver, cfg.ProofWindow = 20*time.Millisecond, 100*time.Millisecond, true, 2*time.Second
+	d, err := startDevnet(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Stop(context.Background())
+	cl, err := client.Dial(ctx, d.Nodes[0].RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	key := devnet.DevKey(3)
+	requester := requesterBridge(t, d, key)
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	params := func(seed uint64) l1.JobParams {
+		p := testjob.NewEnv(t, iris).Params(t, iris4x83(t), 8, 3277, seed, 5)
+		p.Order = state.OrderSeeded
+		if seed == 1 {
+			p.DatasetRoot = commit.Compress(p.DatasetRoot, p.DatasetRoot) // registered nowhere
+		}
+		jp, err := l1.ParamsOf(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return jp
+	}
+	bounty := big.NewInt(3e15)
+	// The dev L1's clock runs ahead of the wall clock when it mines many
+	// blocks in a second (each a second after its parent): the deadline
+	// counts from its head.
+	hd, err := d.L1.HeaderByNumber(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Unix(int64(hd.Time), 0).Add(6 * time.Second)
+	rejected, err := requester.Request(ctx, params(1), deadline, bounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := rejected.Message.Tx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := tx.Hash()
+	var rec *client.Receipt
+	wait.NoError(t, 30*time.Second, "the rejected request's creation to be executed", func() error {
+		rec, err = cl.ExecutedReceipt(ctx, h)
+		return err
+	})
+	if rec.Status != client.StatusRejected || !strings.Contains(rec.Error, "not registered") {
+		t.Fatalf("the request over an unregistered dataset: %+v", rec)
+	}
+	if _, err := cl.Job(ctx, rejected.Message.JobID); err == nil {
+		t.Fatal("a rejected request made a job")
+	}
+
+	d.Leader().SetPaused(true)
+	paused, err := requester.Request(ctx, params(2), deadline, bounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []state.JobID{rejected.Message.JobID, paused.Message.JobID} {
+		if err := requester.Refund(ctx, id); err == nil {
+			t.Fatalf("L1 job %d refunded before its deadline", id)
+		}
+	}
+	// The dev L1 mines only on transactions: a transfer now and then moves
+	// its clock past the deadline and the proof window.
+	wait.NoError(t, 30*time.Second, "L1 time past the deadline and the proof window", func() error {
+		if _, err := d.Operator.Send(ctx, l1.Candidate{To: &from, Value: big.NewInt(1)}); err != nil {
+			return err
+		}
+		hd, err := d.L1.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if at := uint64(deadline.Unix()) + uint64(cfg.ProofWindow/time.Second); hd.Time <= at {
+			time.Sleep(200 * time.Millisecond)
+			return fmt.Errorf("L1 block time %d, refundable after %d", hd.Time, at)
+		}
+		return nil
+	})
+	if _, err := cl.Job(ctx, paused.Message.JobID); err == nil {
+		t.Fatal("a request made while the sequencer is paused was created")
+	}
+	before, err := d.L1.BalanceAt(ctx, from, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []state.JobID{rejected.Message.JobID, paused.Message.JobID} {
+		if err := requester.Refund(ctx, id); err != nil {
+			t.Fatalf("refund L1 job %d: %v", id, err)
+		}
+		if s, err := requester.JobState(ctx, id); err != nil || s != l1.JobRefunded {
+			t.Fatalf("L1 job %d after its refund: %s (%v)", id, s, err)
+		}
+		if err := requester.Refund(ctx, id); err == nil {
+			t.Fatalf("L1 job %d refunded twice", id)
+		}
+	}
+	if c, err := requester.Credits(ctx, from); err != nil || c.Cmp(new(big.Int).Mul(bounty, big.NewInt(2))) != 0 {
+		t.Fatalf("requester credits %v (%v), want both bounties", c, err)
+	}
+	if err := requester.Withdraw(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := d.L1.BalanceAt(ctx, from, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back but for the gas of the four transactions.
+	if gain := new(big.Int).Sub(after, before); gain.Cmp(bounty) <= 0 {
+		t.Fatalf("balance %v -> %v after withdrawing two bounties of %v", before, after, bounty)
+	}
+	d.Leader().SetPaused(false)
 }
 
 func iris4x83(t *testing.T) model.Spec {

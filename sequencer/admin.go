@@ -126,17 +126,21 @@ func (a *adminAPI) TransferLeader(ctx context.Context, id string) error {
 // Pause stops block production on the leader: writes are refused with
 // ErrPaused until Resume. A new leader starts unpaused.
 func (a *adminAPI) Pause(ctx context.Context) error {
-	return a.onLeader(ctx, func() error { a.n.paused.Store(true); return nil }, "admin_pause")
+	return a.onLeader(ctx, func() error { a.n.SetPaused(true); return nil }, "admin_pause")
 }
 
 // Resume restarts block production on the leader.
 func (a *adminAPI) Resume(ctx context.Context) error {
-	return a.onLeader(ctx, func() error {
-		a.n.paused.Store(false)
-		select {
-		case a.n.poolWake <- struct{}{}:
-		default:
-		}
-		return nil
-	}, "admin_resume")
+	return a.onLeader(ctx, func() error { a.n.SetPaused(false); return nil }, "admin_resume")
+}
+
+// SetPaused stops (true) or restarts block production while this node
+// leads, as admin_pause and admin_resume do on the leader: while paused,
+// writes are refused with ErrPaused, and neither L1 messages nor seeded
+// steps are sequenced. A new term starts unpaused.
+func (n *Node) SetPaused(paused bool) {
+	n.paused.Store(paused)
+	if !paused {
+		n.wakeProducer()
+	}
 }
