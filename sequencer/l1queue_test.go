@@ -16,8 +16,6 @@ import (
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
 	"github.com/trainrollup/trainrollup/commit"
-	"github.com/trainrollup/trainrollup/dataset"
-	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/evmtest"
 	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/l1"
@@ -195,17 +193,7 @@ func TestL1Messages(t *testing.T) {
 	}
 
 	// The requested training is the local one on the protocol's order.
-	p := jobs[0]
-	if _, err := c.env.Exec.CreateJob(ids[0], r.from, p); err != nil {
-		t.Fatal(err)
-	}
-	order := dataset.NewOrder(p.Seed, p.DatasetSize)
-	for k := range p.Steps {
-		if _, err := c.env.Exec.ApplyStep(executor.Step{Job: ids[0], Indices: order.Step(k, int(p.Batch))}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	local, _ := c.env.Store.Job(ids[0])
+	local := c.env.TrainSeeded(t, ids[0], r.from, jobs[0])
 	for i := range c.Size() {
 		if j, err := cls[i].Job(ctx, ids[0]); err != nil || j.Weights != hashOf(local.Weights) {
 			t.Fatalf("node %d: L1 job's weights %v (%v), local training's %s", i, j, err, hashOf(local.Weights))

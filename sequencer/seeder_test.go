@@ -9,8 +9,6 @@ import (
 
 	"github.com/trainrollup/trainrollup/chain"
 	"github.com/trainrollup/trainrollup/client"
-	"github.com/trainrollup/trainrollup/dataset"
-	"github.com/trainrollup/trainrollup/executor"
 	"github.com/trainrollup/trainrollup/internal/wait"
 	"github.com/trainrollup/trainrollup/model"
 	"github.com/trainrollup/trainrollup/state"
@@ -236,20 +234,7 @@ func TestSeededJobs(t *testing.T) {
 
 	// The weights are the local training's on the protocol's order.
 	for _, id := range []state.JobID{1, 2} {
-		p := jobs[id]
-		if _, err := c.env.Exec.CreateJob(id, a.addr(), p); err != nil {
-			t.Fatal(err)
-		}
-		order := dataset.NewOrder(p.Seed, p.DatasetSize)
-		for k := range p.Steps {
-			if _, err := c.env.Exec.ApplyStep(executor.Step{Job: id, Indices: order.Step(k, int(p.Batch))}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		local, err := c.env.Store.Job(id)
-		if err != nil {
-			t.Fatal(err)
-		}
+		local := c.env.TrainSeeded(t, id, a.addr(), jobs[id])
 		for i := range c.Size() {
 			j, err := cls[i].Job(ctx, id)
 			if err != nil {

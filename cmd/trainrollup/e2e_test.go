@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/hex"
 	"fmt"
 	"math/big"
@@ -28,12 +27,15 @@ import (
 // TestProcessDevnet runs the rollup as separate processes on real parts:
 // geth --dev as L1 (the bridge with the committed verifier, a classifier,
 // a staked operator), the DA server process, three node processes that
-// read their heads from L1, and an operator process (batcher and prover).
-// An Iris job's creation and first steps go to the leader, which is then
-// SIGKILLed; the rest go to the survivors. The job still finalizes on L1
-// with a real recursive proof: every acknowledged transaction is in the
-// chain at its acknowledged block, the model L1 publishes is the nodes',
-// the classifier answers as the executor and the nodes report the heads.
+// follow the bridge, and an operator process (batcher and prover). A
+// requester runs trainrollup job request: requestTraining with a bounty
+// queues a seeded Iris job of 15 steps, the leader creates it from the
+// queue and schedules its steps (one a block), and is SIGKILLed in the
+// middle; the next leader goes on from the step where it was. The job
+// finalizes on L1 with a real recursive proof (two L1 proofs), the bounty
+// is credited to the operator, the model L1 publishes is the nodes' and
+// the local training's, the classifier answers as the executor, and the
+// nodes report the heads.
 func TestProcessDevnet(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("proves a job with the recursive chain in several processes: not in -short or under -race (make test runs it without)")
@@ -49,8 +51,10 @@ func TestProcessDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	daAddr, tokenFile := startDAServer(t)
+	// One seeded step a block, a block at most every 300 ms: the job's
+	// training lasts seconds, so that the leader dies in its middle.
 	c := newProcCluster(t, 3, "--l1", eth.URL, "--bridge", dep.Bridge.Hex(), "--l1-from-block", fmt.Sprint(dep.Block), "--max-block-txs", "8",
-		"--job-shape", "4-8-3/b8/d7")
+		"--job-shape", "4-8-3/b8/d7", "--seeded-steps-per-block", "1", "--block-time", "300ms")
 	cls := make([]*client.Client, 3)
 	for i := range cls {
 		cls[i] = c.dial(i)
@@ -69,23 +73,20 @@ func TestProcessDevnet(t *testing.T) {
 		urls[i] = "http://" + c.rpc[i]
 	}
 	// A post interval of 3 s lets each batch fill its 8 transitions (the
-	// test sends them within a second or two): two L1 proofs, not three.
+	// leader schedules them within a few seconds): two L1 proofs, not three.
 	op := startBackground(t, "operator", "operator", "--rpc", strings.Join(urls, ","), "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
 		"--l1-from-block", fmt.Sprint(dep.Block), "--da", "http://"+daAddr, "--da-token-file", tokenFile, "--chain-id", fmt.Sprint(chainID),
 		"--data", iris, "--key", "@"+keyFile, "--datadir", filepath.Join(dir, "op"), "--post-interval", "3s")
 
-	// The job: its creation and 7 steps to the leader, then the leader
-	// killed, then 8 more steps through the others (16 transitions: two L1
-	// proofs).
+	// A job the chain's prover cannot prove (batch 4) is refused.
 	d, err := dataset.LoadCSV("../../testdata/iris.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	train, test := d.Split(5)
-	const id, steps = state.JobID(1), 15
-	sp := testjob.NewEnv(t, train).Params(t, spec, 8, 13107, 2, steps)
-	raws := testjob.SignedJob(t, chainID, user, id, sp)
-	// A job the chain's prover cannot prove (batch 4) is refused.
+	const steps = 15
+	sp := testjob.NewEnv(t, train).Params(t, spec, 8, 3277, 2, steps)
+	sp.Order = state.OrderSeeded
 	p4 := sp
 	p4.Batch = 4
 	cp4, err := chain.ParamsOf(p4)
@@ -96,67 +97,79 @@ func TestProcessDevnet(t *testing.T) {
 		!strings.Contains(err.Error(), "proves jobs of shape 4-8-3/b8/d7/k1 only") {
 		t.Fatalf("a batch-4 job on a chain proving batch 8: %v", err)
 	}
-	acked := map[common.Hash]uint64{}
-	send := func(raws [][]byte, from int) {
-		for _, raw := range raws {
-			deadline := time.Now().Add(time.Minute)
-			for i := from; ; i++ {
-				if time.Now().After(deadline) {
-					t.Fatal("a transaction not acknowledged by any node in a minute")
-				}
-				if !c.running(i % 3) {
-					continue
-				}
-				sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-				h, b, err := cls[i%3].SendRawTransaction(sctx, raw)
-				cancel()
-				if err == nil {
-					acked[h] = b
-					break
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-		}
+	opCredits, err := bridge.Credits(ctx, crypto.PubkeyToAddress(opKey.PublicKey))
+	if err != nil {
+		t.Fatal(err)
 	}
-	send(raws[:8], leader)
-	c.kill(leader)
-	killedAt := time.Now()
-	send(raws[8:], leader+1)
-	t.Logf("leader %s killed; the other 8 steps acknowledged %v later", c.ids[leader], time.Since(killedAt).Round(time.Millisecond))
 
-	// L1 finalizes the job.
-	var mc *big.Int
-	deadline := time.Now().Add(20 * time.Minute)
-	for {
+	// The request, followed through a node that stays up.
+	userFile := filepath.Join(dir, "user.hex")
+	if err := os.WriteFile(userFile, []byte(hex.EncodeToString(crypto.FromECDSA(user))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	follow := (leader + 1) % 3
+	requested := time.Now()
+	req := startBackground(t, "request", "job", "request", "--rpc", "ws://"+c.rpc[follow], "--l1", eth.URL, "--bridge", dep.Bridge.Hex(),
+		"--key", "@"+userFile, "--data", iris, "--model", "4-8-3", "--batch", "8", "--lr", "0.05", "--seed", "2", "--steps", fmt.Sprint(steps),
+		"--bounty", "0.01", "--deadline", "2h")
+	id := state.JobID(1 << 31)
+	wait.NoError(t, 2*time.Minute, "the L1 job to be under way", func() error {
 		select {
-		case err := <-op.exited:
-			t.Fatalf("operator exited: %v", err)
+		case err := <-req.exited:
+			req.exited <- err
+			t.Fatalf("job request exited: %v", err)
 		default:
 		}
-		if mc, err = bridge.ModelCommitment(ctx, id); err != nil {
-			t.Fatal(err)
+		j, err := cls[leader].Job(ctx, id)
+		if err != nil {
+			return err
 		}
-		if mc.Sign() != 0 {
-			break
+		if j.StepsDone < 3 {
+			return fmt.Errorf("%d steps done", j.StepsDone)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("job not finalized on L1 in 20 minutes")
+		if j.StepsSequenced >= steps {
+			t.Fatalf("the job was sequenced whole (%d steps) before the leader died", j.StepsSequenced)
 		}
-		time.Sleep(time.Second)
+		return nil
+	})
+	c.kill(leader)
+	t.Logf("leader %s killed %v after the request", c.ids[leader], time.Since(requested).Round(time.Millisecond))
+
+	// job request returns once L1 finalized the job and paid.
+	var reqErr error
+	select {
+	case reqErr = <-req.exited:
+		req.exited <- reqErr
+	case <-time.After(25 * time.Minute):
+		t.Fatal("job request still following 25 minutes after the request")
 	}
-	survivor := cls[(leader+1)%3]
-	for h, b := range acked {
-		r, err := survivor.Receipt(ctx, h)
-		if err != nil || uint64(r.Block) != b || r.Status != client.StatusApplied {
-			t.Fatalf("acknowledged tx %s (block %d): receipt %+v, %v", h, b, r, err)
-		}
+	select {
+	case err := <-op.exited:
+		t.Fatalf("operator exited: %v", err)
+	default:
 	}
+	out, _ := os.ReadFile(req.log)
+	if reqErr != nil || !strings.Contains(string(out), fmt.Sprintf("L1 job %d created on the rollup", id)) ||
+		!strings.Contains(string(out), fmt.Sprintf("L1 job %d completed on L1", id)) {
+		t.Fatalf("job request: %v\n%s", reqErr, out)
+	}
+	t.Logf("L1 job %d (%d steps) finalized and paid %v after job request started", id, steps, time.Since(requested).Round(time.Second))
+	mc, err := bridge.ModelCommitment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := bridge.Credits(ctx, crypto.PubkeyToAddress(opKey.PublicKey))
+	if err != nil || new(big.Int).Sub(after, opCredits).Cmp(big.NewInt(1e16)) != 0 {
+		t.Fatalf("operator credits %v -> %v (%v): want the 0.01 ETH bounty more", opCredits, after, err)
+	}
+	survivor := cls[follow]
 	m, err := survivor.Model(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if uint64(m.StepsDone) != steps || common.BigToHash(mc) != m.Commitment {
-		t.Fatalf("L1 published %x; the node's model has %d steps, commitment %s", mc, m.StepsDone, m.Commitment)
+	local := testjob.NewEnv(t, train).TrainSeeded(t, id, crypto.PubkeyToAddress(user.PublicKey), sp)
+	if uint64(m.StepsDone) != steps || common.BigToHash(mc) != m.Commitment || m.Commitment != common.Hash(local.Weights.Bytes()) {
+		t.Fatalf("L1 published %x; the node's model has %d steps, commitment %s; local training %s", mc, m.StepsDone, m.Commitment, common.Hash(local.Weights.Bytes()))
 	}
 	j, err := survivor.Job(ctx, id)
 	if err != nil {

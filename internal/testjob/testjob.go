@@ -111,6 +111,28 @@ func (e *Env) Params(t testing.TB, spec model.Spec, batch int, lr int64, seed, s
 		Batch: uint32(batch), Seed: seed, InitWeights: w.Commitment(), Steps: steps}
 }
 
+// TrainSeeded creates job id owned by owner with parameters p in the Env's
+// executor and applies all its steps in the protocol's sample order
+// (dataset.Order), as a seeded job trains on the rollup; it returns the
+// job after them.
+func (e *Env) TrainSeeded(t testing.TB, id state.JobID, owner [20]byte, p state.Params) *state.Job {
+	t.Helper()
+	if _, err := e.Exec.CreateJob(id, owner, p); err != nil {
+		t.Fatal(err)
+	}
+	order := dataset.NewOrder(p.Seed, p.DatasetSize)
+	for k := range p.Steps {
+		if _, err := e.Exec.ApplyStep(executor.Step{Job: id, Indices: order.Step(k, int(p.Batch))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j, err := e.Store.Job(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
 // Train creates job cfg.ID on cfg.Data after another job (id 1000, so
 // that the state tree is not a single leaf) and applies cfg.Steps steps
 // in the protocol's sample order (dataset.Order).
