@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -150,4 +151,56 @@ func FuzzBatchDecode(f *testing.F) {
 			t.Fatalf("re-encoded batch differs: %v", err)
 		}
 	})
+}
+
+// BenchmarkSeededDABytes measures what a seeded job's step costs the DA
+// (spec/transactions.md#seeded-steps): a batch of 64 blocks, each with one
+// SeededSteps of perBlock steps, against the same steps as signed
+// TrainSteps of 8 indices (the bytes of a posted batch, compressed as
+// posted, per step).
+func BenchmarkSeededDABytes(b *testing.B) {
+	key, _ := crypto.GenerateKey()
+	for _, perBlock := range []uint64{1, 8, 64} {
+		for _, kind := range []string{"seeded", "signed"} {
+			b.Run(fmt.Sprintf("%s/%d-per-block", kind, perBlock), func(b *testing.B) {
+				const blocks = 64
+				batch := &Batch{First: 1}
+				nonce := uint64(0)
+				for n := range uint64(blocks) {
+					blk := BatchBlock{Time: 1_700_000_000 + n}
+					if kind == "seeded" {
+						raw, err := (&Tx{Type: TxSeededSteps, Job: 1 << 31, First: n * perBlock, Count: perBlock}).MarshalBinary()
+						if err != nil {
+							b.Fatal(err)
+						}
+						blk.Txs = append(blk.Txs, raw)
+					} else {
+						for range perBlock {
+							ix := make([]uint64, 8)
+							for i := range ix {
+								ix[i] = (nonce*8 + uint64(i)*37) % 120
+							}
+							tx := &Tx{Type: TxTrainStep, ChainID: 1337, Nonce: nonce, Job: 1, Indices: ix}
+							nonce++
+							if err := tx.Sign(key); err != nil {
+								b.Fatal(err)
+							}
+							raw, _ := tx.MarshalBinary()
+							blk.Txs = append(blk.Txs, raw)
+						}
+					}
+					batch.Blocks = append(batch.Blocks, blk)
+				}
+				var size int
+				for b.Loop() {
+					data, err := batch.MarshalBinary()
+					if err != nil {
+						b.Fatal(err)
+					}
+					size = len(data)
+				}
+				b.ReportMetric(float64(size)/float64(blocks*perBlock), "DA-bytes/step")
+			})
+		}
+	}
 }
