@@ -211,12 +211,6 @@ func (c *procCluster) kill(i int) {
 	}
 }
 
-// running reports whether node i runs (was not killed).
-func (c *procCluster) running(i int) bool {
-	_, ok := c.Member(i)
-	return ok
-}
-
 func (c *procCluster) dumpLogs() {
 	for i := range c.ids {
 		f, err := os.Open(c.logPath(i))
