@@ -232,6 +232,9 @@ func TestTxManagerNoBumpWhileConfirming(t *testing.T) {
 	m := c.txm(t, l1.TxConfig{Confirmations: 1, ResubmitAfter: 10 * time.Millisecond})
 	done := c.sendAsync(t, m, t.Context())
 	c.sim.Commit()
+	// A poll begun before the block saw no receipt, and resubmits once the
+	// clock moves on: let the manager see the inclusion first.
+	c.polled(t, done)
 	sent := c.calls.sends.Load()
 	c.clock.advance(200 * time.Millisecond) // twenty times ResubmitAfter
 	c.polled(t, done)
